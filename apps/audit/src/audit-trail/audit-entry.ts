@@ -1,0 +1,85 @@
+import type { KeyEvent } from '@pxxl/contracts';
+
+/** One audit entry per key event. Never a plaintext key, never a hash. */
+export interface AuditEntry {
+  _id: string; // = eventId, so redelivery cannot duplicate an entry
+  eventId: string;
+  type: KeyEvent['type'];
+  schemaVersion: number;
+  keyId: string;
+  workspaceId: string;
+  version: number;
+  keyName: string;
+  actor: string;
+  occurredAt: Date;
+  recordedAt: Date;
+  summary: string;
+  /** The event's data without secret material. */
+  details: Record<string, unknown>;
+  source: { partition: number; offset: string };
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400} d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+/** A reviewer-friendly line: "scopes granted: …", "rotated, grace 1 h", "revoked: leaked". */
+export function summarize(event: KeyEvent): string {
+  switch (event.type) {
+    case 'KeyCreated':
+      return `created "${event.data.name}"; scopes granted: ${event.data.scopes.join(', ')}; expires ${event.data.expiresAt ?? 'never'}`;
+    case 'KeyRotated':
+      return event.data.gracePeriodSeconds > 0
+        ? `rotated, grace ${formatDuration(event.data.gracePeriodSeconds)} (old secret valid until ${event.data.previousSecretValidUntil})`
+        : 'rotated; the old secret stopped at once';
+    case 'KeyRevoked':
+      return event.data.reason ? `revoked: ${event.data.reason}` : 'revoked';
+    case 'KeyUpdated': {
+      const parts: string[] = [];
+      if (event.data.name !== undefined) parts.push(`renamed to "${event.data.name}"`);
+      if (event.data.description !== undefined) parts.push(event.data.description === null ? 'description cleared' : 'description changed');
+      return parts.join('; ');
+    }
+  }
+}
+
+/** Event data minus secret material: the hash goes to the read model only. */
+export function publicDetails(event: KeyEvent): Record<string, unknown> {
+  if (event.type === 'KeyCreated' || event.type === 'KeyRotated') {
+    const { secretHash: _omitted, ...rest } = event.data;
+    return rest;
+  }
+  return { ...event.data };
+}
+
+/** The key's name after this event, given its name before (null when unknown). */
+export function nameAfter(event: KeyEvent, nameBefore: string | null): string {
+  if (event.type === 'KeyCreated') return event.data.name;
+  if (event.type === 'KeyUpdated' && event.data.name !== undefined) return event.data.name;
+  return nameBefore ?? '(unknown)';
+}
+
+export function toAuditEntry(
+  event: KeyEvent,
+  context: { nameBefore: string | null; recordedAt: Date; partition: number; offset: string },
+): AuditEntry {
+  return {
+    _id: event.eventId,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    keyId: event.keyId,
+    workspaceId: event.workspaceId,
+    version: event.version,
+    keyName: nameAfter(event, context.nameBefore),
+    actor: event.actor,
+    occurredAt: new Date(event.occurredAt),
+    recordedAt: context.recordedAt,
+    summary: summarize(event),
+    details: publicDetails(event),
+    source: { partition: context.partition, offset: context.offset },
+  };
+}

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runHttpApp } from '@pxxl/http';
+import { createAuditApp } from './create-audit-app';
+import { loadAuditConfig } from './audit.config';
+
+void runHttpApp('audit', loadAuditConfig, createAuditApp);

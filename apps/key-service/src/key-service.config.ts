@@ -1,0 +1,21 @@
+import { loadConfig, readHttpConfig, readInfrastructureConfig, type InfrastructureConfig } from '@pxxl/config';
+
+export interface KeyServiceConfig extends InfrastructureConfig {
+  http: { host: string; port: number };
+  bcryptCost: number;
+  readYourWritesTimeoutMs: number;
+  outboxSweepIntervalMs: number;
+}
+
+export function loadKeyServiceConfig(source: Record<string, string | undefined> = process.env): KeyServiceConfig {
+  return loadConfig(
+    (env) => ({
+      ...readInfrastructureConfig(env, 'key-service'),
+      http: readHttpConfig(env, 3000),
+      bcryptCost: env.int('BCRYPT_COST', { default: 10, min: 4, max: 15 }),
+      readYourWritesTimeoutMs: env.int('READ_YOUR_WRITES_TIMEOUT_MS', { default: 5000, min: 0, max: 60000 }),
+      outboxSweepIntervalMs: env.int('OUTBOX_SWEEP_INTERVAL_MS', { default: 30000, min: 100, max: 3600000 }),
+    }),
+    source,
+  );
+}

@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from '@pxxl/http';
+import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
+import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
+import type { KeyServiceConfig } from './key-service.config';
+import { KeysModule } from './keys/keys.module';
+
+@Module({})
+export class KeyServiceModule {
+  static forRoot(config: KeyServiceConfig, options: { http: boolean } = { http: true }): DynamicModule {
+    return {
+      module: KeyServiceModule,
+      imports: [
+        MongoModule.forRoot(config.mongo.uri, 'key-service'),
+        KafkaModule.forRoot(config.kafka),
+        KeysModule.register({
+          bcryptCost: config.bcryptCost,
+          commands: { readYourWritesTimeoutMs: config.readYourWritesTimeoutMs },
+          outbox: { sweepIntervalMs: config.outboxSweepIntervalMs, sweepMinAgeMs: 5000 },
+          http: options.http,
+        }),
+        ...(options.http ? [HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK])] : []),
+      ],
+    };
+  }
+}

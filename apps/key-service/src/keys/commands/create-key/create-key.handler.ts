@@ -1,0 +1,61 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CLOCK, displayPrefix, formatToken, newKeyId, newSecret, type Clock } from '@pxxl/contracts';
+import { decide, initialState } from '../../domain/api-key';
+import { SECRET_HASHER, type SecretHasher } from '../../ports';
+import { EventRecorder } from '../shared/event-recorder';
+import { CreateKeyCommand } from './create-key.command';
+import type { CreateKeyResult } from './create-key.result';
+
+@CommandHandler(CreateKeyCommand)
+export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, CreateKeyResult> {
+  constructor(
+    @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly recorder: EventRecorder,
+  ) {}
+
+  async execute(command: CreateKeyCommand): Promise<CreateKeyResult> {
+    const now = this.clock.now();
+    const keyId = newKeyId();
+    const secret = newSecret();
+    const decided = decide(
+      {
+        type: 'CreateKey',
+        keyId,
+        workspaceId: command.workspaceId,
+        name: command.name,
+        description: command.description,
+        scopes: command.scopes,
+        expiresAt: command.expiresAt,
+        secretHash: await this.hasher.hash(secret),
+        displayPrefix: displayPrefix(keyId, secret),
+        now,
+      },
+      initialState,
+    );
+    const { events, projected } = await this.recorder.record(decided, {
+      keyId,
+      workspaceId: command.workspaceId,
+      expectedVersion: 0,
+      actor: command.actor,
+      now,
+    });
+    const created = events[0];
+    if (created.type !== 'KeyCreated') throw new Error('CreateKey must decide KeyCreated');
+    return {
+      keyId,
+      token: formatToken(keyId, secret),
+      workspaceId: command.workspaceId,
+      name: created.data.name,
+      description: created.data.description,
+      scopes: created.data.scopes,
+      expiresAt: created.data.expiresAt,
+      createdAt: created.occurredAt,
+      createdBy: created.actor,
+      displayPrefix: created.data.displayPrefix,
+      version: created.version,
+      projected,
+    };
+  }
+}

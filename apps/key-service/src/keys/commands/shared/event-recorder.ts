@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { envelopeEvent, type DecidedEvent, type KeyEvent } from '@pxxl/contracts';
+import { randomUUID } from 'node:crypto';
+import { EVENT_PUBLISHER, EVENT_STORE, READ_MODEL_WAITER, type EventPublisher, type EventStore, type ReadModelWaiter } from '../../ports';
+import { KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './key-command-settings';
+
+export interface RecordContext {
+  keyId: string;
+  workspaceId: string;
+  /** The version the decision was made on (0 for a new key). */
+  expectedVersion: number;
+  actor: string;
+  now: Date;
+}
+
+export interface RecordOutcome {
+  events: KeyEvent[];
+  /** true when the read model reflects the events, so verification answers accordingly. */
+  projected: boolean;
+}
+
+/**
+ * What every command does after deciding: stamp the envelopes, append them
+ * (the append is the optimistic-concurrency check), publish through the
+ * outbox relay, and wait — bounded — until the read model shows them.
+ */
+@Injectable()
+export class EventRecorder {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    @Inject(READ_MODEL_WAITER) private readonly waiter: ReadModelWaiter,
+    @Inject(KEY_COMMAND_SETTINGS) private readonly settings: KeyCommandSettings,
+  ) {}
+
+  async record(decided: DecidedEvent[], context: RecordContext): Promise<RecordOutcome> {
+    const events = decided.map((event, index) =>
+      envelopeEvent(event, {
+        eventId: randomUUID(),
+        keyId: context.keyId,
+        workspaceId: context.workspaceId,
+        version: context.expectedVersion + index + 1,
+        occurredAt: context.now.toISOString(),
+        actor: context.actor,
+      }),
+    );
+    if (events.length === 0) return { events, projected: true };
+    await this.store.append(events);
+    const deadline = Date.now() + this.settings.readYourWritesTimeoutMs;
+    // Publishing may outlast the bound (broker down): the relay keeps trying, the caller gets "pending".
+    const published = await Promise.race([
+      this.publisher.publish(events).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(resolve, this.settings.readYourWritesTimeoutMs, false).unref()),
+    ]);
+    if (!published) return { events, projected: false };
+    const last = events[events.length - 1];
+    const projected = await this.waiter.waitForVersion(last.keyId, last.version, Math.max(0, deadline - Date.now()));
+    return { events, projected };
+  }
+}

@@ -1,0 +1,215 @@
+import type { DecidedEvent, KeyEvent } from '@pxxl/contracts';
+import { SCOPE_PATTERN } from '@pxxl/contracts';
+import { KeyErrors } from './api-key.errors';
+
+/**
+ * The API-key aggregate as a decider: `decide(command, state) → events` and
+ * `evolve(state, event) → state`, both pure. Randomness, hashing and the
+ * clock are inputs of the command, so every rule is testable without I/O.
+ */
+
+export interface KeyPolicy {
+  maxLifetimeDays: number;
+  allowNonExpiring: boolean;
+  maxGracePeriodSeconds: number;
+}
+
+export const DEFAULT_KEY_POLICY: KeyPolicy = {
+  maxLifetimeDays: 365,
+  allowNonExpiring: false,
+  maxGracePeriodSeconds: 7 * 24 * 3600,
+};
+
+export type ApiKeyState =
+  | { exists: false; version: 0 }
+  | {
+      exists: true;
+      version: number;
+      keyId: string;
+      workspaceId: string;
+      name: string;
+      description: string | null;
+      scopes: string[];
+      expiresAt: string | null;
+      revoked: boolean;
+    };
+
+export const initialState: ApiKeyState = { exists: false, version: 0 };
+
+export interface CreateKey {
+  type: 'CreateKey';
+  keyId: string;
+  workspaceId: string;
+  name: string;
+  description?: string | null;
+  scopes: string[];
+  expiresAt?: string | null;
+  secretHash: string;
+  displayPrefix: string;
+  now: Date;
+  policy?: KeyPolicy;
+}
+
+export interface RotateKey {
+  type: 'RotateKey';
+  secretHash: string;
+  displayPrefix: string;
+  gracePeriodSeconds?: number;
+  now: Date;
+  policy?: KeyPolicy;
+}
+
+export interface RevokeKey {
+  type: 'RevokeKey';
+  reason?: string | null;
+}
+
+export interface UpdateKey {
+  type: 'UpdateKey';
+  name?: string;
+  description?: string | null;
+}
+
+export type KeyCommand = CreateKey | RotateKey | RevokeKey | UpdateKey;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function normalizeName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 100) throw KeyErrors.invalidName(trimmed.length);
+  return trimmed;
+}
+
+function normalizeDescription(description: string | null | undefined): string | null {
+  if (description === undefined || description === null) return null;
+  const trimmed = description.trim();
+  if (trimmed.length > 500) throw KeyErrors.invalidDescription(trimmed.length);
+  return trimmed.length === 0 ? null : trimmed;
+}
+
+function normalizeScopes(scopes: string[]): string[] {
+  if (scopes.length === 0) throw KeyErrors.noScopes();
+  const bad = scopes.filter((scope) => !SCOPE_PATTERN.test(scope));
+  if (bad.length > 0) throw KeyErrors.invalidScopes(bad);
+  return [...new Set(scopes)].sort();
+}
+
+function checkExpiry(expiresAt: string | null | undefined, now: Date, policy: KeyPolicy): string | null {
+  if (expiresAt === undefined || expiresAt === null) {
+    if (!policy.allowNonExpiring) throw KeyErrors.expiryRequired();
+    return null;
+  }
+  const at = new Date(expiresAt);
+  if (at.getTime() <= now.getTime()) throw KeyErrors.expiryInPast(expiresAt);
+  const latest = new Date(now.getTime() + policy.maxLifetimeDays * DAY_MS);
+  if (at.getTime() > latest.getTime()) throw KeyErrors.expiryTooFar(policy.maxLifetimeDays, latest.toISOString());
+  return at.toISOString();
+}
+
+function isExpired(state: { expiresAt: string | null }, now: Date): boolean {
+  return state.expiresAt !== null && new Date(state.expiresAt).getTime() <= now.getTime();
+}
+
+function decideCreate(command: CreateKey, state: ApiKeyState): DecidedEvent[] {
+  if (state.exists) throw KeyErrors.alreadyExists(command.keyId);
+  const policy = command.policy ?? DEFAULT_KEY_POLICY;
+  return [
+    {
+      type: 'KeyCreated',
+      data: {
+        name: normalizeName(command.name),
+        description: normalizeDescription(command.description),
+        scopes: normalizeScopes(command.scopes),
+        expiresAt: checkExpiry(command.expiresAt, command.now, policy),
+        secretHash: command.secretHash,
+        displayPrefix: command.displayPrefix,
+      },
+    },
+  ];
+}
+
+function decideRotate(command: RotateKey, state: Extract<ApiKeyState, { exists: true }>): DecidedEvent[] {
+  if (state.revoked) throw KeyErrors.revoked(state.keyId);
+  if (isExpired(state, command.now)) throw KeyErrors.expired(state.keyId);
+  const policy = command.policy ?? DEFAULT_KEY_POLICY;
+  const grace = command.gracePeriodSeconds ?? 0;
+  if (!Number.isInteger(grace) || grace < 0 || grace > policy.maxGracePeriodSeconds) {
+    throw KeyErrors.invalidGracePeriod(policy.maxGracePeriodSeconds);
+  }
+  // A grace period never outlives the key itself.
+  let until = grace > 0 ? command.now.getTime() + grace * 1000 : null;
+  if (until !== null && state.expiresAt !== null) until = Math.min(until, new Date(state.expiresAt).getTime());
+  return [
+    {
+      type: 'KeyRotated',
+      data: {
+        secretHash: command.secretHash,
+        displayPrefix: command.displayPrefix,
+        gracePeriodSeconds: grace,
+        previousSecretValidUntil: until === null ? null : new Date(until).toISOString(),
+      },
+    },
+  ];
+}
+
+function decideRevoke(command: RevokeKey, state: Extract<ApiKeyState, { exists: true }>): DecidedEvent[] {
+  if (state.revoked) throw KeyErrors.alreadyRevoked(state.keyId);
+  const reason = command.reason?.trim() || null;
+  return [{ type: 'KeyRevoked', data: { reason: reason === null ? null : reason.slice(0, 500) } }];
+}
+
+function decideUpdate(command: UpdateKey, state: Extract<ApiKeyState, { exists: true }>): DecidedEvent[] {
+  if (state.revoked) throw KeyErrors.revoked(state.keyId);
+  const data: { name?: string; description?: string | null } = {};
+  if (command.name !== undefined) {
+    const name = normalizeName(command.name);
+    if (name !== state.name) data.name = name;
+  }
+  if (command.description !== undefined) {
+    const description = normalizeDescription(command.description);
+    if (description !== state.description) data.description = description;
+  }
+  if (command.name === undefined && command.description === undefined) throw KeyErrors.nothingToUpdate();
+  // Setting the same values again is a no-op, not an event.
+  return Object.keys(data).length === 0 ? [] : [{ type: 'KeyUpdated', data }];
+}
+
+export function decide(command: KeyCommand, state: ApiKeyState): DecidedEvent[] {
+  if (command.type === 'CreateKey') return decideCreate(command, state);
+  if (!state.exists) throw KeyErrors.notFound();
+  switch (command.type) {
+    case 'RotateKey':
+      return decideRotate(command, state);
+    case 'RevokeKey':
+      return decideRevoke(command, state);
+    case 'UpdateKey':
+      return decideUpdate(command, state);
+  }
+}
+
+export function evolve(state: ApiKeyState, event: KeyEvent): ApiKeyState {
+  switch (event.type) {
+    case 'KeyCreated':
+      return {
+        exists: true,
+        version: event.version,
+        keyId: event.keyId,
+        workspaceId: event.workspaceId,
+        name: event.data.name,
+        description: event.data.description,
+        scopes: event.data.scopes,
+        expiresAt: event.data.expiresAt,
+        revoked: false,
+      };
+    case 'KeyRotated':
+      return state.exists ? { ...state, version: event.version } : state;
+    case 'KeyRevoked':
+      return state.exists ? { ...state, version: event.version, revoked: true } : state;
+    case 'KeyUpdated':
+      return state.exists ? { ...state, ...event.data, version: event.version } : state;
+  }
+}
+
+export function fold(events: KeyEvent[]): ApiKeyState {
+  return events.reduce(evolve, initialState);
+}

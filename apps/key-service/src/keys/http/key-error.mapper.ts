@@ -1,0 +1,21 @@
+import { ApiError, type ErrorMapper } from '@pxxl/http';
+import { DomainError } from '../domain/api-key.errors';
+import { ConcurrencyError } from '../ports';
+
+/** HTTP status per domain error code; anything not listed is a 400. */
+const STATUS: Record<string, number> = {
+  KEY_NOT_FOUND: 404,
+  KEY_ALREADY_EXISTS: 409,
+  KEY_ALREADY_REVOKED: 409,
+  KEY_REVOKED: 409,
+  KEY_EXPIRED: 409,
+  WORKSPACE_ALREADY_BOOTSTRAPPED: 409,
+};
+
+export const keyErrorMapper: ErrorMapper = (error) => {
+  if (error instanceof DomainError) return new ApiError(STATUS[error.code] ?? 400, error.code, error.message, error.details);
+  if (error instanceof ConcurrencyError) {
+    return new ApiError(409, error.code, 'another change to this key landed first; reload it and retry', { keyId: error.keyId });
+  }
+  return undefined;
+};

@@ -1,0 +1,36 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { VerificationResult } from '@pxxl/contracts';
+import { ApiError } from '@pxxl/http';
+import { VerifyKeyQuery } from '../queries/verify-key/verify-key.query';
+import { VerifyKeyRequestDto } from './verify-key.request.dto';
+
+/** For internal services: is this presented key valid (for these scopes)? Always 200 with a result. */
+@Controller('v1/verify')
+export class VerifyController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Post()
+  @HttpCode(200)
+  async verify(@Body() body: VerifyKeyRequestDto, @Headers('authorization') authorization?: string) {
+    const token = body?.key ?? bearerToken(authorization);
+    if (token === undefined) {
+      throw new ApiError(400, 'MISSING_KEY', 'send the key as {"key": "..."} or as "Authorization: Bearer <key>"');
+    }
+    const result = await this.queryBus.execute(new VerifyKeyQuery(token, body?.requiredScopes ?? []));
+    return present(result);
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function present(result: VerificationResult) {
+  if (result.valid) {
+    const { valid, code, keyId, workspaceId, scopes, expiresAt } = result;
+    return { valid, code, keyId, workspaceId, scopes, expiresAt };
+  }
+  return result;
+}

@@ -1,0 +1,163 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { KeyEvent } from '@pxxl/contracts';
+import { KafkaClient } from '@pxxl/kafka';
+import type { Model } from 'mongoose';
+import type { EventPublisher } from '../ports';
+import { StoredEvent, storedEventId } from './stored-event.schema';
+import { toKeyEvent } from './mongo-event-store';
+
+export interface OutboxRelaySettings {
+  /** How often stored-but-unpublished events of other (crashed) instances are looked for. */
+  sweepIntervalMs: number;
+  /** An unpublished event younger than this is presumed in flight at its own instance. */
+  sweepMinAgeMs: number;
+}
+
+export const OUTBOX_RELAY_SETTINGS = 'OUTBOX_RELAY_SETTINGS';
+const BATCH_SIZE = 100;
+const MAX_BACKOFF_MS = 5000;
+
+const idOf = (event: KeyEvent) => storedEventId(event.keyId, event.version);
+
+/**
+ * The outbox relay: publishes stored events to the key topic (message key =
+ * keyId), then marks them published. Events appended here are published at
+ * once; a sweep at start and at intervals publishes anything left unpublished
+ * by a crash. Delivery is at least once: a crash between publish and mark
+ * publishes again, and consumers dedupe by version/eventId.
+ *
+ * Per-key order holds across instances: before version N goes out, version
+ * N-1 must be on the topic; if it is not (its instance crashed), it goes first.
+ */
+@Injectable()
+export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queue: KeyEvent[] = [];
+  private readonly queued = new Set<string>();
+  private readonly waiters = new Map<string, Array<() => void>>();
+  private draining?: Promise<void>;
+  private sweepTimer?: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(
+    @InjectModel(StoredEvent.name) private readonly model: Model<StoredEvent>,
+    private readonly kafka: KafkaClient,
+    @Inject(OUTBOX_RELAY_SETTINGS) private readonly settings: OutboxRelaySettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.sweep(0);
+    this.sweepTimer = setInterval(() => void this.sweep(this.settings.sweepMinAgeMs), this.settings.sweepIntervalMs);
+    this.sweepTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.sweepTimer);
+    await this.draining;
+  }
+
+  /** Never rejects: failures are retried with backoff until the events are on the topic. */
+  publish(events: KeyEvent[]): Promise<void> {
+    const done = Promise.all(
+      events.map((event) => new Promise<void>((resolve) => this.waiters.set(idOf(event), [...(this.waiters.get(idOf(event)) ?? []), resolve]))),
+    );
+    this.enqueue(events);
+    return done.then(() => undefined);
+  }
+
+  /** Publishes every unpublished event stored at least `minAgeMs` ago. */
+  async sweep(minAgeMs: number): Promise<number> {
+    try {
+      const filter: Record<string, unknown> = { publishedAt: null };
+      if (minAgeMs > 0) filter.storedAt = { $lt: new Date(Date.now() - minAgeMs) };
+      const docs = await this.model.find(filter).lean<StoredEvent[]>().exec();
+      const events = docs.map(toKeyEvent).sort((a, b) => a.keyId.localeCompare(b.keyId) || a.version - b.version);
+      if (events.length > 0) this.logger.log({ msg: 'outbox sweep found unpublished events', count: events.length });
+      this.enqueue(events);
+      return events.length;
+    } catch (error) {
+      this.logger.warn({ msg: 'outbox sweep failed; will retry', error: String(error) });
+      return 0;
+    }
+  }
+
+  private enqueue(events: KeyEvent[]): void {
+    for (const event of events) {
+      if (this.queued.has(idOf(event))) continue;
+      this.queued.add(idOf(event));
+      this.queue.push(event);
+    }
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    let backoff = 100;
+    while (this.queue.length > 0 && !this.stopping) {
+      const batch = this.queue.slice(0, BATCH_SIZE);
+      try {
+        const ordered = await this.withUnpublishedPredecessors(batch);
+        await this.send(ordered);
+        for (const event of ordered) this.resolveWaiters(idOf(event));
+        await this.markPublished(ordered);
+        this.queue.splice(0, batch.length);
+        for (const event of batch) this.queued.delete(idOf(event));
+        backoff = 100;
+      } catch (error) {
+        this.logger.warn({ msg: 'publishing stored events failed; retrying', pending: this.queue.length, retryInMs: backoff, error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  /** The batch, with any unpublished earlier versions of its keys put before them. */
+  private async withUnpublishedPredecessors(batch: KeyEvent[]): Promise<KeyEvent[]> {
+    const inBatch = new Set(batch.map(idOf));
+    const ordered: KeyEvent[] = [];
+    const seen = new Set<string>();
+    for (const event of batch) {
+      const missing: KeyEvent[] = [];
+      for (let version = event.version - 1; version >= 1; version--) {
+        const id = storedEventId(event.keyId, version);
+        if (inBatch.has(id) || seen.has(id)) break;
+        const doc = await this.model.findById(id).lean<StoredEvent>().exec();
+        if (!doc || doc.publishedAt !== null) break;
+        missing.unshift(toKeyEvent(doc));
+      }
+      for (const e of [...missing, event]) {
+        if (seen.has(idOf(e))) continue;
+        seen.add(idOf(e));
+        ordered.push(e);
+      }
+    }
+    return ordered;
+  }
+
+  private async send(events: KeyEvent[]): Promise<void> {
+    const producer = await this.kafka.producer();
+    await producer.send({
+      topic: this.kafka.topic,
+      acks: -1,
+      messages: events.map((event) => ({
+        key: event.keyId,
+        value: JSON.stringify(event),
+        headers: { 'event-type': event.type, 'schema-version': String(event.schemaVersion), 'event-id': event.eventId },
+      })),
+    });
+  }
+
+  private async markPublished(events: KeyEvent[]): Promise<void> {
+    const publishedAt = new Date();
+    await this.model.bulkWrite(
+      events.map((event) => ({ updateOne: { filter: { _id: idOf(event) }, update: { $set: { publishedAt } } } })),
+      { ordered: false },
+    );
+  }
+
+  private resolveWaiters(id: string): void {
+    for (const resolve of this.waiters.get(id) ?? []) resolve();
+    this.waiters.delete(id);
+  }
+}

@@ -1,0 +1,54 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
+
+export const KEY_EVENTS_COLLECTION = 'key_events';
+
+/**
+ * One document per event, `_id = <keyId>:<version>`: two writers deciding on
+ * the same version collide on the primary key, on MongoDB and FerretDB alike,
+ * without transactions. `publishedAt` null marks the outbox: stored, not yet on the topic.
+ */
+@Schema({ collection: KEY_EVENTS_COLLECTION, versionKey: false, _id: false, minimize: false })
+export class StoredEvent {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ required: true })
+  eventId!: string;
+
+  @Prop({ required: true })
+  type!: string;
+
+  @Prop({ required: true })
+  schemaVersion!: number;
+
+  @Prop({ required: true })
+  keyId!: string;
+
+  @Prop({ required: true })
+  workspaceId!: string;
+
+  @Prop({ required: true })
+  version!: number;
+
+  @Prop({ required: true })
+  occurredAt!: string;
+
+  @Prop({ required: true })
+  actor!: string;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true })
+  data!: Record<string, unknown>;
+
+  @Prop({ type: Date, required: true })
+  storedAt!: Date;
+
+  @Prop({ type: Date, default: null, index: true })
+  publishedAt!: Date | null;
+}
+
+export const StoredEventSchema = SchemaFactory.createForClass(StoredEvent);
+
+export function storedEventId(keyId: string, version: number): string {
+  return `${keyId}:${version}`;
+}

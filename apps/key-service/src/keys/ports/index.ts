@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './event-publisher.port';
+export * from './read-model-waiter.port';
+export * from './secret-hasher.port';
+export * from './key-directory.port';

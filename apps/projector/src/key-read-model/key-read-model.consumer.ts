@@ -1,0 +1,28 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { describeEvent } from '@pxxl/contracts';
+import { KafkaClient, startKeyEventConsumer } from '@pxxl/kafka';
+import { KeyViewWriter } from './key-view.writer';
+
+export const PROJECTOR_GROUP_ID = 'PROJECTOR_GROUP_ID';
+
+/** Keeps the verification read model up to date from the key topic. */
+@Injectable()
+export class KeyReadModelConsumer implements OnApplicationBootstrap {
+  private readonly logger = new Logger(KeyReadModelConsumer.name);
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    private readonly writer: KeyViewWriter,
+    @Inject(PROJECTOR_GROUP_ID) private readonly groupId: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await startKeyEventConsumer(this.kafka, {
+      groupId: this.groupId,
+      handle: async (event) => {
+        const outcome = await this.writer.apply(event);
+        this.logger.debug({ msg: `${outcome}: ${describeEvent(event)}` });
+      },
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import type { KeyEvent } from '@pxxl/contracts';
+import type { KeyView } from '@pxxl/key-read-model';
+
+/**
+ * Pure: what one event does to the verification read model. A KeyCreated
+ * inserts (only if absent); every later event updates the view only if it is
+ * exactly at the previous version. So a duplicate or replayed event changes
+ * nothing, and events are never applied out of order.
+ */
+export type ProjectionOp =
+  | { kind: 'insert'; view: KeyView }
+  | { kind: 'update'; keyId: string; expectedVersion: number; set: Partial<KeyView> & { version: number } }
+  | { kind: 'skip'; reason: 'duplicate' | 'gap' };
+
+/**
+ * `current` is the view as stored (null if none); it is needed only for
+ * events after KeyCreated (to check the version, and for a rotation with
+ * grace, whose previous secret hash is the current one).
+ */
+export function project(event: KeyEvent, current: KeyView | null): ProjectionOp {
+  if (event.type !== 'KeyCreated') {
+    if (current === null || current.version < event.version - 1) return { kind: 'skip', reason: 'gap' };
+    if (current.version >= event.version) return { kind: 'skip', reason: 'duplicate' };
+  }
+  const at = new Date(event.occurredAt);
+  switch (event.type) {
+    case 'KeyCreated':
+      return {
+        kind: 'insert',
+        view: {
+          _id: event.keyId,
+          workspaceId: event.workspaceId,
+          name: event.data.name,
+          description: event.data.description,
+          scopes: event.data.scopes,
+          status: 'active',
+          secretHash: event.data.secretHash,
+          displayPrefix: event.data.displayPrefix,
+          previousSecretHash: null,
+          previousSecretValidUntil: null,
+          createdAt: at,
+          createdBy: event.actor,
+          expiresAt: event.data.expiresAt === null ? null : new Date(event.data.expiresAt),
+          rotatedAt: null,
+          revokedAt: null,
+          revokedReason: null,
+          lastUsedAt: null,
+          version: event.version,
+        },
+      };
+    case 'KeyRotated':
+      return update(event, {
+        secretHash: event.data.secretHash,
+        displayPrefix: event.data.displayPrefix,
+        rotatedAt: at,
+        previousSecretHash: event.data.previousSecretValidUntil === null ? null : current!.secretHash,
+        previousSecretValidUntil: event.data.previousSecretValidUntil === null ? null : new Date(event.data.previousSecretValidUntil),
+      });
+    case 'KeyRevoked':
+      return update(event, {
+        status: 'revoked',
+        revokedAt: at,
+        revokedReason: event.data.reason,
+        previousSecretHash: null,
+        previousSecretValidUntil: null,
+      });
+    case 'KeyUpdated':
+      return update(event, { ...event.data });
+  }
+}
+
+function update(event: KeyEvent, set: Partial<KeyView>): ProjectionOp {
+  return { kind: 'update', keyId: event.keyId, expectedVersion: event.version - 1, set: { ...set, version: event.version } };
+}

@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from '@pxxl/http';
+import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
+import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
+import { KeyReadModelProjectionModule } from './key-read-model/key-read-model.module';
+import type { ProjectorConfig } from './projector.config';
+
+@Module({})
+export class ProjectorModule {
+  static forRoot(config: ProjectorConfig): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [
+        MongoModule.forRoot(config.mongo.uri, 'projector'),
+        KafkaModule.forRoot(config.kafka),
+        KeyReadModelProjectionModule.register(config.groupId),
+        HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK]),
+      ],
+    };
+  }
+}

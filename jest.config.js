@@ -1,0 +1,34 @@
+// Test kinds by suffix: *.spec.ts (unit, beside the code, no infrastructure),
+// *.int-spec.ts (real Kafka and FerretDB), test/**/*.e2e-spec.ts (whole apps over HTTP).
+const path = require('node:path');
+const swcrc = JSON.parse(require('node:fs').readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+
+const common = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleNameMapper: { '^@pxxl/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/', '<rootDir>/.data/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,examples,test}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,examples}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/infra/global-setup.js',
+      globalTeardown: '<rootDir>/test/infra/global-teardown.js',
+      testTimeout: 60000,
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/examples/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/infra/global-setup.js',
+      globalTeardown: '<rootDir>/test/infra/global-teardown.js',
+      testTimeout: 90000,
+    },
+  ],
+};

@@ -1,0 +1,67 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { missingScopes, type VerifiedKey } from '@pxxl/contracts';
+import { AuthErrors } from './auth-errors';
+import { PXXL_BEARER } from './bearer.strategy';
+import { REQUIRED_SCOPES } from './require-scopes.decorator';
+
+interface PassportRequest {
+  headers: { authorization?: string };
+  user?: VerifiedKey;
+}
+
+interface AuthRequest {
+  headers: Record<string, string | string[] | undefined>;
+  apiKey?: VerifiedKey;
+}
+
+/**
+ * Authenticates `Authorization: Bearer <key>` and checks @RequireScopes.
+ * Only the header is handed to passport: passport-http-bearer would also read
+ * `access_token` from the query string or body, where keys end up in logs.
+ */
+@Injectable()
+export class ApiKeyGuard extends AuthGuard(PXXL_BEARER) {
+  constructor(private readonly reflector: Reflector) {
+    super({ session: false });
+  }
+
+  private readonly passportRequests = new WeakMap<object, PassportRequest>();
+
+  override getRequest(context: ExecutionContext): PassportRequest {
+    const request = context.switchToHttp().getRequest<AuthRequest>();
+    let passportRequest = this.passportRequests.get(request);
+    if (!passportRequest) {
+      const header = request.headers.authorization;
+      if (Array.isArray(header)) throw AuthErrors.badHeader();
+      passportRequest = { headers: { authorization: header } };
+      this.passportRequests.set(request, passportRequest);
+    }
+    return passportRequest;
+  }
+
+  override handleRequest<T>(error: unknown, user: T, info: unknown): T {
+    if (error) throw error;
+    if (!user) {
+      // passport-http-bearer: a challenge string when no token, 400 for a malformed header.
+      if (info === 400) throw AuthErrors.badHeader();
+      throw AuthErrors.missing();
+    }
+    return user;
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const header = request.headers.authorization;
+    if (typeof header === 'string' && header.trim() !== '' && !/^bearer\s/i.test(header)) throw AuthErrors.badHeader();
+    await super.canActivate(context);
+    const key = this.getRequest(context).user as VerifiedKey;
+    request.apiKey = key;
+    const required =
+      this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, [context.getHandler(), context.getClass()]) ?? [];
+    const missing = missingScopes(key.scopes, required);
+    if (missing.length > 0) throw AuthErrors.insufficientScope(required, missing);
+    return true;
+  }
+}

@@ -1,0 +1,23 @@
+import { ApiError } from '@pxxl/http';
+
+const REALM = 'realm="pxxl-keys"';
+
+/** 401/403 answers with RFC 6750 `WWW-Authenticate` challenges. */
+export const AuthErrors = {
+  missing: () =>
+    new ApiError(401, 'MISSING_TOKEN', 'send a platform API key as "Authorization: Bearer <key>"', {}, {
+      'WWW-Authenticate': `Bearer ${REALM}`,
+    }),
+  badHeader: () =>
+    new ApiError(400, 'MALFORMED_AUTHORIZATION', 'the Authorization header must be "Bearer <key>"', {}, {
+      'WWW-Authenticate': `Bearer ${REALM}, error="invalid_request"`,
+    }),
+  invalid: (code: 'MALFORMED_TOKEN' | 'INVALID_TOKEN' | 'TOKEN_REVOKED' | 'TOKEN_EXPIRED', description: string) =>
+    new ApiError(401, code, description, {}, {
+      'WWW-Authenticate': `Bearer ${REALM}, error="invalid_token", error_description="${description}"`,
+    }),
+  insufficientScope: (required: string[], missing: string[]) =>
+    new ApiError(403, 'INSUFFICIENT_SCOPE', `this key lacks the scopes: ${missing.join(', ')}`, { missingScopes: missing }, {
+      'WWW-Authenticate': `Bearer ${REALM}, error="insufficient_scope", scope="${required.join(' ')}"`,
+    }),
+};

@@ -1,0 +1,51 @@
+import { evaluateKey, type VerifiableKey } from './evaluate-key';
+
+const NOW = new Date('2026-03-01T00:00:00.000Z');
+const key = (overrides: Partial<VerifiableKey> = {}): VerifiableKey => ({
+  _id: 'AbCdEfGh12345678',
+  workspaceId: 'acme',
+  scopes: ['cdn:read', 'cdn:upload:space-1'],
+  status: 'active',
+  expiresAt: new Date('2026-04-01T00:00:00.000Z'),
+  previousSecretValidUntil: null,
+  ...overrides,
+});
+
+describe('evaluateKey', () => {
+  it('answers VALID with the key’s id, workspace, scopes and expiry', () => {
+    expect(evaluateKey(key(), 'current', NOW)).toEqual({
+      valid: true,
+      code: 'VALID',
+      keyId: 'AbCdEfGh12345678',
+      workspaceId: 'acme',
+      scopes: ['cdn:read', 'cdn:upload:space-1'],
+      expiresAt: '2026-04-01T00:00:00.000Z',
+    });
+  });
+
+  it('answers NOT_FOUND alike for an unknown key and a wrong secret', () => {
+    expect(evaluateKey(null, 'none', NOW)).toEqual({ valid: false, code: 'NOT_FOUND' });
+    expect(evaluateKey(key(), 'none', NOW)).toEqual({ valid: false, code: 'NOT_FOUND' });
+  });
+
+  it('reveals REVOKED and EXPIRED only to the holder of the right secret', () => {
+    expect(evaluateKey(key({ status: 'revoked' }), 'current', NOW).code).toBe('REVOKED');
+    expect(evaluateKey(key({ status: 'revoked' }), 'none', NOW).code).toBe('NOT_FOUND');
+    expect(evaluateKey(key({ expiresAt: NOW }), 'current', NOW).code).toBe('EXPIRED');
+  });
+
+  it('accepts a rotated-out secret until its grace deadline, and not after', () => {
+    const rotated = key({ previousSecretValidUntil: new Date(NOW.getTime() + 1000) });
+    expect(evaluateKey(rotated, 'previous', NOW).code).toBe('VALID');
+    expect(evaluateKey(rotated, 'previous', new Date(NOW.getTime() + 1000)).code).toBe('NOT_FOUND');
+  });
+
+  it('reports the missing scopes; a resource-scoped grant covers only its resource', () => {
+    expect(evaluateKey(key(), 'current', NOW, ['cdn:read:space-9', 'cdn:upload:space-1']).code).toBe('VALID');
+    expect(evaluateKey(key(), 'current', NOW, ['cdn:upload:space-2', 'billing:read'])).toEqual({
+      valid: false,
+      code: 'INSUFFICIENT_SCOPE',
+      missingScopes: ['cdn:upload:space-2', 'billing:read'],
+    });
+  });
+});

@@ -1,0 +1,42 @@
+import { missingScopes, type VerificationResult } from '@pxxl/contracts';
+
+/** The parts of a key view that decide a verification. */
+export interface VerifiableKey {
+  _id: string;
+  workspaceId: string;
+  scopes: string[];
+  status: 'active' | 'revoked';
+  expiresAt: Date | null;
+  previousSecretValidUntil: Date | null;
+}
+
+/** Which stored secret the presented one matched, if any. */
+export type SecretMatch = 'current' | 'previous' | 'none';
+
+/**
+ * Pure verification rules. REVOKED and EXPIRED are answered only to a caller
+ * who presented a matching secret, so they reveal nothing to a guesser.
+ */
+export function evaluateKey(
+  view: VerifiableKey | null,
+  match: SecretMatch,
+  now: Date,
+  requiredScopes: readonly string[] = [],
+): VerificationResult {
+  if (view === null || match === 'none') return { valid: false, code: 'NOT_FOUND' };
+  if (match === 'previous' && !(view.previousSecretValidUntil && view.previousSecretValidUntil > now)) {
+    return { valid: false, code: 'NOT_FOUND' };
+  }
+  if (view.status === 'revoked') return { valid: false, code: 'REVOKED' };
+  if (view.expiresAt !== null && view.expiresAt <= now) return { valid: false, code: 'EXPIRED' };
+  const missing = missingScopes(view.scopes, requiredScopes);
+  if (missing.length > 0) return { valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes: missing };
+  return {
+    valid: true,
+    code: 'VALID',
+    keyId: view._id,
+    workspaceId: view.workspaceId,
+    scopes: view.scopes,
+    expiresAt: view.expiresAt ? view.expiresAt.toISOString() : null,
+  };
+}

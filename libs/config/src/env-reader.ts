@@ -1,0 +1,82 @@
+/**
+ * Typed, validated configuration from environment variables. Every problem
+ * is collected and reported at once, each naming its variable, so a bad
+ * deployment fails at boot with a message an operator can act on.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Source = Record<string, string | undefined>;
+
+export class EnvReader {
+  private readonly problems: string[] = [];
+
+  constructor(private readonly source: Source = process.env) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.source[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  private fail<T>(name: string, message: string, fallback: T): T {
+    this.problems.push(`${name}: ${message}`);
+    return fallback;
+  }
+
+  string(name: string, options: { default?: string; pattern?: RegExp; hint?: string } = {}): string {
+    const value = this.raw(name) ?? options.default;
+    if (value === undefined) return this.fail(name, `is required${options.hint ? ` (${options.hint})` : ''}`, '');
+    if (options.pattern && !options.pattern.test(value)) {
+      return this.fail(name, `must match ${options.pattern}${options.hint ? ` (${options.hint})` : ''}`, value);
+    }
+    return value;
+  }
+
+  int(name: string, options: { default?: number; min?: number; max?: number }): number {
+    const raw = this.raw(name);
+    if (raw === undefined) {
+      return options.default ?? this.fail(name, 'is required', 0);
+    }
+    const value = Number(raw);
+    if (!Number.isInteger(value)) return this.fail(name, `must be an integer, got "${raw.slice(0, 40)}"`, 0);
+    if (options.min !== undefined && value < options.min) return this.fail(name, `must be >= ${options.min}`, value);
+    if (options.max !== undefined && value > options.max) return this.fail(name, `must be <= ${options.max}`, value);
+    return value;
+  }
+
+  list(name: string, options: { default?: string[]; itemPattern?: RegExp; hint?: string } = {}): string[] {
+    const raw = this.raw(name);
+    if (raw === undefined) {
+      return options.default ?? this.fail(name, `is required${options.hint ? ` (${options.hint})` : ''}`, []);
+    }
+    const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+    const bad = options.itemPattern ? items.filter((item) => !options.itemPattern!.test(item)) : [];
+    if (items.length === 0 || bad.length > 0) {
+      return this.fail(name, `is not a valid list${options.hint ? ` (${options.hint})` : ''}`, items);
+    }
+    return items;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) return this.fail(name, `must be one of ${allowed.join(', ')}`, fallback);
+    return raw as T;
+  }
+
+  /** Throws one ConfigError naming every bad variable, if any. */
+  done(): void {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+  }
+}
+
+export function loadConfig<T>(build: (env: EnvReader) => T, source: Source = process.env): T {
+  const reader = new EnvReader(source);
+  const config = build(reader);
+  reader.done();
+  return config;
+}

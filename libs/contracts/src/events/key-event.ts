@@ -1,0 +1,34 @@
+import type { KeyCreatedV1 } from './key-created.v1';
+import type { KeyRevokedV1 } from './key-revoked.v1';
+import type { KeyRotatedV1 } from './key-rotated.v1';
+import type { KeyUpdatedV1 } from './key-updated.v1';
+
+/** The current (latest-version) shape of every key event; upcasting yields these. */
+export type KeyEvent = KeyCreatedV1 | KeyRotatedV1 | KeyRevokedV1 | KeyUpdatedV1;
+export type KeyEventType = KeyEvent['type'];
+export const KEY_EVENT_TYPES: readonly KeyEventType[] = ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated'];
+
+/** The payload part of an event, before the envelope is put around it. */
+export type KeyEventData<T extends KeyEventType = KeyEventType> = Extract<KeyEvent, { type: T }>['data'];
+
+/** What a decision produces: a type and its data; the envelope is added when it is stored. */
+export type DecidedEvent = { [T in KeyEventType]: { type: T; data: KeyEventData<T> } }[KeyEventType];
+
+/** Envelope fields that never carry secret material: safe for logs and audit. */
+export function describeEvent(event: KeyEvent): string {
+  return `${event.type} v${event.schemaVersion} key=${event.keyId} version=${event.version} eventId=${event.eventId}`;
+}
+
+export interface EnvelopeFields {
+  eventId: string;
+  keyId: string;
+  workspaceId: string;
+  version: number;
+  occurredAt: string;
+  actor: string;
+}
+
+/** Puts the envelope around a decided event; every event type is at schemaVersion 1 today. */
+export function envelopeEvent(decided: DecidedEvent, fields: EnvelopeFields): KeyEvent {
+  return { ...fields, type: decided.type, schemaVersion: 1, data: decided.data } as KeyEvent;
+}

@@ -1,0 +1,18 @@
+import type { KeyEvent } from './key-event';
+import type { KeyEventSchemaName } from './schemas';
+
+/**
+ * Turns any published version into the current shape. Every schema is at v1
+ * today, so each upcaster is the identity; a v2 adds `'KeyX.v1': (e) => ({...})`
+ * here and old events stay readable forever.
+ */
+const UPCASTERS: Record<KeyEventSchemaName, (event: never) => KeyEvent> = {
+  'KeyCreated.v1': (event) => event,
+  'KeyRotated.v1': (event) => event,
+  'KeyRevoked.v1': (event) => event,
+  'KeyUpdated.v1': (event) => event,
+};
+
+export function upcast(name: KeyEventSchemaName, event: never): KeyEvent {
+  return UPCASTERS[name](event);
+}

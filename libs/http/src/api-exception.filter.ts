@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiError, ApiErrors } from './api-error';
+
+export type ErrorMapper = (error: unknown) => ApiError | undefined;
+
+const STORE_ERRORS = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNotConnectedError', 'MongoNetworkTimeoutError']);
+
+function isStoreUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return STORE_ERRORS.has(error.name) || /before initial connection|Client must be connected|connection .* closed/i.test(error.message);
+}
+
+/** Turns Nest, Fastify and infrastructure errors into the common shape. */
+export function toApiError(error: unknown, mapper?: ErrorMapper, bodyLimit = 0): ApiError {
+  if (error instanceof ApiError) return error;
+  const mapped = mapper?.(error);
+  if (mapped) return mapped;
+  // Nest hands Fastify's own errors over as HttpException(message, status), without Fastify's code.
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    if (status === 400 && /JSON/i.test(error.message)) return ApiErrors.malformedJson();
+    if (status === 404) return ApiErrors.routeNotFound();
+    if (status === 413) return ApiErrors.payloadTooLarge(bodyLimit);
+    if (status === 415) return ApiErrors.unsupportedMediaType();
+    if (status < 500) return new ApiError(status, 'BAD_REQUEST', error.message);
+  }
+  if (isStoreUnavailable(error)) return ApiErrors.storeUnavailable();
+  return ApiErrors.internal();
+}
+
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  constructor(
+    private readonly mapper?: ErrorMapper,
+    private readonly bodyLimit = 0,
+  ) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const apiError = toApiError(error, this.mapper, this.bodyLimit);
+    if (apiError.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
+    void reply.status(apiError.status).headers(apiError.headers).send(apiError.toBody());
+  }
+}

@@ -1,0 +1,6 @@
+export * from './api-error';
+export * from './api-exception.filter';
+export * from './validation.pipe';
+export * from './health.module';
+export * from './create-http-app';
+export * from './run-http-app';

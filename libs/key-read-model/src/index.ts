@@ -1,0 +1,3 @@
+export * from './key-view.schema';
+export * from './key-view.reader';
+export * from './key-read-model.module';

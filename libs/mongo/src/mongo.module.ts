@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { HealthCheck } from '@pxxl/http';
+import type { Connection } from 'mongoose';
+
+export const MONGO_HEALTH_CHECK = 'MONGO_HEALTH_CHECK';
+export const DEFAULT_DB_NAME = 'pxxl_keys';
+
+/** The database name from the URI path, else `pxxl_keys`. */
+export function dbNameFrom(uri: string): string {
+  const path = uri.replace(/^mongodb(\+srv)?:\/\/[^/]*/, '').replace(/^\//, '').split('?')[0];
+  return path || DEFAULT_DB_NAME;
+}
+
+/**
+ * One mongoose connection per app. Only what both MongoDB 7 and FerretDB v1
+ * support is used: no transactions, no change streams, no TTL or partial
+ * indexes; hot reads go by `_id`.
+ */
+@Module({})
+export class MongoModule {
+  static forRoot(uri: string, appName: string): DynamicModule {
+    return {
+      module: MongoModule,
+      global: true,
+      imports: [
+        MongooseModule.forRoot(uri, {
+          dbName: dbNameFrom(uri),
+          appName: `pxxl-keys-${appName}`,
+          serverSelectionTimeoutMS: 5000,
+          // Commands fail fast instead of queueing while the store is down (#9).
+          bufferCommands: false,
+          autoIndex: true,
+        }),
+      ],
+      providers: [
+        {
+          provide: MONGO_HEALTH_CHECK,
+          inject: [getConnectionToken()],
+          useFactory: (connection: Connection): HealthCheck => ({
+            name: 'mongo',
+            check: async () => {
+              if (connection.readyState !== 1 || !connection.db) return { ok: false, detail: 'not connected' };
+              await connection.db.admin().command({ ping: 1 });
+              return { ok: true };
+            },
+          }),
+        },
+      ],
+      exports: [MongooseModule, MONGO_HEALTH_CHECK],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+'use strict';
+// Compiles apps/ and libs/ to dist/ with SWC (decorator metadata on, `@pxxl/*`
+// imports rewritten to relative paths), so plain `node` runs the apps.
+// Type-checking is separate: `npm run typecheck` (part of `npm test`).
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const root = path.resolve(__dirname, '..');
+
+function build() {
+  const swcrc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
+  swcrc.jsc.baseUrl = root; // SWC wants it absolute to rewrite paths
+  swcrc.jsc.paths = { '@pxxl/*': ['libs/*/src'] };
+  swcrc.exclude = ['\\.spec\\.ts$', '\\.int-spec\\.ts$', '\\.e2e-spec\\.ts$'];
+  const config = path.join(os.tmpdir(), `pxxl-swcrc-${process.pid}.json`);
+  fs.writeFileSync(config, JSON.stringify(swcrc));
+  try {
+    fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+    execFileSync(
+      process.execPath,
+      [require.resolve('@swc/cli/bin/swc.js', { paths: [root] }), 'apps', 'libs', '-d', 'dist', '--config-file', config, '--quiet'],
+      { cwd: root, stdio: 'inherit' },
+    );
+  } finally {
+    fs.rmSync(config, { force: true });
+  }
+}
+
+module.exports = { build };
+
+if (require.main === module) {
+  build();
+  console.error('built dist/');
+}

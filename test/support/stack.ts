@@ -1,0 +1,111 @@
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JsonLogger } from '@pxxl/observability';
+import type { Connection } from 'mongoose';
+import { createAuditApp } from '../../apps/audit/src/create-audit-app';
+import { loadAuditConfig } from '../../apps/audit/src/audit.config';
+import { createKeyServiceApp } from '../../apps/key-service/src/create-key-service-app';
+import { loadKeyServiceConfig, type KeyServiceConfig } from '../../apps/key-service/src/key-service.config';
+import { BootstrapWorkspaceCommand } from '../../apps/key-service/src/keys/commands/bootstrap-workspace/bootstrap-workspace.command';
+import type { CreateKeyResult } from '../../apps/key-service/src/keys/commands/create-key/create-key.result';
+import { createProjectorApp } from '../../apps/projector/src/create-projector-app';
+import { loadProjectorConfig } from '../../apps/projector/src/projector.config';
+import { isolatedEnv } from './test-infra';
+
+export type AppName = 'key-service' | 'projector' | 'audit';
+
+/** Log lines of every app in the stack, kept for assertions (no secret may appear in them). */
+export class CapturedLogs {
+  readonly lines: string[] = [];
+  logger(app: string): JsonLogger {
+    return new JsonLogger(app, 'info', (line) => {
+      this.lines.push(line);
+      if (process.env.PXXL_TEST_LOGS) process.stderr.write(line + '\n');
+    });
+  }
+}
+
+/**
+ * The three apps, in this process, on real Kafka and FerretDB: key-service
+ * listening on a free port, projector and audit consuming. Apps can be
+ * stopped and started again on the same topic and database (crash tests).
+ */
+export class TestStack {
+  readonly logs = new CapturedLogs();
+  private readonly apps = new Map<AppName, NestFastifyApplication>();
+  url = '';
+
+  constructor(readonly env: Record<string, string>) {}
+
+  static async start(options: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<TestStack> {
+    const stack = new TestStack(isolatedEnv(options.env));
+    for (const app of options.apps ?? ['projector', 'audit', 'key-service']) await stack.startApp(app);
+    return stack;
+  }
+
+  get keyServiceConfig(): KeyServiceConfig {
+    return loadKeyServiceConfig(this.env);
+  }
+
+  async startApp(name: AppName): Promise<NestFastifyApplication> {
+    let app: NestFastifyApplication;
+    if (name === 'key-service') {
+      app = await createKeyServiceApp(this.keyServiceConfig, this.logs.logger(name));
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.getHttpServer().address() as { port: number };
+      this.url = `http://127.0.0.1:${address.port}`;
+    } else if (name === 'projector') {
+      app = await createProjectorApp(loadProjectorConfig(this.env), this.logs.logger(name));
+      await app.init();
+    } else {
+      app = await createAuditApp(loadAuditConfig(this.env), this.logs.logger(name));
+      await app.init();
+    }
+    this.apps.set(name, app);
+    return app;
+  }
+
+  app(name: AppName): INestApplication {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not running`);
+    return app;
+  }
+
+  async stopApp(name: AppName): Promise<void> {
+    const app = this.apps.get(name);
+    this.apps.delete(name);
+    await app?.close();
+  }
+
+  async stop(): Promise<void> {
+    for (const name of [...this.apps.keys()]) await this.stopApp(name);
+  }
+
+  /** A mongoose connection of a running app, for looking at stored documents. */
+  db(name: AppName = 'key-service'): Connection {
+    return this.app(name).get<Connection>(getConnectionToken());
+  }
+
+  async bootstrap(workspaceId: string, force = false): Promise<CreateKeyResult> {
+    return this.app('key-service').get(CommandBus).execute(new BootstrapWorkspaceCommand(workspaceId, force));
+  }
+
+  async request(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(this.url + path, { method, headers, body });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, body: json, text };
+  }
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Every test file gets its own topic, database and consumer groups on the
+ * shared broker and store (started by test/infra/global-setup.js), so test
+ * files can run in parallel without seeing each other's events.
+ */
+export function isolatedEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const brokers = process.env.KAFKA_BROKERS;
+  const mongo = process.env.MONGODB_URI;
+  if (!brokers || !mongo) throw new Error('KAFKA_BROKERS and MONGODB_URI must be set (jest globalSetup starts them)');
+  const id = randomBytes(4).toString('hex');
+  const base = mongo.replace(/\/[^/?]*(\?.*)?$/, '/');
+  return {
+    KAFKA_BROKERS: brokers,
+    MONGODB_URI: `${base}t_${id}`,
+    KAFKA_TOPIC: `pxxl.keys.events.t-${id}`,
+    KAFKA_TOPIC_PARTITIONS: '3',
+    PROJECTOR_GROUP_ID: `projector-t-${id}`,
+    AUDIT_GROUP_ID: `audit-t-${id}`,
+    BCRYPT_COST: '8',
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...overrides,
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
