@@ -12,6 +12,8 @@ const common = {
 };
 
 module.exports = {
+  // Jest 30 reads testTimeout only at the root in multi-project mode.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,examples,test}/**/*.spec.ts'] },
     {
@@ -20,7 +22,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,examples}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/infra/global-setup.js',
       globalTeardown: '<rootDir>/test/infra/global-teardown.js',
-      testTimeout: 60000,
     },
     {
       ...common,
@@ -28,7 +29,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/examples/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/infra/global-setup.js',
       globalTeardown: '<rootDir>/test/infra/global-teardown.js',
-      testTimeout: 90000,
     },
   ],
 };

@@ -1,0 +1,131 @@
+'use strict';
+// FerretDB 1.24.2 (MongoDB wire protocol on SQLite), built from the Go module
+// proxy as the tiny wrapper in tools/ferretdb (FerretDB's own cmd panics when
+// `go install`ed: its generated version file is not in the module).
+const fs = require('fs');
+const path = require('path');
+const net = require('net');
+const crypto = require('crypto');
+const { spawn, execFile } = require('child_process');
+const paths = require('./paths');
+
+const FERRETDB_VERSION = '1.24.2';
+const SRC_DIR = path.join(paths.REPO_ROOT, 'tools', 'ferretdb');
+const BINARY = path.join(paths.BIN_DIR, `ferretdb-${FERRETDB_VERSION}`);
+const START_TIMEOUT_MS = 30000;
+
+const defaultLog = (msg) => console.error(msg);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function sourceStamp() {
+  const h = crypto.createHash('sha256');
+  for (const f of ['go.mod', 'go.sum', 'main.go']) h.update(fs.readFileSync(path.join(SRC_DIR, f)));
+  return h.digest('hex');
+}
+
+// Rebuilds only when the wrapper's sources changed since the last build.
+async function provisionFerretDB({ log = defaultLog } = {}) {
+  const stampFile = `${BINARY}.stamp`;
+  const stamp = sourceStamp();
+  try {
+    if (fs.readFileSync(stampFile, 'utf8').trim() === stamp && fs.existsSync(BINARY)) {
+      log(`ferretdb ${FERRETDB_VERSION}: cached at ${path.relative(paths.REPO_ROOT, BINARY)}`);
+      return { binary: BINARY };
+    }
+  } catch {}
+  log(`ferretdb ${FERRETDB_VERSION}: go build (first build downloads modules and takes ~1 min)`);
+  fs.mkdirSync(paths.BIN_DIR, { recursive: true });
+  const tmp = `${BINARY}.tmp-${process.pid}`;
+  const t0 = Date.now();
+  // GOTOOLCHAIN=local: never try to download a toolchain (only the module
+  // proxy is reachable). ferretdb_no_postgresql: we only use SQLite.
+  const args = ['build', '-trimpath', '-buildvcs=false', '-tags', 'ferretdb_no_postgresql',
+    '-ldflags=-s -w', '-o', tmp, '.'];
+  await new Promise((resolve, reject) => {
+    execFile('go', args, {
+      cwd: SRC_DIR,
+      env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' },
+      maxBuffer: 64 << 20,
+    }, (err, stdout, stderr) => {
+      if (err) {
+        fs.rmSync(tmp, { force: true });
+        err.message = `go ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`;
+        reject(err);
+      } else resolve();
+    });
+  });
+  fs.renameSync(tmp, BINARY);
+  fs.writeFileSync(stampFile, `${stamp}\n`);
+  log(`ferretdb ${FERRETDB_VERSION}: built ${path.relative(paths.REPO_ROOT, BINARY)} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  return { binary: BINARY };
+}
+
+const int32 = (n) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32LE(n);
+  return b;
+};
+
+// Minimal OP_MSG {ping: 1, $db: "admin"} without a driver (this runs before
+// `npm install`); resolves true when the reply contains {ok: 1.0}.
+function ping(port, timeoutMs = 1000) {
+  const elements = Buffer.concat([
+    Buffer.from('\x10ping\0'), int32(1), // int32 ping: 1
+    Buffer.from('\x02$db\0'), int32(6), Buffer.from('admin\0'), // string $db: "admin"
+  ]);
+  const bson = Buffer.concat([int32(elements.length + 5), elements, Buffer.from([0])]);
+  // header: length, requestID, responseTo, opCode 2013 (OP_MSG); flags; section kind 0
+  const msg = Buffer.concat([int32(0), int32(1), int32(0), int32(2013), int32(0), Buffer.from([0]), bson]);
+  msg.writeInt32LE(msg.length, 0);
+  const okTrue = Buffer.concat([Buffer.from('\x01ok\0'), Buffer.from([0, 0, 0, 0, 0, 0, 0xf0, 0x3f])]);
+  return new Promise((resolve) => {
+    const sock = net.connect({ port, host: '127.0.0.1' });
+    let reply = Buffer.alloc(0);
+    const done = (ok) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.once('error', () => done(false));
+    sock.once('connect', () => sock.write(msg));
+    sock.on('data', (chunk) => {
+      reply = Buffer.concat([reply, chunk]);
+      if (reply.length >= 4 && reply.length >= reply.readInt32LE(0)) done(reply.includes(okTrue));
+    });
+  });
+}
+
+async function startFerretDB({ dataDir, port, log = defaultLog, logLevel = 'warn' } = {}) {
+  if (!dataDir || !port) throw new Error('startFerretDB: dataDir and port are required');
+  const { trackChild, ensureNotRunning } = require('./index'); // lazy: index.js re-exports this module
+  dataDir = path.resolve(dataDir);
+  if (!fs.existsSync(BINARY)) throw new Error('FerretDB is not provisioned: run `node scripts/infra/cli.js provision`');
+  fs.mkdirSync(dataDir, { recursive: true });
+  await ensureNotRunning(dataDir, 'ferretdb');
+  const outFile = path.join(dataDir, 'ferretdb.log');
+  const out = fs.openSync(outFile, 'a');
+  const t0 = Date.now();
+  const child = spawn(BINARY, ['-listen', `127.0.0.1:${port}`, '-data', path.join(dataDir, 'db'), '-log-level', logLevel], {
+    detached: false,
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  const handle = trackChild(child, { name: 'ferretdb', dataDir });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (handle.exitInfo) {
+      const logTail = fs.readFileSync(outFile, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
+      throw new Error(`ferretdb exited during start-up (${JSON.stringify(handle.exitInfo)}); log tail:\n${logTail}`);
+    }
+    if (await ping(port)) break;
+    if (Date.now() > deadline) {
+      await handle.stop();
+      throw new Error(`ferretdb did not answer ping within ${START_TIMEOUT_MS / 1000}s (see ${outFile})`);
+    }
+    await sleep(100);
+  }
+  log(`ferretdb: ready on 127.0.0.1:${port} (pid ${child.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  return Object.assign(handle, { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir });
+}
+
+module.exports = { FERRETDB_VERSION, provisionFerretDB, startFerretDB, pingMongo: ping };

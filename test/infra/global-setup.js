@@ -1,0 +1,58 @@
+'use strict';
+// Jest globalSetup: starts Kafka + FerretDB on free ports in a fresh temp dir,
+// unless KAFKA_BROKERS and MONGODB_URI already point at running services.
+// Fault tests find the services under PXXL_TEST_INFRA_DIR (infra.json there
+// has data dirs and ports; restart them with startKafka/startFerretDB).
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const infra = require('../../scripts/infra');
+
+const PREFIX = 'pxxl-test-';
+
+// Earlier runs that were SIGKILLed: their watchdogs normally stop the
+// services, this also catches the cases where a watchdog could not.
+async function cleanStaleRuns() {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    let owner = 0;
+    try {
+      owner = Number(fs.readFileSync(path.join(dir, 'owner-pid.txt'), 'utf8'));
+    } catch {
+      if (Date.now() - fs.statSync(dir).mtimeMs < 10 * 60 * 1000) continue; // being set up right now
+    }
+    if (owner && infra.isAlive(owner)) continue; // another jest run in progress
+    await infra.stopDataDir(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+module.exports = function globalSetup() {
+  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return undefined;
+  // Several projects may name this file; start one stack per jest process.
+  globalThis.__PXXL_INFRA_SETUP__ ??= setUp();
+  return globalThis.__PXXL_INFRA_SETUP__;
+};
+
+async function setUp() {
+  await cleanStaleRuns();
+  const log = (msg) => console.error(`[infra] ${msg}`);
+  await infra.provisionAll({ log });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), PREFIX));
+  fs.writeFileSync(path.join(dataDir, 'owner-pid.txt'), `${process.pid}\n`);
+  // Services restarted from a test worker must live as long as jest itself.
+  process.env.PXXL_INFRA_OWNER_PID = String(process.pid);
+  let stack;
+  try {
+    stack = await infra.startInfra({ dataDir, log });
+  } catch (err) {
+    await infra.stopDataDir(dataDir);
+    if (!process.env.PXXL_KEEP_TEST_INFRA) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  process.env.KAFKA_BROKERS = stack.env.KAFKA_BROKERS;
+  process.env.MONGODB_URI = stack.env.MONGODB_URI;
+  process.env.PXXL_TEST_INFRA_DIR = dataDir;
+  globalThis.__PXXL_INFRA__ = stack;
+}

@@ -1,0 +1,65 @@
+// Command ferretdb is a tiny wrapper around FerretDB's embeddable package.
+//
+// A plain `go install` of FerretDB's own cmd panics at start-up because the
+// generated build/version/version.txt is not part of the published module;
+// the embeddable package does not need it.
+package main
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
+	data := flag.String("data", "data", "directory for SQLite databases")
+	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		slog.Error("bad -log-level", "error", err)
+		os.Exit(2)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	slog.SetDefault(logger)
+
+	dir, err := filepath.Abs(*data)
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		logger.Error("cannot create data directory", "error", err)
+		os.Exit(1)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Logger:   logger,
+		Handler:  "sqlite",
+		// The SQLite handler wants a directory URI with a trailing slash.
+		SQLiteURL: "file:" + dir + "/",
+	})
+	if err != nil {
+		logger.Error("cannot create FerretDB", "error", err)
+		os.Exit(1)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	// Printed so that supervisors can wait for it; the listener is bound by now.
+	logger.Warn("FerretDB listening", "addr", *listen, "data", dir)
+
+	if err := f.Run(ctx); err != nil {
+		logger.Error("FerretDB stopped with error", "error", err)
+		os.Exit(1)
+	}
+}
