@@ -35,6 +35,8 @@ describe('walking skeleton: create a key → Kafka → projection → verify, wi
       workspaceId: 'acme',
       scopes: ['cdn:read', 'cdn:upload'],
       expiresAt: created.body.expiresAt,
+      validUntil: created.body.expiresAt,
+      version: 1,
     });
   });
 

@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { missingScopes, type VerifiedKey } from '@pxxl/contracts';
 import { AuthErrors } from './auth-errors';
 import { PXXL_BEARER } from './bearer.strategy';
-import { REQUIRED_SCOPES } from './require-scopes.decorator';
+import { REQUIRED_SCOPES, resolveRequiredScopes } from './require-scopes.decorator';
 
 interface PassportRequest {
   headers: { authorization?: string };
@@ -13,6 +13,7 @@ interface PassportRequest {
 
 interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;
+  params?: Record<string, unknown>;
   apiKey?: VerifiedKey;
 }
 
@@ -58,8 +59,10 @@ export class ApiKeyGuard extends AuthGuard(PXXL_BEARER) {
     await super.canActivate(context);
     const key = this.getRequest(context).user as VerifiedKey;
     request.apiKey = key;
-    const required =
+    const templates =
       this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, [context.getHandler(), context.getClass()]) ?? [];
+    const required = resolveRequiredScopes(templates, request.params);
+    if (required === null) throw AuthErrors.insufficientScope(templates, templates);
     const missing = missingScopes(key.scopes, required);
     if (missing.length > 0) throw AuthErrors.insufficientScope(required, missing);
     return true;

@@ -2,7 +2,7 @@ import { ApiError } from '@pxxl/http';
 
 const REALM = 'realm="pxxl-keys"';
 
-/** 401/403 answers with RFC 6750 `WWW-Authenticate` challenges. */
+/** 401/403 answers with RFC 6750 `WWW-Authenticate` challenges, and the 503 of an outage. */
 export const AuthErrors = {
   missing: () =>
     new ApiError(401, 'MISSING_TOKEN', 'send a platform API key as "Authorization: Bearer <key>"', {}, {
@@ -19,5 +19,10 @@ export const AuthErrors = {
   insufficientScope: (required: string[], missing: string[]) =>
     new ApiError(403, 'INSUFFICIENT_SCOPE', `this key lacks the scopes: ${missing.join(', ')}`, { missingScopes: missing }, {
       'WWW-Authenticate': `Bearer ${REALM}, error="insufficient_scope", scope="${required.join(' ')}"`,
+    }),
+  /** Keys cannot be checked (key service, read model or Kafka unreachable beyond the bound): fail closed. */
+  unavailable: () =>
+    new ApiError(503, 'KEY_VERIFICATION_UNAVAILABLE', 'API keys cannot be verified right now; retry shortly', {}, {
+      'Retry-After': '1',
     }),
 };

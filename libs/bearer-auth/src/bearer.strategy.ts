@@ -1,21 +1,35 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { VerifiedKey } from '@pxxl/contracts';
 import { Strategy } from 'passport-http-bearer';
 import { AuthErrors } from './auth-errors';
 import { KEY_VERIFIER, type KeyVerifier } from './verification/key-verifier';
+import { VerificationUnavailableError } from './verification/verification-unavailable.error';
 
 export const PXXL_BEARER = 'pxxl-bearer';
 
-/** passport-http-bearer, checking the presented key with the configured KeyVerifier. */
+/**
+ * passport-http-bearer, checking the presented key with the configured
+ * KeyVerifier. An outage is a 503, never a 401 (which would read as "your key
+ * is bad") and never a 200.
+ */
 @Injectable()
 export class PxxlBearerStrategy extends PassportStrategy(Strategy, PXXL_BEARER) {
+  private readonly logger = new Logger(PxxlBearerStrategy.name);
+
   constructor(@Inject(KEY_VERIFIER) private readonly verifier: KeyVerifier) {
     super();
   }
 
   async validate(token: string): Promise<VerifiedKey> {
-    const result = await this.verifier.verify(token);
+    let result;
+    try {
+      result = await this.verifier.verify(token);
+    } catch (error) {
+      if (!(error instanceof VerificationUnavailableError)) throw error;
+      this.logger.warn({ msg: 'refused a request: keys cannot be verified', error: error.message });
+      throw AuthErrors.unavailable();
+    }
     switch (result.code) {
       case 'VALID': {
         const { keyId, workspaceId, scopes, expiresAt } = result;

@@ -1,9 +1,17 @@
 export * from './verification/evaluate-key';
 export * from './verification/key-verifier';
+export * from './verification/verification-unavailable.error';
 export * from './verification/local-key-verifier';
+export * from './verification/remote-key-verifier';
+export * from './cache/caching-key-verifier';
+export * from './cache/freshness-source';
+export type { HeardEvent } from './cache/invalidation-ledger';
+export * from './revocation/kafka-liveness';
+export * from './revocation/revocation-listener';
 export * from './require-scopes.decorator';
 export * from './current-key.decorator';
 export * from './auth-errors';
 export * from './bearer.strategy';
 export * from './api-key.guard';
+export * from './bearer-auth.options';
 export * from './bearer-auth.module';

@@ -8,11 +8,12 @@ const key = (overrides: Partial<VerifiableKey> = {}): VerifiableKey => ({
   status: 'active',
   expiresAt: new Date('2026-04-01T00:00:00.000Z'),
   previousSecretValidUntil: null,
+  version: 3,
   ...overrides,
 });
 
 describe('evaluateKey', () => {
-  it('answers VALID with the key’s id, workspace, scopes and expiry', () => {
+  it('answers VALID with the key’s id, workspace, scopes, expiry and the version it saw', () => {
     expect(evaluateKey(key(), 'current', NOW)).toEqual({
       valid: true,
       code: 'VALID',
@@ -20,7 +21,17 @@ describe('evaluateKey', () => {
       workspaceId: 'acme',
       scopes: ['cdn:read', 'cdn:upload:space-1'],
       expiresAt: '2026-04-01T00:00:00.000Z',
+      validUntil: '2026-04-01T00:00:00.000Z',
+      version: 3,
     });
+  });
+
+  it('says a VALID answer for a rotated-out secret holds only until the grace deadline', () => {
+    const graceEnd = new Date(NOW.getTime() + 60_000);
+    const rotated = key({ previousSecretValidUntil: graceEnd });
+    expect(evaluateKey(rotated, 'previous', NOW)).toMatchObject({ code: 'VALID', validUntil: graceEnd.toISOString() });
+    expect(evaluateKey(rotated, 'current', NOW)).toMatchObject({ code: 'VALID', validUntil: '2026-04-01T00:00:00.000Z' });
+    expect(evaluateKey(key({ expiresAt: null }), 'current', NOW)).toMatchObject({ code: 'VALID', validUntil: null });
   });
 
   it('answers NOT_FOUND alike for an unknown key and a wrong secret', () => {

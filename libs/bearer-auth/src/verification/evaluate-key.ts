@@ -8,6 +8,8 @@ export interface VerifiableKey {
   status: 'active' | 'revoked';
   expiresAt: Date | null;
   previousSecretValidUntil: Date | null;
+  /** The last event applied to the view. */
+  version: number;
 }
 
 /** Which stored secret the presented one matched, if any. */
@@ -16,6 +18,9 @@ export type SecretMatch = 'current' | 'previous' | 'none';
 /**
  * Pure verification rules. REVOKED and EXPIRED are answered only to a caller
  * who presented a matching secret, so they reveal nothing to a guesser.
+ * A VALID answer says until when it holds by itself (`validUntil`: expiry, or
+ * the end of the grace period for a rotated-out secret) and which version of
+ * the key it saw, so that a cache never keeps it longer than it is true.
  */
 export function evaluateKey(
   view: VerifiableKey | null,
@@ -31,6 +36,7 @@ export function evaluateKey(
   if (view.expiresAt !== null && view.expiresAt <= now) return { valid: false, code: 'EXPIRED' };
   const missing = missingScopes(view.scopes, requiredScopes);
   if (missing.length > 0) return { valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes: missing };
+  const validUntil = earliest(view.expiresAt, match === 'previous' ? view.previousSecretValidUntil : null);
   return {
     valid: true,
     code: 'VALID',
@@ -38,5 +44,13 @@ export function evaluateKey(
     workspaceId: view.workspaceId,
     scopes: view.scopes,
     expiresAt: view.expiresAt ? view.expiresAt.toISOString() : null,
+    validUntil: validUntil ? validUntil.toISOString() : null,
+    version: view.version,
   };
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a <= b ? a : b;
 }

@@ -5,7 +5,13 @@ import { ApiError } from '@pxxl/http';
 import { VerifyKeyQuery } from '../queries/verify-key/verify-key.query';
 import { VerifyKeyRequestDto } from './verify-key.request.dto';
 
-/** For internal services: is this presented key valid (for these scopes)? Always 200 with a result. */
+/**
+ * For internal services: is this presented key valid (for these scopes)?
+ * Always 200 with a result. A VALID answer also says until when it holds by
+ * itself (`validUntil`: expiry, or the end of the grace period of a
+ * rotated-out secret) and the key `version` it saw, so that a caller's cache
+ * never keeps it longer than it is true (libs/bearer-auth).
+ */
 @Controller('v1/verify')
 export class VerifyController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -29,8 +35,8 @@ function bearerToken(header: string | undefined): string | undefined {
 
 function present(result: VerificationResult) {
   if (result.valid) {
-    const { valid, code, keyId, workspaceId, scopes, expiresAt } = result;
-    return { valid, code, keyId, workspaceId, scopes, expiresAt };
+    const { valid, code, keyId, workspaceId, scopes, expiresAt, validUntil, version } = result;
+    return { valid, code, keyId, workspaceId, scopes, expiresAt, validUntil, version };
   }
   return result;
 }

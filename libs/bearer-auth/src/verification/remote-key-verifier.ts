@@ -1,0 +1,92 @@
+import type { VerificationCode, VerificationResult } from '@pxxl/contracts';
+import { Agent, request } from 'undici';
+import type { KeyVerifier } from './key-verifier';
+import { VerificationUnavailableError } from './verification-unavailable.error';
+
+export interface RemoteKeyVerifierOptions {
+  /** Base URL of the key service, e.g. http://key-service:3000 */
+  keyServiceUrl: string;
+  /** Bound on one verification round trip, connect included. */
+  timeoutMs: number;
+  /** Sockets kept open to the key service. */
+  connections?: number;
+}
+
+const CODES = new Set<VerificationCode>(['VALID', 'MALFORMED', 'NOT_FOUND', 'REVOKED', 'EXPIRED', 'INSUFFICIENT_SCOPE']);
+
+/**
+ * Verification by the key service's `POST /v1/verify`, for services outside
+ * the trust boundary of the read model. One keep-alive connection pool per
+ * process (undici), every call bounded by `timeoutMs`. Any answer other than a
+ * well-formed 200 means the key service is unavailable: it throws, and the
+ * guard answers 503.
+ */
+export class RemoteKeyVerifier implements KeyVerifier {
+  private readonly agent: Agent;
+  private readonly url: string;
+
+  constructor(private readonly options: RemoteKeyVerifierOptions) {
+    this.url = new URL('/v1/verify', options.keyServiceUrl).toString();
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 600_000,
+      connections: options.connections ?? 32,
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  async verify(token: string, requiredScopes: readonly string[] = []): Promise<VerificationResult> {
+    const body = JSON.stringify(requiredScopes.length > 0 ? { key: token, requiredScopes } : { key: token });
+    let status: number;
+    let text: string;
+    try {
+      const response = await request(this.url, {
+        method: 'POST',
+        dispatcher: this.agent,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      status = response.statusCode;
+      text = await response.body.text();
+    } catch (error) {
+      throw new VerificationUnavailableError(`the key service did not answer: ${describe(error)}`, { cause: error });
+    }
+    if (status !== 200) throw new VerificationUnavailableError(`the key service answered ${status}`);
+    return parseAnswer(text);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+}
+
+function parseAnswer(text: string): VerificationResult {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    throw new VerificationUnavailableError('the key service answered something that is not JSON');
+  }
+  const a = answer as Partial<Record<string, unknown>>;
+  const wellFormed =
+    typeof answer === 'object' &&
+    answer !== null &&
+    typeof a.valid === 'boolean' &&
+    CODES.has(a.code as VerificationCode) &&
+    (a.code === 'VALID') === a.valid &&
+    (!a.valid || (typeof a.keyId === 'string' && typeof a.workspaceId === 'string' && Array.isArray(a.scopes)));
+  if (!wellFormed) throw new VerificationUnavailableError('the key service answered an unexpected shape');
+  return answer as VerificationResult;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
+  return String(error).slice(0, 200);
+}
