@@ -1,0 +1,36 @@
+import { loadConfig, readHttpConfig } from '@pxxl/config';
+import { DEFAULT_KEY_EVENTS_TOPIC } from '@pxxl/contracts';
+
+export interface DeployStatusConfig {
+  http: { host: string; port: number };
+  /** remote: ask the key service; local: read the read model (inside the trust boundary only). */
+  mode: 'remote' | 'local';
+  keyServiceUrl: string;
+  mongoUri: string;
+  bcryptCost: number;
+  kafka: { brokers: string[]; topic: string };
+  maxStalenessMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export function loadDeployStatusConfig(source: Record<string, string | undefined> = process.env): DeployStatusConfig {
+  return loadConfig((env) => {
+    const mode = env.oneOf('BEARER_AUTH_MODE', ['remote', 'local'] as const, 'remote');
+    return {
+      http: readHttpConfig(env, 3010),
+      mode,
+      keyServiceUrl: env.string('KEY_SERVICE_URL', { default: 'http://127.0.0.1:3000', pattern: /^https?:\/\/\S+$/ }),
+      mongoUri:
+        mode === 'local'
+          ? env.string('MONGODB_URI', { pattern: /^mongodb(\+srv)?:\/\//, hint: 'local mode reads the key read model' })
+          : '',
+      bcryptCost: env.int('BCRYPT_COST', { default: 10, min: 4, max: 15 }),
+      kafka: {
+        brokers: env.list('KAFKA_BROKERS', { itemPattern: /^[^\s:,]+:\d{1,5}$/, hint: 'comma-separated host:port, e.g. 127.0.0.1:9092' }),
+        topic: env.string('KAFKA_TOPIC', { default: DEFAULT_KEY_EVENTS_TOPIC, pattern: /^[A-Za-z0-9._-]{1,200}$/ }),
+      },
+      maxStalenessMs: env.int('AUTH_MAX_STALENESS_MS', { default: 5000, min: 100, max: 600_000 }),
+      logLevel: env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    };
+  }, source);
+}
