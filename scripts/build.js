@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Compiles apps/ and libs/ to dist/ with SWC (decorator metadata on, `@pxxl/*`
-// imports rewritten to relative paths), so plain `node` runs the apps.
+// Compiles apps/, libs/ and examples/ to dist/ with SWC (decorator metadata on,
+// `@pxxl/*` imports rewritten to relative paths), so plain `node` runs them.
 // Type-checking is separate: `npm run typecheck` (part of `npm test`).
 const fs = require('fs');
 const os = require('os');
@@ -10,7 +10,8 @@ const { execFileSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
 
-function build() {
+/** `clean: false` compiles over the existing dist/, leaving apps that run from it undisturbed. */
+function build({ clean = true } = {}) {
   const swcrc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
   swcrc.jsc.baseUrl = root; // SWC wants it absolute to rewrite paths
   swcrc.jsc.paths = { '@pxxl/*': ['libs/*/src'] };
@@ -18,10 +19,10 @@ function build() {
   const config = path.join(os.tmpdir(), `pxxl-swcrc-${process.pid}.json`);
   fs.writeFileSync(config, JSON.stringify(swcrc));
   try {
-    fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+    if (clean) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
     execFileSync(
       process.execPath,
-      [require.resolve('@swc/cli/bin/swc.js', { paths: [root] }), 'apps', 'libs', '-d', 'dist', '--config-file', config, '--quiet'],
+      [require.resolve('@swc/cli/bin/swc.js', { paths: [root] }), 'apps', 'libs', 'examples', '-d', 'dist', '--config-file', config, '--quiet'],
       { cwd: root, stdio: 'inherit' },
     );
   } finally {
