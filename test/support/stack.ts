@@ -12,6 +12,7 @@ import { BootstrapWorkspaceCommand } from '../../apps/key-service/src/keys/comma
 import type { CreateKeyResult } from '../../apps/key-service/src/keys/commands/create-key/create-key.result';
 import { createProjectorApp } from '../../apps/projector/src/create-projector-app';
 import { loadProjectorConfig } from '../../apps/projector/src/projector.config';
+import { TestClock } from './test-clock';
 import { isolatedEnv } from './test-infra';
 
 export type AppName = 'key-service' | 'projector' | 'audit';
@@ -34,6 +35,8 @@ export class CapturedLogs {
  */
 export class TestStack {
   readonly logs = new CapturedLogs();
+  /** The key-service's clock: advance it to test expiry and grace periods without sleeping. */
+  readonly clock = new TestClock();
   private readonly apps = new Map<AppName, NestFastifyApplication>();
   url = '';
 
@@ -52,7 +55,7 @@ export class TestStack {
   async startApp(name: AppName): Promise<NestFastifyApplication> {
     let app: NestFastifyApplication;
     if (name === 'key-service') {
-      app = await createKeyServiceApp(this.keyServiceConfig, this.logs.logger(name));
+      app = await createKeyServiceApp(this.keyServiceConfig, { logger: this.logs.logger(name), clock: this.clock });
       await app.listen({ host: '127.0.0.1', port: 0 });
       const address = app.getHttpServer().address() as { port: number };
       this.url = `http://127.0.0.1:${address.port}`;

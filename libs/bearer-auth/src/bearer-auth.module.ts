@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { CLOCK, systemClock } from '@pxxl/contracts';
+import { CLOCK, systemClock, type Clock } from '@pxxl/contracts';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
 import { ApiKeyGuard } from './api-key.guard';
 import { PxxlBearerStrategy } from './bearer.strategy';
@@ -10,6 +10,8 @@ import { BCRYPT_COST, LocalKeyVerifier } from './verification/local-key-verifier
 export interface LocalBearerAuthOptions {
   /** bcrypt cost of the dummy hash compared for unknown keys: the cost keys are hashed with. */
   bcryptCost: number;
+  /** The time source for expiry and grace checks (tests inject a controllable one). */
+  clock?: Clock;
 }
 
 /**
@@ -25,7 +27,7 @@ export class BearerAuthModule {
       imports: [PassportModule, KeyReadModelModule],
       providers: [
         { provide: BCRYPT_COST, useValue: options.bcryptCost },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         LocalKeyVerifier,
         { provide: KEY_VERIFIER, useExisting: LocalKeyVerifier },
         PxxlBearerStrategy,

@@ -45,5 +45,11 @@ export const KeyErrors = {
     new DomainError('INVALID_GRACE_PERIOD', `gracePeriodSeconds must be an integer from 0 to ${max}`, {
       maxGracePeriodSeconds: max,
     }),
+  versionMismatch: (keyId: string, expected: number, actual: number) =>
+    new DomainError('VERSION_MISMATCH', `the key is at version ${actual}, not ${expected}: reload it and retry`, {
+      keyId,
+      expectedVersion: expected,
+      currentVersion: actual,
+    }),
   nothingToUpdate: () => new DomainError('NOTHING_TO_UPDATE', 'give a new name or description'),
 };
