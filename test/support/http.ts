@@ -1,3 +1,5 @@
+import { recordTokensIn } from './secret-ledger';
+
 export interface RequestOptions {
   token?: string;
   body?: unknown;
@@ -21,6 +23,7 @@ export async function httpRequest(baseUrl: string, method: string, path: string,
   if (body !== undefined) headers['content-type'] ??= 'application/json';
   const response = await fetch(baseUrl + path, { method, headers, body });
   const text = await response.text();
+  recordTokensIn(text);
   let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;

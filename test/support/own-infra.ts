@@ -57,8 +57,13 @@ export class OwnInfra {
     this.mongo = await infra.startFerretDB({ dataDir: join(this.dataDir, 'ferretdb'), port: this.ports.mongo, log: () => undefined });
   }
 
+  /** Scans this store for leaked keys (the global scan cannot see it), then stops both services. */
   async stop(): Promise<void> {
+    const { scanForSecrets } = require('../infra/secret-scan');
+    const infraDir = process.env.PXXL_TEST_INFRA_DIR;
+    const result = infraDir ? await scanForSecrets(infraDir, [this.env.MONGODB_URI.replace(/\/faults$/, '/')]) : { found: [] };
     await Promise.allSettled([this.kafka.stop(), this.mongo.stop()]);
     rmSync(this.dataDir, { recursive: true, force: true });
+    if (result.found.length > 0) throw new Error(`plaintext keys leaked: ${result.found.join('; ')}`);
   }
 }

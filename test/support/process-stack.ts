@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { freePortSync } from './free-port';
+import { logFile as ledgerLogFile } from './secret-ledger';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -31,7 +32,7 @@ export class ProcessStack {
 
   /** `name` is an instance name (e.g. projector-2); `app` the app it runs. */
   async start(name: string, app: 'key-service' | 'projector' | 'audit'): Promise<void> {
-    const logFile = join(this.logDir, `${name}-${Date.now()}.log`);
+    const logFile = ledgerLogFile(name) ?? join(this.logDir, `${name}-${Date.now()}.log`);
     this.logFiles.push(logFile);
     const out: WriteStream = createWriteStream(logFile);
     const port = app === 'key-service' ? this.keyServicePort : 0;

@@ -12,18 +12,23 @@ import { BootstrapWorkspaceCommand } from '../../apps/key-service/src/keys/comma
 import type { CreateKeyResult } from '../../apps/key-service/src/keys/commands/create-key/create-key.result';
 import { createProjectorApp } from '../../apps/projector/src/create-projector-app';
 import { loadProjectorConfig } from '../../apps/projector/src/projector.config';
+import { appendFileSync } from 'node:fs';
+import { logFile } from './secret-ledger';
 import { httpRequest, type RequestOptions, type TestResponse } from './http';
 import { TestClock } from './test-clock';
 import { isolatedEnv } from './test-infra';
 
 export type AppName = 'key-service' | 'projector' | 'audit';
 
-/** Log lines of every app in the stack, kept for assertions (no secret may appear in them). */
+/** Log lines of every app in the stack, kept for assertions and written for the end-of-suite secret scan. */
 export class CapturedLogs {
   readonly lines: string[] = [];
+  private readonly file = logFile('in-process-apps');
+
   logger(app: string): JsonLogger {
     return new JsonLogger(app, 'info', (line) => {
       this.lines.push(line);
+      if (this.file) appendFileSync(this.file, line + '\n');
       if (process.env.PXXL_TEST_LOGS) process.stderr.write(line + '\n');
     });
   }
