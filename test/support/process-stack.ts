@@ -60,6 +60,19 @@ export class ProcessStack {
     });
   }
 
+  /** Resident set size of a running instance, in MiB (Linux /proc). */
+  rssMiB(name: string): number | undefined {
+    const pid = this.running.get(name)?.child.pid;
+    if (!pid) return undefined;
+    try {
+      const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+      const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+      return Math.round((kb / 1024) * 10) / 10;
+    } catch {
+      return undefined;
+    }
+  }
+
   async kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const running = this.running.get(name);
     if (!running) return;
