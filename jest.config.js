@@ -6,7 +6,12 @@ const swcrc = JSON.parse(require('node:fs').readFileSync(path.join(__dirname, '.
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
-  moduleNameMapper: { '^@pxxl/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@pxxl/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    // @fastify/static (Swagger UI assets) pulls an ESM-only content-disposition 3 that Node 20
+    // loads with require(esm) but jest cannot; under jest the CommonJS 2.x beside it serves.
+    '^content-disposition$': '<rootDir>/node_modules/content-disposition',
+  },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/', '<rootDir>/.data/'],
 };

@@ -30,3 +30,31 @@ export async function readTopic(
   }
   return messages;
 }
+
+/** Waits until every named consumer group has committed offsets up to the end of the topic. */
+export async function waitForCaughtUp(env: Record<string, string>, groupIds: string[], timeoutMs = 20000): Promise<void> {
+  const kafka = new Kafka({ clientId: 'test-lag', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ends = await admin.fetchTopicOffsets(env.KAFKA_TOPIC);
+      const lags = await Promise.all(
+        groupIds.map(async (groupId) => {
+          const [committed] = await admin.fetchOffsets({ groupId, topics: [env.KAFKA_TOPIC] });
+          return ends.some((end) => {
+            if (end.high === end.low) return false; // an empty partition has nothing to consume
+            const at = committed.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+            return Number(at) < Number(end.high);
+          });
+        }),
+      );
+      if (!lags.includes(true)) return;
+      if (Date.now() > deadline) throw new Error(`consumer groups ${groupIds.join(', ')} did not catch up`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

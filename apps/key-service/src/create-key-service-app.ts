@@ -1,12 +1,34 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Clock } from '@pxxl/contracts';
 import { createHttpApp } from '@pxxl/http';
 import { JsonLogger } from '@pxxl/observability';
 import type { KeyServiceConfig } from './key-service.config';
 import { KeyServiceModule } from './key-service.module';
 import { keyErrorMapper } from './keys/http/key-error.mapper';
 
+export interface KeyServiceAppOptions {
+  logger?: LoggerService;
+  /** Tests inject a controllable clock; production uses the system clock. */
+  clock?: Clock;
+}
+
 /** The key service as a Nest app, not yet listening: main.ts and the e2e tests both start it from here. */
-export function createKeyServiceApp(config: KeyServiceConfig, logger: LoggerService = new JsonLogger('key-service', config.logLevel)): Promise<NestFastifyApplication> {
-  return createHttpApp(KeyServiceModule.forRoot(config), { logger, errorMapper: keyErrorMapper });
+export async function createKeyServiceApp(config: KeyServiceConfig, options: KeyServiceAppOptions = {}): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(KeyServiceModule.forRoot(config, { http: true, clock: options.clock }), {
+    logger: options.logger ?? new JsonLogger('key-service', config.logLevel),
+    errorMapper: keyErrorMapper,
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pxxl Keys')
+      .setDescription('Create, rotate, revoke and verify Pxxl platform API keys. Errors are {code, message, details}; see docs/api.md.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a Pxxl key: pxxl_<keyId>_<secret>' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
 }

@@ -5,6 +5,7 @@ export interface KeyServiceConfig extends InfrastructureConfig {
   bcryptCost: number;
   readYourWritesTimeoutMs: number;
   outboxSweepIntervalMs: number;
+  lastUsedFlushIntervalMs: number;
 }
 
 export function loadKeyServiceConfig(source: Record<string, string | undefined> = process.env): KeyServiceConfig {
@@ -15,6 +16,7 @@ export function loadKeyServiceConfig(source: Record<string, string | undefined> 
       bcryptCost: env.int('BCRYPT_COST', { default: 10, min: 4, max: 15 }),
       readYourWritesTimeoutMs: env.int('READ_YOUR_WRITES_TIMEOUT_MS', { default: 5000, min: 0, max: 60000 }),
       outboxSweepIntervalMs: env.int('OUTBOX_SWEEP_INTERVAL_MS', { default: 30000, min: 100, max: 3600000 }),
+      lastUsedFlushIntervalMs: env.int('LAST_USED_FLUSH_INTERVAL_MS', { default: 10000, min: 100, max: 60000 }),
     }),
     source,
   );

@@ -2,12 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@pxxl/http';
 import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
 import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
+import type { Clock } from '@pxxl/contracts';
 import type { KeyServiceConfig } from './key-service.config';
 import { KeysModule } from './keys/keys.module';
 
 @Module({})
 export class KeyServiceModule {
-  static forRoot(config: KeyServiceConfig, options: { http: boolean } = { http: true }): DynamicModule {
+  static forRoot(config: KeyServiceConfig, options: { http: boolean; clock?: Clock } = { http: true }): DynamicModule {
     return {
       module: KeyServiceModule,
       imports: [
@@ -17,7 +18,9 @@ export class KeyServiceModule {
           bcryptCost: config.bcryptCost,
           commands: { readYourWritesTimeoutMs: config.readYourWritesTimeoutMs },
           outbox: { sweepIntervalMs: config.outboxSweepIntervalMs, sweepMinAgeMs: 5000 },
+          usage: { flushIntervalMs: config.lastUsedFlushIntervalMs, minWriteIntervalMs: 60_000 },
           http: options.http,
+          clock: options.clock,
         }),
         ...(options.http ? [HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK])] : []),
       ],

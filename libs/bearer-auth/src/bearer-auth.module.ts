@@ -1,6 +1,6 @@
 import { DynamicModule, Module, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { CLOCK, systemClock } from '@pxxl/contracts';
+import { CLOCK, systemClock, type Clock } from '@pxxl/contracts';
 import type { HealthCheck } from '@pxxl/http';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
 import { ApiKeyGuard } from './api-key.guard';
@@ -69,10 +69,10 @@ export class BearerAuthModule {
   /**
    * Local verification without cache or listener: what the key service uses
    * until it invalidates its own cache after each command (#3).
-   * Same as forRoot({ mode: 'local', bcryptCost, cache: false, revocations: false }).
+   * Same as forRoot({ mode: 'local', bcryptCost, clock, cache: false, revocations: false }).
    */
-  static forLocal(options: Pick<LocalBearerAuthOptions, 'bcryptCost'>): DynamicModule {
-    return BearerAuthModule.forRoot({ mode: 'local', bcryptCost: options.bcryptCost, cache: false, revocations: false });
+  static forLocal(options: Pick<LocalBearerAuthOptions, 'bcryptCost' | 'clock'>): DynamicModule {
+    return BearerAuthModule.forRoot({ mode: 'local', bcryptCost: options.bcryptCost, clock: options.clock, cache: false, revocations: false });
   }
 
   private static build(mode: BearerAuthMode, imports: NonNullable<ModuleMetadata['imports']>, optionsProvider: Provider): DynamicModule {
@@ -97,15 +97,17 @@ export class BearerAuthModule {
       imports: [PassportModule, ...imports, ...(mode === 'local' ? [KeyReadModelModule] : [])],
       providers: [
         optionsProvider,
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, inject: [BEARER_AUTH_OPTIONS], useFactory: (o: BearerAuthOptions): Clock => o.clock ?? systemClock },
         ...backend,
         { provide: KafkaLiveness, useFactory: () => new KafkaLiveness() },
         {
           provide: KEY_VERIFIER,
-          inject: [BEARER_AUTH_OPTIONS, BACKEND_VERIFIER, KafkaLiveness],
-          useFactory: (o: BearerAuthOptions, verifier: KeyVerifier, liveness: KafkaLiveness): KeyVerifier => {
+          inject: [BEARER_AUTH_OPTIONS, BACKEND_VERIFIER, KafkaLiveness, CLOCK],
+          useFactory: (o: BearerAuthOptions, verifier: KeyVerifier, liveness: KafkaLiveness, clock: Clock): KeyVerifier => {
             const cache = cacheOptionsOf(o);
-            return cache ? new CachingKeyVerifier(verifier, cache, o.revocations ? liveness : NO_FRESHNESS_SOURCE) : verifier;
+            if (!cache) return verifier;
+            const now = clock === systemClock ? Date.now : () => clock.now().getTime();
+            return new CachingKeyVerifier(verifier, cache, o.revocations ? liveness : NO_FRESHNESS_SOURCE, now);
           },
         },
         {

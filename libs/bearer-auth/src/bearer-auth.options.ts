@@ -1,3 +1,4 @@
+import type { Clock } from '@pxxl/contracts';
 import { DEFAULT_CACHE_OPTIONS, type CacheOptions } from './cache/caching-key-verifier';
 import type { RevocationListenerOptions } from './revocation/revocation-listener';
 
@@ -9,6 +10,8 @@ interface CommonOptions {
    * answer is trusted only for `cache.maxStalenessMs` after it was checked.
    */
   revocations: RevocationListenerOptions | false;
+  /** The time source for expiry, grace and cache lifetimes (tests inject a controllable one). */
+  clock?: Clock;
 }
 
 /** For services inside the trust boundary: read the MongoDB read model and check bcrypt here. Needs a mongoose connection in the app. */

@@ -60,11 +60,14 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
     this.logger.log({ msg: 'created topics', topics: wanted.map((t) => t.topic) });
   }
 
-  /** One idempotent producer per app: retries cannot duplicate or reorder within a partition. */
+  /**
+   * One producer per app. One request in flight keeps a key's events in order
+   * through retries; a retry may duplicate a message, which consumers ignore
+   * (delivery is at least once anyway).
+   */
   producer(): Promise<Producer> {
     this.producerPromise ??= (async () => {
       const producer = this.kafka.producer({
-        idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,

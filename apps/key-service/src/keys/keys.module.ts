@@ -3,25 +3,37 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { BearerAuthModule } from '@pxxl/bearer-auth';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
+import type { Clock } from '@pxxl/contracts';
 import { BootstrapWorkspaceHandler } from './commands/bootstrap-workspace/bootstrap-workspace.handler';
 import { CreateKeyHandler } from './commands/create-key/create-key.handler';
+import { RevokeKeyHandler } from './commands/revoke-key/revoke-key.handler';
+import { RotateKeyHandler } from './commands/rotate-key/rotate-key.handler';
 import { EventRecorder } from './commands/shared/event-recorder';
+import { KeyChanger } from './commands/shared/key-changer';
+import { KeyLoader } from './commands/shared/key-loader';
+import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
 import { KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/key-command-settings';
 import { KeysController } from './http/keys.controller';
 import { VerifyController } from './http/verify.controller';
+import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
 import { MongoEventStore } from './infrastructure/mongo-event-store';
 import { MongoKeyDirectory } from './infrastructure/mongo-key-directory';
+import { MongoKeyReadModel } from './infrastructure/mongo-key-read-model';
 import { OUTBOX_RELAY_SETTINGS, OutboxRelay, type OutboxRelaySettings } from './infrastructure/outbox-relay';
 import { PollingReadModelWaiter } from './infrastructure/polling-read-model-waiter';
 import { StoredEvent, StoredEventSchema } from './infrastructure/stored-event.schema';
+import { GetKeyHandler } from './queries/get-key/get-key.handler';
+import { ListKeysHandler } from './queries/list-keys/list-keys.handler';
 import { VerifyKeyHandler } from './queries/verify-key/verify-key.handler';
-import { EVENT_PUBLISHER, EVENT_STORE, KEY_DIRECTORY, READ_MODEL_WAITER, SECRET_HASHER } from './ports';
+import { EVENT_PUBLISHER, EVENT_STORE, KEY_DIRECTORY, KEY_READ_MODEL, READ_MODEL_WAITER, SECRET_HASHER, USAGE_RECORDER } from './ports';
 
 export interface KeysModuleOptions {
   bcryptCost: number;
   commands: KeyCommandSettings;
   outbox: OutboxRelaySettings;
+  usage: UsageRecorderSettings;
+  clock?: Clock;
   /** false for the CLI: it needs the commands, not the HTTP routes. */
   http: boolean;
 }
@@ -36,12 +48,17 @@ export class KeysModule {
         CqrsModule.forRoot(),
         MongooseModule.forFeature([{ name: StoredEvent.name, schema: StoredEventSchema }]),
         KeyReadModelModule,
-        BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost }),
+        BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],
       controllers: options.http ? [KeysController, VerifyController] : [],
       providers: [
         { provide: KEY_COMMAND_SETTINGS, useValue: options.commands },
         { provide: OUTBOX_RELAY_SETTINGS, useValue: options.outbox },
+        { provide: USAGE_RECORDER_SETTINGS, useValue: options.usage },
+        { provide: USAGE_RECORDER, useClass: BatchedUsageRecorder },
+        { provide: KEY_READ_MODEL, useClass: MongoKeyReadModel },
+        KeyLoader,
+        KeyChanger,
         { provide: SECRET_HASHER, useValue: new BcryptSecretHasher(options.bcryptCost) },
         { provide: EVENT_STORE, useClass: MongoEventStore },
         OutboxRelay,
@@ -51,6 +68,11 @@ export class KeysModule {
         EventRecorder,
         CreateKeyHandler,
         BootstrapWorkspaceHandler,
+        RotateKeyHandler,
+        RevokeKeyHandler,
+        UpdateKeyHandler,
+        GetKeyHandler,
+        ListKeysHandler,
         VerifyKeyHandler,
       ],
     };

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { describeEvent, type KeyEvent } from '@pxxl/contracts';
 import { KeyView } from '@pxxl/key-read-model';
+import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
 import { project } from './key-view.projection';
 
@@ -10,8 +11,8 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'gap';
 /**
  * Applies projected operations to MongoDB. Both writes are guarded so that a
  * second projector instance racing on the same event cannot apply it twice:
- * the insert is `$setOnInsert` (an upsert that changes nothing if present), the
- * update matches only the previous version.
+ * the insert collides on `_id` if the view exists, the update matches only the
+ * previous version.
  */
 @Injectable()
 export class KeyViewWriter {
@@ -24,9 +25,15 @@ export class KeyViewWriter {
     const op = project(event, current);
     switch (op.kind) {
       case 'insert': {
-        const { _id, ...fields } = op.view;
-        const result = await this.model.collection.updateOne({ _id: _id as never }, { $setOnInsert: fields }, { upsert: true });
-        return result.upsertedCount === 1 ? 'applied' : 'duplicate';
+        // An insert that collides on _id is the duplicate case. (Not an upsert with
+        // $setOnInsert: FerretDB v1 drops null fields from $setOnInsert.)
+        try {
+          await this.model.collection.insertOne(op.view as never);
+          return 'applied';
+        } catch (error) {
+          if (isDuplicateKeyError(error)) return 'duplicate';
+          throw error;
+        }
       }
       case 'update': {
         const result = await this.model.collection.updateOne(

@@ -15,9 +15,9 @@ export class DomainError extends Error {
 
 export const KeyErrors = {
   invalidName: (length: number) =>
-    new DomainError('INVALID_NAME', 'name must be 1 to 100 characters after trimming', { length }),
+    new DomainError('INVALID_NAME', 'name must be 1 to 100 characters after trimming, without control or bidirectional-override characters', { length }),
   invalidDescription: (length: number) =>
-    new DomainError('INVALID_DESCRIPTION', 'description must be at most 500 characters', { length }),
+    new DomainError('INVALID_DESCRIPTION', 'description must be at most 500 characters, without control or bidirectional-override characters', { length }),
   noScopes: () => new DomainError('NO_SCOPES', 'a key needs at least one scope'),
   invalidScopes: (scopes: string[]) =>
     new DomainError('UNKNOWN_SCOPE', `unknown or malformed scopes: ${scopes.join(', ')}`, {
@@ -44,6 +44,12 @@ export const KeyErrors = {
   invalidGracePeriod: (max: number) =>
     new DomainError('INVALID_GRACE_PERIOD', `gracePeriodSeconds must be an integer from 0 to ${max}`, {
       maxGracePeriodSeconds: max,
+    }),
+  versionMismatch: (keyId: string, expected: number, actual: number) =>
+    new DomainError('VERSION_MISMATCH', `the key is at version ${actual}, not ${expected}: reload it and retry`, {
+      keyId,
+      expectedVersion: expected,
+      currentVersion: actual,
     }),
   nothingToUpdate: () => new DomainError('NOTHING_TO_UPDATE', 'give a new name or description'),
 };

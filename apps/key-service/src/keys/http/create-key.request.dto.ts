@@ -1,16 +1,20 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** Shape checks only; the domain decides the rules (lengths after trimming, scope syntax, expiry window). */
 export class CreateKeyRequestDto {
+  @ApiProperty({ example: 'CDN uploader', description: '1–100 characters after trimming' })
   @IsString()
   @MaxLength(1000)
   name!: string;
 
+  @ApiPropertyOptional({ example: 'Uploads release assets to the cdn space "web"', nullable: true, description: 'up to 500 characters' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   description?: string | null;
 
+  @ApiProperty({ example: ['cdn:upload'], description: 'at least one; `area:action` or `area:action:resource`' })
   @IsArray()
   @ArrayMinSize(1, { message: 'scopes must name at least one scope' })
   @ArrayMaxSize(100)
@@ -18,6 +22,7 @@ export class CreateKeyRequestDto {
   @MaxLength(200, { each: true })
   scopes!: string[];
 
+  @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z', nullable: true, description: 'ISO-8601; required unless the workspace allows non-expiring keys' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO-8601 date-time, e.g. 2026-12-31T00:00:00Z' })
   expiresAt?: string | null;

@@ -10,6 +10,7 @@ const STATUS: Record<string, number> = {
   KEY_REVOKED: 409,
   KEY_EXPIRED: 409,
   WORKSPACE_ALREADY_BOOTSTRAPPED: 409,
+  VERSION_MISMATCH: 412,
 };
 
 export const keyErrorMapper: ErrorMapper = (error) => {

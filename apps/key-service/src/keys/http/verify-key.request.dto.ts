@@ -1,12 +1,15 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class VerifyKeyRequestDto {
   /** The presented key; or send it as `Authorization: Bearer <key>`. */
+  @ApiPropertyOptional({ example: 'pxxl_k3PXrQ8yZt2mW9aB_…' })
   @IsOptional()
   @IsString()
   @MaxLength(512)
   key?: string;
 
+  @ApiPropertyOptional({ example: ['cdn:upload:web'], description: 'scopes the key must satisfy' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

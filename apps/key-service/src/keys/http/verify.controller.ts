@@ -1,8 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import type { VerificationResult } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
 import { VerifyKeyQuery } from '../queries/verify-key/verify-key.query';
+import { ErrorResponse, VerifyResponse } from './key.response';
 import { VerifyKeyRequestDto } from './verify-key.request.dto';
 
 /**
@@ -12,12 +14,16 @@ import { VerifyKeyRequestDto } from './verify-key.request.dto';
  * rotated-out secret) and the key `version` it saw, so that a caller's cache
  * never keeps it longer than it is true (libs/bearer-auth).
  */
+@ApiTags('verify')
 @Controller('v1/verify')
 export class VerifyController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Verify a presented key (body `key` or Authorization: Bearer), optionally for scopes' })
+  @ApiResponse({ status: 200, type: VerifyResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'MISSING_KEY, VALIDATION_FAILED' })
   async verify(@Body() body: VerifyKeyRequestDto, @Headers('authorization') authorization?: string) {
     const token = body?.key ?? bearerToken(authorization);
     if (token === undefined) {

@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { displayPrefix, formatToken, newSecret } from '@pxxl/contracts';
+import { decide } from '../../domain/api-key';
+import { SECRET_HASHER, type SecretHasher } from '../../ports';
+import { KeyChanger } from '../shared/key-changer';
+import { RotateKeyCommand, type RotateKeyResult } from './rotate-key.command';
+
+/** Same key id, name and scopes; a new secret, returned once. No silent retry on a conflict. */
+@CommandHandler(RotateKeyCommand)
+export class RotateKeyHandler implements ICommandHandler<RotateKeyCommand, RotateKeyResult> {
+  constructor(
+    private readonly changer: KeyChanger,
+    @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+  ) {}
+
+  async execute(command: RotateKeyCommand): Promise<RotateKeyResult> {
+    const secret = newSecret();
+    const { state, events, projected } = await this.changer.change(command, async (current, now) =>
+      decide(
+        {
+          type: 'RotateKey',
+          secretHash: await this.hasher.hash(secret),
+          displayPrefix: displayPrefix(command.keyId, secret),
+          gracePeriodSeconds: command.gracePeriodSeconds,
+          now,
+        },
+        current,
+      ),
+    );
+    const rotated = events[0];
+    if (rotated.type !== 'KeyRotated') throw new Error('RotateKey must decide KeyRotated');
+    return {
+      keyId: command.keyId,
+      token: formatToken(command.keyId, secret),
+      workspaceId: command.workspaceId,
+      name: state.name,
+      description: state.description,
+      scopes: state.scopes,
+      expiresAt: state.expiresAt,
+      createdAt: rotated.occurredAt,
+      createdBy: rotated.actor,
+      displayPrefix: rotated.data.displayPrefix,
+      version: rotated.version,
+      projected,
+      gracePeriodSeconds: rotated.data.gracePeriodSeconds,
+      previousSecretValidUntil: rotated.data.previousSecretValidUntil,
+    };
+  }
+}

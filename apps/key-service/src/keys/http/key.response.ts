@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CreateKeyResult } from '../commands/create-key/create-key.result';
+import type { RotateKeyResult } from '../commands/rotate-key/rotate-key.command';
+
+/** OpenAPI shapes of the answers; the handlers' results are mapped onto them here. */
+export class ErrorResponse {
+  @ApiProperty({ example: 'KEY_ALREADY_REVOKED' }) code!: string;
+  @ApiProperty({ example: 'the key is already revoked' }) message!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { keyId: 'k3PXrQ8yZt2mW9aB' } }) details!: Record<string, unknown>;
+}
+
+export class KeyResponse {
+  @ApiProperty({ example: 'k3PXrQ8yZt2mW9aB' }) id!: string;
+  @ApiProperty({ example: 'default' }) workspaceId!: string;
+  @ApiProperty({ example: 'CDN uploader' }) name!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ example: ['cdn:upload'] }) scopes!: string[];
+  @ApiProperty({ enum: ['active', 'expired', 'revoked', 'deleted'] }) status!: string;
+  @ApiProperty({ example: 'pxxl_k3PXrQ8yZt2mW9aB_Xy7Q', description: 'recognisable, never usable' }) displayPrefix!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ example: 'key:AdminKeyId000001', description: '`key:<keyId>` of the creator, or `system`' }) createdBy!: string;
+  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'updated at most once a minute' }) lastUsedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) rotatedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokedReason!: string | null;
+  @ApiProperty({ example: 3, description: 'also the ETag; send it as If-Match' }) version!: number;
+}
+
+export class KeyPageResponse {
+  @ApiProperty({ type: [KeyResponse] }) items!: KeyResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class KeyCreatedResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'the plaintext key: shown in this response only, never again' }) key!: string;
+  @ApiProperty() workspaceId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty() scopes!: string[];
+  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty() displayPrefix!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['verifiable', 'pending'], description: '`pending` (HTTP 202): the key verifies moments later' }) consistency!: string;
+}
+
+export class KeyRotatedResponse extends KeyCreatedResponse {
+  @ApiProperty({ example: 3600 }) gracePeriodSeconds!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'until when the previous secret still verifies' })
+  previousSecretValidUntil!: string | null;
+}
+
+export class KeyChangedResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['verifiable', 'pending'] }) consistency!: string;
+}
+
+export class VerifyResponse {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ enum: ['VALID', 'MALFORMED', 'NOT_FOUND', 'REVOKED', 'EXPIRED', 'INSUFFICIENT_SCOPE'] }) code!: string;
+  @ApiPropertyOptional() keyId?: string;
+  @ApiPropertyOptional() workspaceId?: string;
+  @ApiPropertyOptional() scopes?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) expiresAt?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'with VALID: when this answer stops being valid by itself (expiry, or the end of the grace period of a rotated-out secret); caches must not keep it longer',
+  })
+  validUntil?: string | null;
+  @ApiPropertyOptional({ description: 'with VALID: the key version the answer was computed from' }) version?: number;
+  @ApiPropertyOptional({ description: 'with INSUFFICIENT_SCOPE' }) missingScopes?: string[];
+}
+
+export function keyCreatedResponse(result: CreateKeyResult): KeyCreatedResponse {
+  return {
+    id: result.keyId,
+    key: result.token,
+    workspaceId: result.workspaceId,
+    name: result.name,
+    description: result.description,
+    scopes: result.scopes,
+    expiresAt: result.expiresAt,
+    createdAt: result.createdAt,
+    createdBy: result.createdBy,
+    displayPrefix: result.displayPrefix,
+    version: result.version,
+    consistency: result.projected ? 'verifiable' : 'pending',
+  };
+}
+
+export function keyRotatedResponse(result: RotateKeyResult): KeyRotatedResponse {
+  return {
+    ...keyCreatedResponse(result),
+    gracePeriodSeconds: result.gracePeriodSeconds,
+    previousSecretValidUntil: result.previousSecretValidUntil,
+  };
+}

@@ -1,0 +1,49 @@
+import { envelopeEvent, type KeyEvent } from '@pxxl/contracts';
+import mongoose, { type Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { isolatedEnv } from '../../../../../test/support/test-infra';
+import { ConcurrencyError } from '../ports';
+import { MongoEventStore } from './mongo-event-store';
+import { StoredEvent, StoredEventSchema } from './stored-event.schema';
+
+const KEY_ID = 'ConcurrencyTest01';
+
+function revoked(version: number, reason: string): KeyEvent {
+  return envelopeEvent(
+    { type: 'KeyRevoked', data: { reason } },
+    { eventId: randomUUID(), keyId: KEY_ID.slice(0, 16), workspaceId: 'acme', version, occurredAt: new Date().toISOString(), actor: 'system' },
+  );
+}
+
+describe('MongoEventStore on a real MongoDB-wire server', () => {
+  let connection: Connection;
+  let store: MongoEventStore;
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(isolatedEnv().MONGODB_URI).asPromise();
+    store = new MongoEventStore(connection.model(StoredEvent.name, StoredEventSchema));
+  });
+
+  afterAll(async () => {
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  it('lets exactly one of two concurrent appends of the same version win; the other gets a conflict', async () => {
+    const results = await Promise.allSettled([store.append([revoked(1, 'first')]), store.append([revoked(1, 'second')])]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toBeInstanceOf(ConcurrencyError);
+    expect(rejected[0].reason.code).toBe('CONCURRENT_MODIFICATION');
+    expect(await connection.collection('key_events').countDocuments({ _id: `${KEY_ID.slice(0, 16)}:1` as never })).toBe(1);
+  });
+
+  it('loads a key’s events in version order across load batches', async () => {
+    const keyId = 'LoadOrderTest001';
+    const events = Array.from({ length: 6 }, (_, i) => ({ ...revoked(i + 1, `r${i + 1}`), keyId }) as KeyEvent);
+    for (const event of events) await store.append([event]);
+    expect((await store.load(keyId)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await store.load('NoSuchKeyAtAll01')).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { KeyView, KeyViewReader } from '@pxxl/key-read-model';
+import type { FilterQuery, Model } from 'mongoose';
+import { DELETED_REASON } from '../commands/revoke-key/revoke-key.command';
+import type { KeyReadModel, ListedStatus, ListKeysParams } from '../ports';
+
+function statusClause(status: ListedStatus, now: Date): FilterQuery<KeyView> {
+  switch (status) {
+    case 'active':
+      return { status: 'active', $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] };
+    case 'expired':
+      return { status: 'active', expiresAt: { $lte: now } };
+    case 'revoked':
+      return { status: 'revoked', revokedReason: { $ne: DELETED_REASON } };
+    case 'deleted':
+      return { status: 'revoked', revokedReason: DELETED_REASON };
+  }
+}
+
+/**
+ * Listing is a filtered, sorted scan: served by the {workspaceId, createdAt}
+ * index on MongoDB, in memory on FerretDB (fine for a management page).
+ */
+@Injectable()
+export class MongoKeyReadModel implements KeyReadModel {
+  constructor(
+    @InjectModel(KeyView.name) private readonly model: Model<KeyView>,
+    private readonly reader: KeyViewReader,
+  ) {}
+
+  get(keyId: string): Promise<KeyView | null> {
+    return this.reader.findById(keyId);
+  }
+
+  list({ workspaceId, statuses, after, limit, now }: ListKeysParams): Promise<KeyView[]> {
+    const clauses: FilterQuery<KeyView>[] = [{ workspaceId }];
+    clauses.push(
+      statuses.length === 0 ? { revokedReason: { $ne: DELETED_REASON } } : { $or: statuses.map((s) => statusClause(s, now)) },
+    );
+    if (after) {
+      clauses.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.keyId } }] });
+    }
+    return this.model
+      .find({ $and: clauses })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<KeyView[]>()
+      .exec();
+  }
+}

@@ -1,0 +1,51 @@
+import type { KeyView } from '@pxxl/key-read-model';
+import type { ListedStatus } from '../../ports';
+import { DELETED_REASON } from '../../commands/revoke-key/revoke-key.command';
+
+/** A key as the management API shows it: never the secret, never the hash. */
+export interface KeySummary {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  scopes: string[];
+  status: ListedStatus;
+  displayPrefix: string;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  rotatedAt: string | null;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  version: number;
+}
+
+/** Expiry needs no event: it is computed from expiresAt at read time. */
+export function keyStatus(view: Pick<KeyView, 'status' | 'revokedReason' | 'expiresAt'>, now: Date): ListedStatus {
+  if (view.status === 'revoked') return view.revokedReason === DELETED_REASON ? 'deleted' : 'revoked';
+  if (view.expiresAt !== null && view.expiresAt <= now) return 'expired';
+  return 'active';
+}
+
+const iso = (date: Date | null | undefined) => (date == null ? null : new Date(date).toISOString());
+
+export function toKeySummary(view: KeyView, now: Date): KeySummary {
+  return {
+    id: view._id,
+    workspaceId: view.workspaceId,
+    name: view.name,
+    description: view.description ?? null,
+    scopes: view.scopes,
+    status: keyStatus(view, now),
+    displayPrefix: view.displayPrefix,
+    createdAt: iso(view.createdAt)!,
+    createdBy: view.createdBy,
+    expiresAt: iso(view.expiresAt),
+    lastUsedAt: iso(view.lastUsedAt),
+    rotatedAt: iso(view.rotatedAt),
+    revokedAt: iso(view.revokedAt),
+    revokedReason: view.revokedReason ?? null,
+    version: view.version,
+  };
+}
