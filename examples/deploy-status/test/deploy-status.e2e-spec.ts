@@ -3,18 +3,13 @@ import { KEY_CACHE, REVOCATION_LISTENER, type KeyCache, type RevocationListener,
 import { formatToken, newKeyId, newSecret } from '@pxxl/contracts';
 import { KeyViewReader } from '@pxxl/key-read-model';
 import { cuttableNetwork } from '../../../test/support/cuttable-network';
+import { httpRequest, type TestResponse } from '../../../test/support/http';
 import { TestStack } from '../../../test/support/stack';
 import { createDeployStatusApp } from '../src/create-deploy-status-app';
 import { loadDeployStatusConfig } from '../src/deploy-status.config';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
 
 /** The example service, started in this process against the stack's key service and Kafka. */
 class DeployStatus {
@@ -41,14 +36,12 @@ class DeployStatus {
     return this.app.get<KeyCache>(KEY_CACHE);
   }
 
-  async get(path: string, token?: string): Promise<Answer> {
-    const response = await fetch(this.url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  get(path: string, token?: string): Promise<TestResponse> {
+    return httpRequest(this.url, 'GET', path, { token });
   }
 
   /** Polls until `accept` holds, for at most `withinMs`; returns the last answer either way. */
-  async poll(path: string, token: string, accept: (answer: Answer) => boolean, withinMs: number): Promise<Answer> {
+  async poll(path: string, token: string, accept: (answer: TestResponse) => boolean, withinMs: number): Promise<TestResponse> {
     const deadline = Date.now() + withinMs;
     for (;;) {
       const answer = await this.get(path, token);
