@@ -9,6 +9,7 @@ const HELP = `Usage: pxxl-keys <command> [options]
 Commands:
   bootstrap                 create the first admin key of a workspace
   projections reconcile     compare the verification read model with the event store
+  projections rebuild       rebuild the verification read model from the event log
 
 Run "pxxl-keys <command> --help" for a command's options and an example.
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 refused (already bootstrapped), 4 differences found, 78 bad configuration.`;
