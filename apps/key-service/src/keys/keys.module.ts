@@ -25,6 +25,7 @@ import { PollingReadModelWaiter } from './infrastructure/polling-read-model-wait
 import { StoredEvent, StoredEventSchema } from './infrastructure/stored-event.schema';
 import { GetKeyHandler } from './queries/get-key/get-key.handler';
 import { ListKeysHandler } from './queries/list-keys/list-keys.handler';
+import { ReconcileReadModelHandler } from './queries/reconcile-read-model/reconcile-read-model.handler';
 import { VerifyKeyHandler } from './queries/verify-key/verify-key.handler';
 import { EVENT_PUBLISHER, EVENT_STORE, KEY_DIRECTORY, KEY_READ_MODEL, READ_MODEL_WAITER, SECRET_HASHER, USAGE_RECORDER } from './ports';
 
@@ -73,6 +74,7 @@ export class KeysModule {
         UpdateKeyHandler,
         GetKeyHandler,
         ListKeysHandler,
+        ReconcileReadModelHandler,
         VerifyKeyHandler,
       ],
     };

@@ -35,6 +35,11 @@ export class MongoEventStore implements EventStore {
     }
   }
 
+  async *scanHeads(): AsyncIterable<{ keyId: string; version: number; published: boolean }> {
+    const cursor = this.model.find({}, { keyId: 1, version: 1, publishedAt: 1 }).lean<StoredEvent[]>().cursor();
+    for await (const doc of cursor) yield { keyId: doc.keyId, version: doc.version, published: doc.publishedAt != null };
+  }
+
   async append(events: KeyEvent[]): Promise<void> {
     const storedAt = new Date();
     // One at a time, in order: a collision stops the rest, so no version is stored after a gap.

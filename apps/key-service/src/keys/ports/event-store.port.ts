@@ -6,6 +6,8 @@ export interface EventStore {
   load(keyId: string): Promise<KeyEvent[]>;
   /** Appends events; throws ConcurrencyError when one of their versions already exists. */
   append(events: KeyEvent[]): Promise<void>;
+  /** Every stored event's stream position, streamed (admin checks only: a full scan). */
+  scanHeads(): AsyncIterable<{ keyId: string; version: number; published: boolean }>;
 }
 
 export const EVENT_STORE = 'EVENT_STORE';
