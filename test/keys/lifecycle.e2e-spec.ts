@@ -234,6 +234,19 @@ describe('key lifecycle: rotate, revoke, expire, describe, last used', () => {
       expect(key.body.revokedAt).toEqual(expect.any(String));
     });
 
+    it('pays bcrypt once per key per cache lifetime, and still refuses a revoked key at once', async () => {
+      const { KEY_CACHE } = await import('@pxxl/bearer-auth');
+      const cache = stack.app('key-service').get(KEY_CACHE, { strict: false }) as { stats(): { hits: number; lookups: number } };
+      const created = await createKey();
+      const before = cache.stats();
+      for (let i = 0; i < 5; i++) expect((await verify(created.body.key)).body.valid).toBe(true);
+      const after = cache.stats();
+      expect(after.lookups - before.lookups).toBe(1);
+      expect(after.hits - before.hits).toBe(4);
+      await revoke(created.body.id);
+      expect((await verify(created.body.key)).body).toEqual({ valid: false, code: 'REVOKED' });
+    });
+
     it('409: revoking a revoked key answers KEY_ALREADY_REVOKED', async () => {
       const created = await createKey();
       await revoke(created.body.id);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BEARER_AUTH_HEALTH_CHECK } from '@pxxl/bearer-auth';
 import { HealthModule } from '@pxxl/http';
 import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
 import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
@@ -21,8 +22,9 @@ export class KeyServiceModule {
           usage: { flushIntervalMs: config.lastUsedFlushIntervalMs, minWriteIntervalMs: 60_000 },
           http: options.http,
           clock: options.clock,
+          revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic } : false,
         }),
-        ...(options.http ? [HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK])] : []),
+        ...(options.http ? [HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK, BEARER_AUTH_HEALTH_CHECK])] : []),
       ],
     };
   }

@@ -16,6 +16,7 @@ import { KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared
 import { KeysController } from './http/keys.controller';
 import { VerifyController } from './http/verify.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
+import { BearerVerificationCache } from './infrastructure/bearer-verification-cache';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
 import { MongoEventStore } from './infrastructure/mongo-event-store';
 import { MongoKeyDirectory } from './infrastructure/mongo-key-directory';
@@ -27,7 +28,7 @@ import { GetKeyHandler } from './queries/get-key/get-key.handler';
 import { ListKeysHandler } from './queries/list-keys/list-keys.handler';
 import { ReconcileReadModelHandler } from './queries/reconcile-read-model/reconcile-read-model.handler';
 import { VerifyKeyHandler } from './queries/verify-key/verify-key.handler';
-import { EVENT_PUBLISHER, EVENT_STORE, KEY_DIRECTORY, KEY_READ_MODEL, READ_MODEL_WAITER, SECRET_HASHER, USAGE_RECORDER } from './ports';
+import { EVENT_PUBLISHER, EVENT_STORE, KEY_DIRECTORY, KEY_READ_MODEL, READ_MODEL_WAITER, SECRET_HASHER, USAGE_RECORDER, VERIFICATION_CACHE } from './ports';
 
 export interface KeysModuleOptions {
   bcryptCost: number;
@@ -35,6 +36,8 @@ export interface KeysModuleOptions {
   outbox: OutboxRelaySettings;
   usage: UsageRecorderSettings;
   clock?: Clock;
+  /** Where the revocation listener of the verification cache reads; false for the CLI (no cache). */
+  revocations: { brokers: string[]; topic: string } | false;
   /** false for the CLI: it needs the commands, not the HTTP routes. */
   http: boolean;
 }
@@ -49,7 +52,14 @@ export class KeysModule {
         CqrsModule.forRoot(),
         MongooseModule.forFeature([{ name: StoredEvent.name, schema: StoredEventSchema }]),
         KeyReadModelModule,
-        BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
+        options.revocations
+          ? BearerAuthModule.forRoot({
+              mode: 'local',
+              bcryptCost: options.bcryptCost,
+              clock: options.clock,
+              revocations: { ...options.revocations, serviceName: 'key-service' },
+            })
+          : BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],
       controllers: options.http ? [KeysController, VerifyController] : [],
       providers: [
@@ -66,6 +76,7 @@ export class KeysModule {
         { provide: EVENT_PUBLISHER, useExisting: OutboxRelay },
         { provide: READ_MODEL_WAITER, useClass: PollingReadModelWaiter },
         { provide: KEY_DIRECTORY, useClass: MongoKeyDirectory },
+        { provide: VERIFICATION_CACHE, useClass: BearerVerificationCache },
         EventRecorder,
         CreateKeyHandler,
         BootstrapWorkspaceHandler,

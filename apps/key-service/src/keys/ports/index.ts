@@ -5,3 +5,4 @@ export * from './secret-hasher.port';
 export * from './key-directory.port';
 export * from './key-read-model.port';
 export * from './usage-recorder.port';
+export * from './verification-cache.port';

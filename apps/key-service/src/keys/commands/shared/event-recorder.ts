@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { envelopeEvent, type DecidedEvent, type KeyEvent } from '@pxxl/contracts';
 import { randomUUID } from 'node:crypto';
-import { EVENT_PUBLISHER, EVENT_STORE, READ_MODEL_WAITER, type EventPublisher, type EventStore, type ReadModelWaiter } from '../../ports';
+import {
+  EVENT_PUBLISHER,
+  EVENT_STORE,
+  READ_MODEL_WAITER,
+  VERIFICATION_CACHE,
+  type EventPublisher,
+  type EventStore,
+  type ReadModelWaiter,
+  type VerificationCache,
+} from '../../ports';
 import { KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './key-command-settings';
 
 export interface RecordContext {
@@ -22,7 +31,8 @@ export interface RecordOutcome {
 /**
  * What every command does after deciding: stamp the envelopes, append them
  * (the append is the optimistic-concurrency check), publish through the
- * outbox relay, and wait — bounded — until the read model shows them.
+ * outbox relay, forget cached verification answers about the key, and wait —
+ * bounded — until the read model shows them.
  */
 @Injectable()
 export class EventRecorder {
@@ -31,6 +41,7 @@ export class EventRecorder {
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(READ_MODEL_WAITER) private readonly waiter: ReadModelWaiter,
     @Inject(KEY_COMMAND_SETTINGS) private readonly settings: KeyCommandSettings,
+    @Inject(VERIFICATION_CACHE) private readonly cache: VerificationCache,
   ) {}
 
   async record(decided: DecidedEvent[], context: RecordContext): Promise<RecordOutcome> {
@@ -46,6 +57,9 @@ export class EventRecorder {
     );
     if (events.length === 0) return { events, projected: true };
     await this.store.append(events);
+    // From here on this instance refuses answers older than the new version (a revoked key stays refused).
+    const newest = events[events.length - 1];
+    this.cache.forget(newest.keyId, newest.version, events.some((e) => e.type === 'KeyRevoked'));
     const deadline = Date.now() + this.settings.readYourWritesTimeoutMs;
     // Publishing may outlast the bound (broker down): the relay keeps trying, the caller gets "pending".
     const published = await Promise.race([
