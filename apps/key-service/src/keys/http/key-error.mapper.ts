@@ -4,6 +4,7 @@ import { ConcurrencyError } from '../ports';
 
 /** HTTP status per domain error code; anything not listed is a 400. */
 const STATUS: Record<string, number> = {
+  SCOPE_ESCALATION: 403,
   KEY_NOT_FOUND: 404,
   KEY_ALREADY_EXISTS: 409,
   KEY_ALREADY_REVOKED: 409,
@@ -13,10 +14,15 @@ const STATUS: Record<string, number> = {
   VERSION_MISMATCH: 412,
 };
 
+const POLICY_STREAM = /^policy:(.+)$/;
+
 export const keyErrorMapper: ErrorMapper = (error) => {
   if (error instanceof DomainError) return new ApiError(STATUS[error.code] ?? 400, error.code, error.message, error.details);
   if (error instanceof ConcurrencyError) {
-    return new ApiError(409, error.code, 'another change to this key landed first; reload it and retry', { keyId: error.keyId });
+    const policyOf = POLICY_STREAM.exec(error.streamId)?.[1];
+    return policyOf === undefined
+      ? new ApiError(409, error.code, 'another change to this key landed first; reload it and retry', { keyId: error.streamId })
+      : new ApiError(409, error.code, 'another change to the workspace policy landed first; reload it and retry', { workspaceId: policyOf });
   }
   return undefined;
 };

@@ -9,6 +9,7 @@ import { DELETED_REASON, RevokeKeyCommand } from '../commands/revoke-key/revoke-
 import { RotateKeyCommand } from '../commands/rotate-key/rotate-key.command';
 import type { KeyCommandResult } from '../commands/shared/key-command.result';
 import { UpdateKeyCommand } from '../commands/update-key/update-key.command';
+import { keyGrantor } from '../domain/grant-rules';
 import { GetKeyQuery } from '../queries/get-key/get-key.query';
 import { ListKeysQuery } from '../queries/list-keys/list-keys.query';
 import { CreateKeyRequestDto } from './create-key.request.dto';
@@ -36,7 +37,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'the key’s 
 @ApiBearerAuth()
 @ApiResponse({ status: 400, type: ErrorResponse, description: 'invalid input (VALIDATION_FAILED, MALFORMED_JSON, …)' })
 @ApiResponse({ status: 401, type: ErrorResponse, description: 'missing or unusable caller key' })
-@ApiResponse({ status: 403, type: ErrorResponse, description: 'INSUFFICIENT_SCOPE' })
+@ApiResponse({ status: 403, type: ErrorResponse, description: 'INSUFFICIENT_SCOPE, BROWSER_USE_FORBIDDEN' })
 @Controller('v1/keys')
 @UseGuards(ApiKeyGuard)
 export class KeysController {
@@ -50,9 +51,20 @@ export class KeysController {
   @ApiOperation({ summary: 'Create a key; the plaintext key is in this response only' })
   @ApiResponse({ status: 201, type: KeyCreatedResponse })
   @ApiResponse({ status: 202, type: KeyCreatedResponse, description: 'created; verifies moments later' })
+  @ApiResponse({ status: 403, type: ErrorResponse, description: 'SCOPE_ESCALATION: scopes the caller’s own key does not hold' })
   async create(@Body() body: CreateKeyRequestDto, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.commandBus.execute(
-      new CreateKeyCommand(caller.workspaceId, keyActor(caller.keyId), body.name, body.description, body.scopes, body.expiresAt),
+      new CreateKeyCommand({
+        workspaceId: caller.workspaceId,
+        actor: keyActor(caller.keyId),
+        grantor: keyGrantor(caller.scopes),
+        name: body.name,
+        description: body.description,
+        scopes: body.scopes,
+        preset: body.preset,
+        presetResource: body.presetResource,
+        expiresAt: body.expiresAt,
+      }),
     );
     void reply.status(result.projected ? 201 : 202).header('Cache-Control', 'no-store').header('ETag', etag(result.version));
     return keyCreatedResponse(result);
@@ -103,6 +115,7 @@ export class KeysController {
   @ApiOperation({ summary: 'New secret, same key; the old secret stops now or after the grace period' })
   @ApiHeader(IF_MATCH)
   @ApiResponse({ status: 200, type: KeyRotatedResponse })
+  @ApiResponse({ status: 403, type: ErrorResponse, description: 'SCOPE_ESCALATION: the key holds scopes the caller’s key does not' })
   @ApiResponse({ status: 404, type: ErrorResponse })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'KEY_REVOKED, KEY_EXPIRED, CONCURRENT_MODIFICATION' })
   @ApiResponse({ status: 412, type: ErrorResponse, description: 'VERSION_MISMATCH' })
@@ -114,7 +127,7 @@ export class KeysController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const result = await this.commandBus.execute(
-      new RotateKeyCommand(id, caller.workspaceId, keyActor(caller.keyId), body.gracePeriodSeconds, parseIfMatch(ifMatch)),
+      new RotateKeyCommand(id, caller.workspaceId, keyActor(caller.keyId), keyGrantor(caller.scopes), body.gracePeriodSeconds, parseIfMatch(ifMatch)),
     );
     void reply.status(result.projected ? 200 : 202).header('Cache-Control', 'no-store').header('ETag', etag(result.version));
     return keyRotatedResponse(result);

@@ -5,3 +5,5 @@ export * from './secret-hasher.port';
 export * from './key-directory.port';
 export * from './key-read-model.port';
 export * from './usage-recorder.port';
+export * from './key-signal-outbox.port';
+export * from './leak-report-store.port';
