@@ -40,7 +40,7 @@ describe('bootstrap CLI: npx pxxl-keys bootstrap --workspace <id>', () => {
     const tokens = result.stdout.match(/pxxl_[0-9A-Za-z]{16}_[0-9A-Za-z]{38}/g) ?? [];
     expect(tokens).toHaveLength(1);
     expect(result.stdout).toContain('shown once');
-    const verified = await verify(tokens[0]);
+    const verified = await verify(tokens[0]!);
     expect(verified.body).toMatchObject({ valid: true, workspaceId: 'cli-human' });
     expect(verified.body.scopes).toEqual([...ADMIN_SCOPES].sort());
     const [created] = await keysOf('cli-human');

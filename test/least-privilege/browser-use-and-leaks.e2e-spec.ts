@@ -63,7 +63,8 @@ describe('backend only, and leaked keys', () => {
 
     it('lets backends through: no browser signals, a typed navigation, and Node’s fetch with its lone sec-fetch-mode: cors', async () => {
       // fetch always adds `sec-fetch-mode: cors` (undici): node:http sends exactly the headers given.
-      for (const headers of [{}, { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' }, { 'sec-fetch-mode': 'cors' }]) {
+      const backends: Array<Record<string, string>> = [{}, { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' }, { 'sec-fetch-mode': 'cors' }];
+      for (const headers of backends) {
         expect(await plainGet('/v1/keys?limit=1', { authorization: `Bearer ${admin}`, ...headers })).toBe(200);
       }
       expect((await stack.request('GET', '/v1/keys?limit=1', { token: admin })).status).toBe(200);

@@ -90,6 +90,28 @@ describe('workspace policy: recorded as an event, enforced on creation and rotat
     expect(await stack.db().collection('key_events').countDocuments({ workspaceId: 'pol-invalid', type: 'WorkspacePolicyChanged' })).toBe(1);
   });
 
+  it('publishes an earlier policy version left unpublished by a crash before the next one (per-stream order)', async () => {
+    const ws = await workspace('pol-crash');
+    const orphan = {
+      eventId: '3f1d1c9e-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      type: 'WorkspacePolicyChanged',
+      schemaVersion: 1,
+      workspaceId: 'pol-crash',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      actor: 'system',
+      data: { maxLifetimeDays: 30, allowNonExpiring: false, maxGracePeriodSeconds: 0, scopeAllowList: null },
+    };
+    await stack.db().collection('key_events').insertOne({ _id: 'policy:pol-crash:1' as never, ...orphan, storedAt: new Date(), publishedAt: null });
+    // The stored (unpublished) version is already the policy in force: the next change builds on it.
+    expect((await ws.create({ expiresAt: inDays(31) })).body.code).toBe('EXPIRY_TOO_FAR');
+    expect((await ws.policy({ maxLifetimeDays: 60 }, { 'if-match': '"1"' })).body.version).toBe(2);
+
+    const messages = await readTopic(stack.env, (all) => all.filter((m) => m.key?.toString() === 'workspace:pol-crash').length >= 2);
+    const versions = messages.filter((m) => m.key?.toString() === 'workspace:pol-crash').map((m) => parseKeyEvent(m.value!).version);
+    expect(versions.slice(0, 2)).toEqual([1, 2]);
+  });
+
   it('enforces the maximum lifetime and non-expiring keys on creation', async () => {
     const ws = await workspace('pol-lifetime');
     const forever = await ws.create({ expiresAt: null });

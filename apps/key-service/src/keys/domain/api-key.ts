@@ -35,7 +35,9 @@ export interface CreateKey {
   description?: string | null;
   /** Explicit scopes; merged with the preset's. */
   scopes?: string[];
+  /** A preset (GET /v1/scopes), expanded into explicit scopes in KeyCreated. */
   preset?: string | null;
+  /** Narrows the preset's resource-scopable scopes to this resource (e.g. one CDN space). */
   presetResource?: string | null;
   expiresAt?: string | null;
   secretHash: string;

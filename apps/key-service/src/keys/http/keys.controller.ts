@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard, CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
 import { CreateKeyCommand } from '../commands/create-key/create-key.command';
@@ -15,6 +15,7 @@ import { ListKeysQuery } from '../queries/list-keys/list-keys.query';
 import { CreateKeyRequestDto } from './create-key.request.dto';
 import { etag, parseIfMatch } from './if-match';
 import { KeyIdPipe } from './key-id.pipe';
+import { ManagementApi } from './management-api.decorator';
 import {
   ErrorResponse,
   KeyChangedResponse,
@@ -34,12 +35,8 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'the key’s 
  * (200/201); past READ_YOUR_WRITES_TIMEOUT_MS it answers 202, consistency "pending".
  */
 @ApiTags('keys')
-@ApiBearerAuth()
-@ApiResponse({ status: 400, type: ErrorResponse, description: 'invalid input (VALIDATION_FAILED, MALFORMED_JSON, …)' })
-@ApiResponse({ status: 401, type: ErrorResponse, description: 'missing or unusable caller key' })
-@ApiResponse({ status: 403, type: ErrorResponse, description: 'INSUFFICIENT_SCOPE, BROWSER_USE_FORBIDDEN' })
+@ManagementApi()
 @Controller('v1/keys')
-@UseGuards(ApiKeyGuard)
 export class KeysController {
   constructor(
     private readonly commandBus: CommandBus,

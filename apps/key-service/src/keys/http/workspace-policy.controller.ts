@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, Put, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard, CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
+import { ApiHeader, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
 import { ChangeWorkspacePolicyCommand } from '../commands/change-workspace-policy/change-workspace-policy.command';
@@ -9,6 +9,7 @@ import { GetWorkspacePolicyQuery } from '../queries/get-workspace-policy/get-wor
 import type { WorkspacePolicyView } from '../queries/shared/workspace-policy-view';
 import { etag, parseIfMatch } from './if-match';
 import { ErrorResponse } from './key.response';
+import { ManagementApi } from './management-api.decorator';
 import { WorkspacePolicyRequestDto } from './workspace-policy.request.dto';
 
 export class WorkspacePolicyResponse {
@@ -24,11 +25,8 @@ export class WorkspacePolicyResponse {
 
 /** The key policy of the caller's workspace: enforced on every creation and rotation. */
 @ApiTags('workspace policy')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorResponse, description: 'missing or unusable caller key' })
-@ApiResponse({ status: 403, type: ErrorResponse, description: 'INSUFFICIENT_SCOPE, BROWSER_USE_FORBIDDEN' })
+@ManagementApi()
 @Controller('v1/workspace/policy')
-@UseGuards(ApiKeyGuard)
 export class WorkspacePolicyController {
   constructor(
     private readonly commandBus: CommandBus,
@@ -50,7 +48,7 @@ export class WorkspacePolicyController {
   @ApiOperation({ summary: 'Replace the workspace key policy (recorded as WorkspacePolicyChanged); fields left out take their defaults' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the policy’s ETag (its version); a stale one answers 412' })
   @ApiResponse({ status: 200, type: WorkspacePolicyResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'INVALID_POLICY, UNKNOWN_SCOPE, VALIDATION_FAILED' })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'INVALID_POLICY, UNKNOWN_SCOPE, VALIDATION_FAILED, MALFORMED_JSON' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'CONCURRENT_MODIFICATION' })
   @ApiResponse({ status: 412, type: ErrorResponse, description: 'VERSION_MISMATCH' })
   async put(
