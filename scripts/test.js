@@ -16,7 +16,14 @@ function run(what, command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// `npm run test:faults`: the fault, load and hostile-input suites in their long form.
+let jestArgs = process.argv.slice(2);
+if (jestArgs[0] === '--faults') {
+  process.env.PXXL_FAULTS = 'long';
+  jestArgs = ['--selectProjects', 'e2e', '--testPathPatterns', 'test/faults', ...jestArgs.slice(1)];
+}
+
 ensureDeps();
 run('provisioning Kafka and FerretDB', process.execPath, [path.join(root, 'scripts/infra/cli.js'), 'provision']);
 run('type-checking', process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json', '--noEmit']);
-run('running tests', process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), '--ci', ...process.argv.slice(2)]);
+run('running tests', process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), '--ci', ...jestArgs]);

@@ -20,3 +20,12 @@ describe('docs/api.md', () => {
     for (const code of new Set(codes)) expect(doc).toContain(`\`${code}\``);
   });
 });
+
+describe('docs/api.md, edge errors', () => {
+  it('names the codes answered before any route runs', () => {
+    const doc = readFileSync(join(__dirname, '..', 'docs', 'api.md'), 'utf8');
+    for (const code of ['JSON_TOO_DEEP', 'FORBIDDEN_PROPERTY', 'MALFORMED_HTTP_REQUEST', 'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'MALFORMED_JSON']) {
+      expect(doc).toContain(`\`${code}\``);
+    }
+  });
+});

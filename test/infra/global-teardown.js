@@ -4,13 +4,22 @@
 // Set PXXL_KEEP_TEST_INFRA=1 to keep the dir (logs) for a post-mortem.
 const fs = require('fs');
 const infra = require('../../scripts/infra');
+const { scanForSecrets } = require('./secret-scan');
 
 module.exports = async function globalTeardown() {
   const stack = globalThis.__PXXL_INFRA__;
   if (!stack) return;
   delete globalThis.__PXXL_INFRA__;
-  await stack.stop();
+  let leaks = [];
+  try {
+    const { secrets, found } = await scanForSecrets(stack.dataDir, [stack.env.MONGODB_URI]);
+    console.error(`[secret scan] searched every app log and stored document for ${secrets} plaintext keys: ${found.length} found`);
+    leaks = found;
+  } finally {
+    await stack.stop();
+  }
   await infra.stopDataDir(stack.dataDir);
   if (process.env.PXXL_KEEP_TEST_INFRA) console.error(`[infra] kept ${stack.dataDir}`);
   else fs.rmSync(stack.dataDir, { recursive: true, force: true });
+  if (leaks.length > 0) throw new Error(`plaintext keys leaked:\n  ${leaks.slice(0, 20).join('\n  ')}`);
 };

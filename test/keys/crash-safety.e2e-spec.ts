@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { TestStack } from '../support/stack';
 import { eventually } from '../support/test-infra';
-import { waitForCaughtUp } from '../support/topic-reader';
+import { readTopic, waitForCaughtUp } from '../support/topic-reader';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
 
@@ -52,6 +52,28 @@ describe('crash safety: nothing stored is lost, nothing delivered twice is appli
     });
     expect(stored.publishedAt).toBeInstanceOf(Date);
     await eventually(async () => (await stack.db('audit').collection('audit_entries').findOne({ _id: event.eventId as never })) ?? undefined);
+  });
+
+  it('publishes again, harmlessly, an event whose publish happened but whose mark did not (crash between the two)', async () => {
+    const admin = await stack.bootstrap('acme', true);
+    const created = await stack.request('POST', '/v1/keys', { token: admin.token, body: { name: 'Published, not marked', scopes: ['usage:read'], expiresAt: inDays(10) } });
+    // The projector's connection: it outlives the key-service restart below.
+    const events = stack.db('projector').collection('key_events');
+    const id = `${created.body.id}:1`;
+    await waitForCaughtUp(stack.env, [stack.env.PROJECTOR_GROUP_ID, stack.env.AUDIT_GROUP_ID]);
+    const view = await stack.db().collection('key_views').findOne({ _id: created.body.id as never });
+
+    await stack.stopApp('key-service');
+    // The crash: the event is on the topic, but the store still says "unpublished".
+    await events.updateOne({ _id: id as never }, { $set: { publishedAt: null } });
+    await stack.startApp('key-service');
+
+    await eventually(async () => ((await events.findOne({ _id: id as never }))?.publishedAt ? true : undefined));
+    const copies = await readTopic(stack.env, (all) => all.filter((m) => m.key?.toString() === created.body.id).length >= 2);
+    expect(copies.filter((m) => m.key?.toString() === created.body.id)).toHaveLength(2);
+    await waitForCaughtUp(stack.env, [stack.env.PROJECTOR_GROUP_ID, stack.env.AUDIT_GROUP_ID]);
+    expect(await stack.db().collection('key_views').findOne({ _id: created.body.id as never })).toEqual(view);
+    expect(await stack.db().collection('audit_entries').countDocuments({ keyId: created.body.id })).toBe(1);
   });
 
   it('leaves the read model and the audit trail unchanged when the same events are delivered again', async () => {

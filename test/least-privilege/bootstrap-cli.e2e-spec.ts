@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FORCED_BOOTSTRAP_DESCRIPTION } from '../../apps/key-service/src/keys/commands/bootstrap-workspace/bootstrap-workspace.handler';
+import { recordTokensIn } from '../support/secret-ledger';
 import { TestStack } from '../support/stack';
 import { eventually } from '../support/test-infra';
 
@@ -25,6 +26,7 @@ describe('bootstrap CLI: npx pxxl-keys bootstrap --workspace <id>', () => {
     const [command, prefix] = via === 'npx' ? ['npx', ['--no', 'pxxl-keys']] : [process.execPath, [join(root, 'bin/pxxl-keys.js')]];
     try {
       const { stdout, stderr } = await run(command, [...prefix, ...args], { cwd: root, env: { ...process.env, ...stack.env } });
+      recordTokensIn(stdout); // the end-of-suite scan checks that no printed key was stored or logged anywhere
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };

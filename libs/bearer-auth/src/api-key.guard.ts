@@ -54,7 +54,8 @@ export class ApiKeyGuard extends AuthGuard(PXXL_BEARER) {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthRequest>();
     const header = request.headers.authorization;
-    if (typeof header === 'string' && header.trim() !== '' && !/^bearer\s/i.test(header)) throw AuthErrors.badHeader();
+    // Absent: 401 with a challenge (passport). Present: exactly "Bearer <one token>", else 400.
+    if (header !== undefined && (typeof header !== 'string' || !/^Bearer +\S+ *$/i.test(header))) throw AuthErrors.badHeader();
     await super.canActivate(context);
     const key = this.getRequest(context).user as VerifiedKey;
     request.apiKey = key;

@@ -1,11 +1,32 @@
 import type { LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import * as http from 'node:http';
+import type { Socket } from 'node:net';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter, type ErrorMapper } from './api-exception.filter';
 import { installBrowserUseRefusal, type BrowserUseListener } from './browser-use';
+import { registerJsonBodyParser } from './json-body-parser';
 import { createValidationPipe } from './validation.pipe';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Requests Node's HTTP parser refuses before any route runs (header injection,
+ * oversized headers, garbage): answered in the common error shape too.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'the request headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'the request took too long to arrive']
+        : [400, 'MALFORMED_HTTP_REQUEST', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ code, message, details: {} });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 export interface HttpAppOptions {
   logger: LoggerService;
@@ -23,11 +44,20 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(module: Type<unknown> | object, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
-  const adapter = new FastifyAdapter({ bodyLimit, logger: false, return503OnClosing: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit,
+    logger: false,
+    return503OnClosing: true,
+    clientErrorHandler: answerClientError,
+    // Long garbage ids reach our own validation (400) instead of Fastify's bare 414.
+    maxParamLength: 4096,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module as Type<unknown>, adapter, {
     logger: options.logger,
     abortOnError: false,
+    bodyParser: false,
   });
+  registerJsonBodyParser(app.getHttpAdapter().getInstance(), bodyLimit);
   // Hooks added before init apply to every route Nest registers, and to the 404 handler.
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
   installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener);

@@ -1,11 +1,8 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { NestFactory } from '@nestjs/core';
 import { DEFAULT_WORKSPACE_ID } from '@pxxl/contracts';
-import { JsonLogger } from '@pxxl/observability';
-import { loadKeyServiceConfig } from '../key-service.config';
-import { KeyServiceModule } from '../key-service.module';
 import { BootstrapWorkspaceCommand } from '../keys/commands/bootstrap-workspace/bootstrap-workspace.command';
 import { DomainError } from '../keys/domain/api-key.errors';
+import { withKeyService } from './app-context';
 import type { ParsedArgs } from './args';
 
 export const BOOTSTRAP_HELP = `Usage: pxxl-keys bootstrap --workspace <id> [--force] [--json]
@@ -33,34 +30,30 @@ export const EXIT_ALREADY_BOOTSTRAPPED = 3;
 
 export async function bootstrapCommand(args: ParsedArgs): Promise<number> {
   const workspace = typeof args.flags.workspace === 'string' ? args.flags.workspace : DEFAULT_WORKSPACE_ID;
-  const config = loadKeyServiceConfig();
-  const app = await NestFactory.createApplicationContext(KeyServiceModule.forRoot(config, { http: false }), {
-    logger: new JsonLogger('pxxl-keys', 'warn', (line) => process.stderr.write(line + '\n')),
+  return withKeyService(async (app) => {
+    try {
+      const result = await app.get(CommandBus).execute(new BootstrapWorkspaceCommand(workspace, args.flags.force === true));
+      if (args.flags.json === true) {
+        process.stdout.write(JSON.stringify({ id: result.keyId, key: result.token }) + '\n');
+      } else {
+        process.stdout.write(
+          [
+            `Admin key for workspace "${workspace}" (shown once, copy it now):`,
+            '',
+            `  ${result.token}`,
+            '',
+            `id ${result.keyId}, scopes ${result.scopes.join(' ')}, expires ${result.expiresAt}`,
+            result.projected ? '' : 'note: the read model is catching up; the key verifies within moments.',
+          ].join('\n') + '\n',
+        );
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'WORKSPACE_ALREADY_BOOTSTRAPPED') {
+        process.stderr.write(`pxxl-keys: ${error.message}\n`);
+        return EXIT_ALREADY_BOOTSTRAPPED;
+      }
+      throw error;
+    }
   });
-  try {
-    const result = await app.get(CommandBus).execute(new BootstrapWorkspaceCommand(workspace, args.flags.force === true));
-    if (args.flags.json === true) {
-      process.stdout.write(JSON.stringify({ id: result.keyId, key: result.token }) + '\n');
-    } else {
-      process.stdout.write(
-        [
-          `Admin key for workspace "${workspace}" (shown once, copy it now):`,
-          '',
-          `  ${result.token}`,
-          '',
-          `id ${result.keyId}, scopes ${result.scopes.join(' ')}, expires ${result.expiresAt}`,
-          result.projected ? '' : 'note: the read model is catching up; the key verifies within moments.',
-        ].join('\n') + '\n',
-      );
-    }
-    return 0;
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'WORKSPACE_ALREADY_BOOTSTRAPPED') {
-      process.stderr.write(`pxxl-keys: ${error.message}\n`);
-      return EXIT_ALREADY_BOOTSTRAPPED;
-    }
-    throw error;
-  } finally {
-    await app.close();
-  }
 }

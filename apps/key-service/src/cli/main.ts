@@ -2,17 +2,21 @@ import 'reflect-metadata';
 import { ConfigError } from '@pxxl/config';
 import { parseArgs, UsageError } from './args';
 import { BOOTSTRAP_HELP, bootstrapCommand } from './bootstrap.command';
+import { PROJECTIONS_HELP, projectionsCommand } from './projections.command';
 
 const HELP = `Usage: pxxl-keys <command> [options]
 
 Commands:
-  bootstrap   create the first admin key of a workspace
+  bootstrap                 create the first admin key of a workspace
+  projections reconcile     compare the verification read model with the event store
+  projections rebuild       rebuild the verification read model from the event log
 
 Run "pxxl-keys <command> --help" for a command's options and an example.
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 refused (already bootstrapped), 78 bad configuration.`;
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 refused (already bootstrapped), 4 differences found, 78 bad configuration.`;
 
 const COMMANDS: Record<string, { help: string; run: (args: ReturnType<typeof parseArgs>) => Promise<number> }> = {
   bootstrap: { help: BOOTSTRAP_HELP, run: bootstrapCommand },
+  projections: { help: PROJECTIONS_HELP, run: projectionsCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -36,6 +36,7 @@ import { StoredEvent, StoredEventSchema } from './infrastructure/stored-event.sc
 import { GetKeyHandler } from './queries/get-key/get-key.handler';
 import { GetWorkspacePolicyHandler } from './queries/get-workspace-policy/get-workspace-policy.handler';
 import { ListKeysHandler } from './queries/list-keys/list-keys.handler';
+import { ReconcileReadModelHandler } from './queries/reconcile-read-model/reconcile-read-model.handler';
 import { VerifyKeyHandler } from './queries/verify-key/verify-key.handler';
 import {
   EVENT_PUBLISHER,
@@ -105,6 +106,7 @@ export class KeysModule {
         ChangeWorkspacePolicyHandler,
         GetKeyHandler,
         ListKeysHandler,
+        ReconcileReadModelHandler,
         VerifyKeyHandler,
         GetWorkspacePolicyHandler,
         ...(options.http ? HTTP_ONLY_PROVIDERS : []),

@@ -15,9 +15,9 @@ export class DomainError extends Error {
 
 export const KeyErrors = {
   invalidName: (length: number) =>
-    new DomainError('INVALID_NAME', 'name must be 1 to 100 characters after trimming', { length }),
+    new DomainError('INVALID_NAME', 'name must be 1 to 100 characters after trimming, without control or bidirectional-override characters', { length }),
   invalidDescription: (length: number) =>
-    new DomainError('INVALID_DESCRIPTION', 'description must be at most 500 characters', { length }),
+    new DomainError('INVALID_DESCRIPTION', 'description must be at most 500 characters, without control or bidirectional-override characters', { length }),
   noScopes: () =>
     new DomainError('NO_SCOPES', 'a key needs at least one scope: list them in `scopes` or pick a `preset` (GET /v1/scopes)', {
       catalog: 'GET /v1/scopes',

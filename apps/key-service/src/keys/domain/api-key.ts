@@ -75,16 +75,21 @@ export type KeyCommand = CreateKey | RotateKey | RevokeKey | UpdateKey;
 
 const DAY_MS = 24 * 3600 * 1000;
 
+// Control characters, bidirectional overrides ("Trojan Source") and lone surrogates make
+// a name display differently from what it is; reviewers must read names as they are.
+const UNSAFE_IN_NAME = /[\p{Cc}\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
+const UNSAFE_IN_DESCRIPTION = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
+
 function normalizeName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 100) throw KeyErrors.invalidName(trimmed.length);
+  if (trimmed.length < 1 || trimmed.length > 100 || UNSAFE_IN_NAME.test(trimmed)) throw KeyErrors.invalidName(trimmed.length);
   return trimmed;
 }
 
 function normalizeDescription(description: string | null | undefined): string | null {
   if (description === undefined || description === null) return null;
   const trimmed = description.trim();
-  if (trimmed.length > 500) throw KeyErrors.invalidDescription(trimmed.length);
+  if (trimmed.length > 500 || UNSAFE_IN_DESCRIPTION.test(trimmed)) throw KeyErrors.invalidDescription(trimmed.length);
   return trimmed.length === 0 ? null : trimmed;
 }
 

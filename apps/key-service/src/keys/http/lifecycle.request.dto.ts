@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class UpdateKeyRequestDto {
   @ApiPropertyOptional({ example: 'CDN uploader (web)' })
-  @IsOptional()
+  // Absent means "keep"; null is not a name.
+  @ValidateIf((body: UpdateKeyRequestDto) => body.name !== undefined)
   @IsString()
   @MaxLength(1000)
   name?: string;

@@ -30,6 +30,12 @@ export class MongoEventStore implements EventStore {
     }
   }
 
+  /** Key streams carry their keyId; workspace policy streams yield null. */
+  async *scanHeads(): AsyncIterable<{ keyId: string | null; version: number; published: boolean }> {
+    const cursor = this.model.find({}, { keyId: 1, version: 1, publishedAt: 1 }).lean<StoredEvent[]>().cursor();
+    for await (const doc of cursor) yield { keyId: doc.keyId ?? null, version: doc.version, published: doc.publishedAt != null };
+  }
+
   async append(events: StreamEvent[]): Promise<void> {
     const storedAt = new Date();
     // One at a time, in order: a collision stops the rest, so no version is stored after a gap.

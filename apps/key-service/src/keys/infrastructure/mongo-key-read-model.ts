@@ -33,6 +33,11 @@ export class MongoKeyReadModel implements KeyReadModel {
     return this.reader.findById(keyId);
   }
 
+  async versions(): Promise<Map<string, number>> {
+    const views = await this.model.find({}, { version: 1 }).lean<Array<{ _id: string; version: number }>>().exec();
+    return new Map(views.map((view) => [view._id, view.version]));
+  }
+
   list({ workspaceId, statuses, after, limit, now }: ListKeysParams): Promise<KeyView[]> {
     const clauses: FilterQuery<KeyView>[] = [{ workspaceId }];
     clauses.push(

@@ -10,6 +10,8 @@ export interface EventStore {
   load(streamId: string): Promise<StreamEvent[]>;
   /** Appends events; throws ConcurrencyError when one of their versions already exists. */
   append(events: StreamEvent[]): Promise<void>;
+  /** Every stored event's stream position, streamed (admin checks only: a full scan); keyId null for workspace events. */
+  scanHeads(): AsyncIterable<{ keyId: string | null; version: number; published: boolean }>;
 }
 
 export const EVENT_STORE = 'EVENT_STORE';

@@ -16,6 +16,8 @@ export interface ListKeysParams {
 export interface KeyReadModel {
   get(keyId: string): Promise<KeyView | null>;
   list(params: ListKeysParams): Promise<KeyView[]>;
+  /** keyId → version of every view (admin checks only: a full scan). */
+  versions(): Promise<Map<string, number>>;
 }
 
 export const KEY_READ_MODEL = 'KEY_READ_MODEL';

@@ -1,0 +1,121 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { isKeyLifecycleEvent, type KeyEvent, type TopicEvent } from '@pxxl/contracts';
+import { KEY_VIEWS_COLLECTION, type KeyView } from '@pxxl/key-read-model';
+import type { Collection, Connection } from 'mongoose';
+import { foldViews } from './fold-views';
+import { ViewDigest } from './view-digest';
+
+const EVENTS_COLLECTION = 'key_events';
+const BATCH = 1000;
+
+export interface RebuildProgress {
+  events: number;
+  views: number;
+  totalEvents: number;
+}
+
+export interface RebuildResult {
+  events: number;
+  views: number;
+  seconds: number;
+  eventsPerSecond: number;
+  target: string;
+}
+
+/**
+ * Rebuilds the verification read model from the event log into a fresh
+ * collection: events streamed in (keyId, version) order, folded with the
+ * projector's own rules, inserted in batches. lastUsedAt (usage, not an
+ * event) is carried over from the live model.
+ */
+@Injectable()
+export class KeyViewRebuilder {
+  private readonly logger = new Logger(KeyViewRebuilder.name);
+
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private collection<T extends object>(name: string): Collection<T> {
+    return this.connection.collection<T>(name) as unknown as Collection<T>;
+  }
+
+  async rebuild(target: string, onProgress: (progress: RebuildProgress) => void = () => undefined): Promise<RebuildResult> {
+    const started = Date.now();
+    await this.collection(target).drop().catch(() => undefined);
+    const lastUsed = new Map<string, Date>();
+    for await (const view of this.collection<KeyView>(KEY_VIEWS_COLLECTION).find({ lastUsedAt: { $ne: null } }, { projection: { lastUsedAt: 1 } })) {
+      if (view.lastUsedAt) lastUsed.set(view._id, view.lastUsedAt);
+    }
+    const events = this.collection<KeyEvent & { _id: string }>(EVENTS_COLLECTION);
+    const totalEvents = await events.estimatedDocumentCount();
+    const progress: RebuildProgress = { events: 0, views: 0, totalEvents };
+    const stream = (async function* () {
+      for await (const doc of events.find({}, { projection: { storedAt: 0, publishedAt: 0 } }).sort({ keyId: 1, version: 1 })) {
+        progress.events++;
+        const { _id: _stored, ...event } = doc;
+        // The store also holds workspace policy streams: they make no key view.
+        if (isKeyLifecycleEvent(event as unknown as TopicEvent)) yield event as unknown as KeyEvent;
+      }
+    })();
+    let batch: KeyView[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await this.collection<KeyView>(target).insertMany(batch as never[], { ordered: false });
+      progress.views += batch.length;
+      batch = [];
+      onProgress({ ...progress });
+    };
+    for await (const view of foldViews(stream)) {
+      batch.push({ ...view, lastUsedAt: lastUsed.get(view._id) ?? null });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    const seconds = (Date.now() - started) / 1000;
+    this.logger.log({ msg: 'read model rebuilt', target, events: progress.events, views: progress.views, seconds });
+    return { events: progress.events, views: progress.views, seconds, eventsPerSecond: Math.round(progress.events / seconds), target };
+  }
+
+  /**
+   * Makes the live read model equal to the rebuilt one, document by document,
+   * so verification never meets a missing collection or document (FerretDB has
+   * no atomic rename-over). Each replace is guarded by the live version, so a
+   * view the live projector moved on meanwhile is left alone; a live view with
+   * no event behind it is removed.
+   */
+  async repairLive(rebuilt: string): Promise<{ replaced: number; inserted: number; removed: number }> {
+    const live = this.collection<KeyView>(KEY_VIEWS_COLLECTION);
+    const digestOf = (view: KeyView) => {
+      const d = new ViewDigest();
+      d.add(view);
+      return d.hex();
+    };
+    const liveById = new Map<string, KeyView>();
+    for await (const view of live.find({})) liveById.set(view._id, view);
+    let replaced = 0;
+    let inserted = 0;
+    for await (const view of this.collection<KeyView>(rebuilt).find({})) {
+      const current = liveById.get(view._id);
+      liveById.delete(view._id);
+      if (!current) {
+        await live.insertOne(view as never).then(() => inserted++, () => undefined);
+      } else if (current.version <= view.version && digestOf(current) !== digestOf(view)) {
+        const { _id, ...fields } = { ...view, lastUsedAt: current.lastUsedAt ?? view.lastUsedAt };
+        const result = await live.replaceOne({ _id, version: current.version } as never, fields as never);
+        replaced += result.modifiedCount;
+      }
+    }
+    let removed = 0;
+    const events = this.collection<{ _id: string }>(EVENTS_COLLECTION);
+    for (const keyId of liveById.keys()) {
+      if ((await events.findOne({ _id: `${keyId}:1` })) === null) removed += (await live.deleteOne({ _id: keyId } as never)).deletedCount;
+    }
+    return { replaced, inserted, removed };
+  }
+
+  /** Digest of a view collection, in `_id` order. */
+  async digest(collection: string): Promise<{ digest: string; views: number }> {
+    const digest = new ViewDigest();
+    for await (const view of this.collection<KeyView>(collection).find({}).sort({ _id: 1 })) digest.add(view);
+    return { digest: digest.hex(), views: digest.count };
+  }
+}

@@ -1,0 +1,47 @@
+import type { Connection } from 'mongoose';
+import { readTopic } from './topic-reader';
+
+export interface Differences {
+  unpublished: string[];
+  missingOnTopic: string[];
+  readModelBehind: Array<{ keyId: string; store: number; readModel: number }>;
+  missingInAudit: string[];
+  duplicateAuditEntries: number;
+}
+
+/**
+ * Compares event store, topic, read model and audit trail. Zero differences
+ * means: every stored event was published, projected and audited, once.
+ */
+export async function reconcile(db: Connection, env: Record<string, string>): Promise<Differences> {
+  const events = await db.collection('key_events').find({}).toArray();
+  const eventIds = new Set(events.map((e) => e.eventId as string));
+  const onTopic = new Set<string>();
+  // Called once per message read; stops when every stored event was seen (or times out).
+  await readTopic(env, (messages) => {
+    try {
+      onTopic.add(JSON.parse(messages[messages.length - 1].value!.toString()).eventId);
+    } catch {
+      /* a poison message: not an event */
+    }
+    return [...eventIds].every((id) => onTopic.has(id));
+  }, { timeoutMs: 15000 }).catch(() => undefined);
+
+  const latest = new Map<string, number>();
+  for (const e of events) latest.set(e.keyId, Math.max(latest.get(e.keyId) ?? 0, e.version));
+  const views = new Map((await db.collection('key_views').find({}, { projection: { version: 1 } }).toArray()).map((v) => [String(v._id), v.version as number]));
+  const audit = await db.collection('audit_entries').find({}, { projection: { eventId: 1 } }).toArray();
+  const audited = new Set(audit.map((a) => a.eventId as string));
+
+  return {
+    unpublished: events.filter((e) => e.publishedAt == null).map((e) => String(e._id)),
+    missingOnTopic: [...eventIds].filter((id) => !onTopic.has(id)),
+    readModelBehind: [...latest]
+      .filter(([keyId, version]) => (views.get(keyId) ?? 0) !== version)
+      .map(([keyId, store]) => ({ keyId, store, readModel: views.get(keyId) ?? 0 })),
+    missingInAudit: [...eventIds].filter((id) => !audited.has(id)),
+    duplicateAuditEntries: audit.length - audited.size,
+  };
+}
+
+export const NO_DIFFERENCES: Differences = { unpublished: [], missingOnTopic: [], readModelBehind: [], missingInAudit: [], duplicateAuditEntries: 0 };
