@@ -1,5 +1,5 @@
 import { AuthErrors } from '@pxxl/bearer-auth';
-import { ApiErrors } from '@pxxl/http';
+import { ApiErrors, BrowserUseErrors } from '@pxxl/http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeyErrors } from '../apps/key-service/src/keys/domain/api-key.errors';
@@ -13,8 +13,9 @@ describe('docs/api.md', () => {
   it.each([
     ['domain errors', codesOf(KeyErrors)],
     ['HTTP errors', codesOf(ApiErrors)],
+    ['browser-use errors', codesOf(BrowserUseErrors)],
     ['authentication errors', [...codesOf({ missing: AuthErrors.missing, badHeader: AuthErrors.badHeader, insufficientScope: AuthErrors.insufficientScope }), 'MALFORMED_TOKEN', 'INVALID_TOKEN', 'TOKEN_REVOKED', 'TOKEN_EXPIRED']],
-    ['request errors', ['MISSING_KEY', 'INVALID_KEY_ID', 'INVALID_CURSOR', 'INVALID_IF_MATCH', 'CONCURRENT_MODIFICATION']],
+    ['request errors', ['MISSING_KEY', 'INVALID_KEY_ID', 'INVALID_CURSOR', 'INVALID_IF_MATCH', 'CONCURRENT_MODIFICATION', 'INVALID_LEAK_REPORT', 'INVALID_WORKSPACE']],
   ])('names every code of the %s', (_kind, codes) => {
     for (const code of new Set(codes)) expect(doc).toContain(`\`${code}\``);
   });

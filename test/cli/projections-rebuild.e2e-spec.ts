@@ -10,7 +10,6 @@ describe('pxxl-keys projections rebuild', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    require('../../scripts/build').build();
     stack = await TestStack.start();
   });
 

@@ -9,7 +9,6 @@ describe('pxxl-keys projections reconcile', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    require('../../scripts/build').build();
     stack = await TestStack.start();
   });
 

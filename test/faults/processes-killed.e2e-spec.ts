@@ -26,7 +26,6 @@ describe('fault: app processes are killed and restarted', () => {
   let admin: string;
 
   beforeAll(async () => {
-    require('../../scripts/build').build();
     await stack.start('projector-1', 'projector');
     await stack.start('projector-2', 'projector');
     await stack.start('audit', 'audit');

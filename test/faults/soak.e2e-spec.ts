@@ -35,7 +35,6 @@ describe('load: soak with mixed traffic', () => {
   let admin: string;
 
   beforeAll(async () => {
-    require('../../scripts/build').build();
     for (const app of APPS) await stack.start(app, app);
     admin = JSON.parse(
       execFileSync(process.execPath, [join(ROOT, 'bin/pxxl-keys.js'), 'bootstrap', '--workspace', 'soak', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' }),

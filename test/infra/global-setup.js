@@ -29,6 +29,9 @@ async function cleanStaleRuns() {
 }
 
 module.exports = function globalSetup() {
+  // Tests that run apps or the CLI as processes use dist/: built once here, before any worker
+  // starts, so no test rebuilds it under another's running processes.
+  globalThis.__PXXL_BUILT__ ??= (require('../../scripts/build').build(), true);
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return undefined;
   // Several projects may name this file; start one stack per jest process.
   globalThis.__PXXL_INFRA_SETUP__ ??= setUp();

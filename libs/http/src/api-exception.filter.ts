@@ -6,9 +6,11 @@ export type ErrorMapper = (error: unknown) => ApiError | undefined;
 
 const STORE_ERRORS = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNotConnectedError', 'MongoNetworkTimeoutError']);
 
-function isStoreUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return STORE_ERRORS.has(error.name) || /before initial connection|Client must be connected|connection .* closed/i.test(error.message);
+/** A driver error, or any error caused by one (e.g. a verifier wrapping it as an outage). */
+function isStoreUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
+  if (STORE_ERRORS.has(error.name) || /before initial connection|Client must be connected|connection .* closed/i.test(error.message)) return true;
+  return isStoreUnavailable((error as { cause?: unknown }).cause, depth + 1);
 }
 
 /** Turns Nest, Fastify and infrastructure errors into the common shape. */

@@ -2,3 +2,4 @@ export * from './kafka.client';
 export * from './kafka.module';
 export * from './key-event-consumer';
 export * from './kafka-log';
+export * from './topic-message';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { deadLetterTopic, newKeyId, type KeyEvent } from '@pxxl/contracts';
+import { deadLetterTopic, newKeyId, type TopicEvent } from '@pxxl/contracts';
 import { asMessage, produce, sampleEvent } from '../../../test/support/key-events';
 import { eventually, isolatedEnv } from '../../../test/support/test-infra';
 import { readTopic } from '../../../test/support/topic-reader';
@@ -9,7 +9,7 @@ import { startKeyEventConsumer } from './key-event-consumer';
 describe('startKeyEventConsumer (real Kafka)', () => {
   const env = isolatedEnv();
   const client = new KafkaClient({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'dlq-test', topic: env.KAFKA_TOPIC, topicPartitions: 3 });
-  const handled: KeyEvent[] = [];
+  const handled: TopicEvent[] = [];
 
   beforeAll(async () => {
     Logger.overrideLogger(false);

@@ -1,12 +1,16 @@
 import { Logger } from '@nestjs/common';
-import { deadLetterTopic, describeEvent, InvalidKeyEventError, parseKeyEvent, type KeyEvent } from '@pxxl/contracts';
+import { deadLetterTopic, describeEvent, InvalidKeyEventError, parseKeyEvent, type TopicEvent } from '@pxxl/contracts';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import type { KafkaClient } from './kafka.client';
 
 export interface KeyEventConsumerOptions {
   groupId: string;
-  /** Handles one valid event; throw to have it redelivered (infrastructure failure). */
-  handle(event: KeyEvent, meta: { partition: number; offset: string }): Promise<void>;
+  /**
+   * Handles one valid message of the key topic: a key lifecycle event, a key
+   * signal or a workspace event (switch on `type`). Throw to have it
+   * redelivered (infrastructure failure).
+   */
+  handle(event: TopicEvent, meta: { partition: number; offset: string }): Promise<void>;
   fromBeginning?: boolean;
 }
 
@@ -45,7 +49,7 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
 
   await consumer.run({
     eachMessage: async ({ message, partition }) => {
-      let event: KeyEvent;
+      let event: TopicEvent;
       try {
         event = parseKeyEvent(message.value ?? Buffer.alloc(0));
       } catch (error) {

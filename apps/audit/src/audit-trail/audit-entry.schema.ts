@@ -10,10 +10,10 @@ export class AuditEntryDoc {
   @Prop({ required: true }) eventId!: string;
   @Prop({ required: true }) type!: string;
   @Prop({ required: true }) schemaVersion!: number;
-  @Prop({ required: true }) keyId!: string;
+  @Prop({ type: String, default: null }) keyId!: string | null;
   @Prop({ required: true }) workspaceId!: string;
   @Prop({ required: true }) version!: number;
-  @Prop({ required: true }) keyName!: string;
+  @Prop({ type: String, default: null }) keyName!: string | null;
   @Prop({ required: true }) actor!: string;
   @Prop({ type: Date, required: true }) occurredAt!: Date;
   @Prop({ type: Date, required: true }) recordedAt!: Date;

@@ -1,15 +1,17 @@
-import type { KeyEvent } from '@pxxl/contracts';
+import type { TopicEvent } from '@pxxl/contracts';
 
-/** One audit entry per key event. Never a plaintext key, never a hash. */
+/** One audit entry per event on the key topic. Never a plaintext key, never a hash. */
 export interface AuditEntry {
   _id: string; // = eventId, so redelivery cannot duplicate an entry
   eventId: string;
-  type: KeyEvent['type'];
+  type: TopicEvent['type'];
   schemaVersion: number;
-  keyId: string;
+  /** null for workspace events (WorkspacePolicyChanged). */
+  keyId: string | null;
   workspaceId: string;
   version: number;
-  keyName: string;
+  /** null for workspace events. */
+  keyName: string | null;
   actor: string;
   occurredAt: Date;
   recordedAt: Date;
@@ -27,7 +29,7 @@ function formatDuration(seconds: number): string {
 }
 
 /** A reviewer-friendly line: "scopes granted: …", "rotated, grace 1 h", "revoked: leaked". */
-export function summarize(event: KeyEvent): string {
+export function summarize(event: TopicEvent): string {
   switch (event.type) {
     case 'KeyCreated':
       return `created "${event.data.name}"; scopes granted: ${event.data.scopes.join(', ')}; expires ${event.data.expiresAt ?? 'never'}`;
@@ -43,11 +45,24 @@ export function summarize(event: KeyEvent): string {
       if (event.data.description !== undefined) parts.push(event.data.description === null ? 'description cleared' : 'description changed');
       return parts.join('; ');
     }
+    case 'KeyBrowserUseRefused': {
+      const signals = [
+        event.data.origin !== null ? `Origin ${event.data.origin}` : null,
+        event.data.secFetchSite !== null ? `Sec-Fetch-Site ${event.data.secFetchSite}` : null,
+        event.data.secFetchMode !== null ? `Sec-Fetch-Mode ${event.data.secFetchMode}` : null,
+      ].filter((part) => part !== null);
+      return `browser use refused on ${event.data.route} (${signals.join(', ')})`;
+    }
+    case 'WorkspacePolicyChanged': {
+      const p = event.data;
+      const allowList = p.scopeAllowList === null ? 'the whole catalog' : p.scopeAllowList.join(', ') || 'nothing';
+      return `workspace policy changed: max lifetime ${p.maxLifetimeDays} d; non-expiring keys ${p.allowNonExpiring ? 'allowed' : 'not allowed'}; max grace ${formatDuration(p.maxGracePeriodSeconds)}; scopes allowed: ${allowList}`;
+    }
   }
 }
 
 /** Event data minus secret material: the hash goes to the read model only. */
-export function publicDetails(event: KeyEvent): Record<string, unknown> {
+export function publicDetails(event: TopicEvent): Record<string, unknown> {
   if (event.type === 'KeyCreated' || event.type === 'KeyRotated') {
     const { secretHash: _omitted, ...rest } = event.data;
     return rest;
@@ -55,15 +70,16 @@ export function publicDetails(event: KeyEvent): Record<string, unknown> {
   return { ...event.data };
 }
 
-/** The key's name after this event, given its name before (null when unknown). */
-export function nameAfter(event: KeyEvent, nameBefore: string | null): string {
+/** The key's name after this event, given its name before (null when unknown); null for workspace events. */
+export function nameAfter(event: TopicEvent, nameBefore: string | null): string | null {
+  if (event.type === 'WorkspacePolicyChanged') return null;
   if (event.type === 'KeyCreated') return event.data.name;
   if (event.type === 'KeyUpdated' && event.data.name !== undefined) return event.data.name;
   return nameBefore ?? '(unknown)';
 }
 
 export function toAuditEntry(
-  event: KeyEvent,
+  event: TopicEvent,
   context: { nameBefore: string | null; recordedAt: Date; partition: number; offset: string },
 ): AuditEntry {
   return {
@@ -71,7 +87,7 @@ export function toAuditEntry(
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
-    keyId: event.keyId,
+    keyId: event.type === 'WorkspacePolicyChanged' ? null : event.keyId,
     workspaceId: event.workspaceId,
     version: event.version,
     keyName: nameAfter(event, context.nameBefore),

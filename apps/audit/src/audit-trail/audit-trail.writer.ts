@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { KeyEvent } from '@pxxl/contracts';
+import type { TopicEvent } from '@pxxl/contracts';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
 import { toAuditEntry } from './audit-entry';
@@ -14,8 +14,9 @@ export class AuditTrailWriter {
   ) {}
 
   /** Records one event; a redelivered event (same eventId) is recognised and changes nothing. */
-  async record(event: KeyEvent, source: { partition: number; offset: string }): Promise<'recorded' | 'duplicate'> {
-    const known = await this.names.findById(event.keyId).lean<AuditKeyName>().exec();
+  async record(event: TopicEvent, source: { partition: number; offset: string }): Promise<'recorded' | 'duplicate'> {
+    const keyId = event.type === 'WorkspacePolicyChanged' ? null : event.keyId;
+    const known = keyId === null ? null : await this.names.findById(keyId).lean<AuditKeyName>().exec();
     const entry = toAuditEntry(event, { nameBefore: known?.name ?? null, recordedAt: new Date(), ...source });
     try {
       await this.entries.collection.insertOne(entry as never);
@@ -23,8 +24,8 @@ export class AuditTrailWriter {
       if (isDuplicateKeyError(error)) return 'duplicate';
       throw error;
     }
-    if (entry.keyName !== known?.name) {
-      await this.names.collection.updateOne({ _id: event.keyId as never }, { $set: { name: entry.keyName } }, { upsert: true });
+    if (keyId !== null && entry.keyName !== null && entry.keyName !== known?.name) {
+      await this.names.collection.updateOne({ _id: keyId as never }, { $set: { name: entry.keyName } }, { upsert: true });
     }
     return 'recorded';
   }

@@ -7,14 +7,23 @@ import type { ParsedArgs } from './args';
 
 export const BOOTSTRAP_HELP = `Usage: pxxl-keys bootstrap --workspace <id> [--force] [--json]
 
-Creates the first admin key of a workspace (scopes api_keys:read, api_keys:write,
-audit:read) and prints it once. Talks to MongoDB and Kafka directly
-(MONGODB_URI, KAFKA_BROKERS). Refuses, with exit code 3, when the workspace
-already has an active admin key, unless --force is given; either way the
-creation is recorded in the audit trail with actor "system".
+Creates the first admin key of a workspace and prints it once. The key holds
+every scope of the catalog (or, when the workspace policy has a scope
+allow-list, exactly that list): no key can grant more than it holds, so the
+first key must hold everything the workspace will hand out. Use it to create
+narrower keys, then keep it in a vault.
+
+Talks to MongoDB and Kafka directly (MONGODB_URI, KAFKA_BROKERS). Refuses,
+with exit code 3, when the workspace already has an active admin key (an
+unexpired, unrevoked key holding api_keys:write), unless --force is given.
+Either way the creation is in the audit trail with actor "system"; a forced
+one says in its description that another admin key was active.
+
+Run it from the repository root (npx resolves the repository's own bin there;
+elsewhere use "node <repo>/bin/pxxl-keys.js").
 
 Example:
-  pxxl-keys bootstrap --workspace default --json
+  npx pxxl-keys bootstrap --workspace default --json
   {"id":"AbCdEfGh12345678","key":"pxxl_AbCdEfGh12345678_..."}`;
 
 export const EXIT_ALREADY_BOOTSTRAPPED = 3;

@@ -5,6 +5,10 @@ import { BearerAuthModule } from '@pxxl/bearer-auth';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
 import type { Clock } from '@pxxl/contracts';
 import { BootstrapWorkspaceHandler } from './commands/bootstrap-workspace/bootstrap-workspace.handler';
+import { ChangeWorkspacePolicyHandler } from './commands/change-workspace-policy/change-workspace-policy.handler';
+import { RecordBrowserUseHandler } from './commands/record-browser-use/record-browser-use.handler';
+import { ReportLeaksHandler } from './commands/report-leaks/report-leaks.handler';
+import { PolicyLoader } from './commands/shared/policy-loader';
 import { CreateKeyHandler } from './commands/create-key/create-key.handler';
 import { RevokeKeyHandler } from './commands/revoke-key/revoke-key.handler';
 import { RotateKeyHandler } from './commands/rotate-key/rotate-key.handler';
@@ -13,22 +17,40 @@ import { KeyChanger } from './commands/shared/key-changer';
 import { KeyLoader } from './commands/shared/key-loader';
 import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
 import { KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/key-command-settings';
+import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 import { KeysController } from './http/keys.controller';
+import { LeaksController } from './http/leaks.controller';
+import { ScopesController } from './http/scopes.controller';
 import { VerifyController } from './http/verify.controller';
+import { WorkspacePolicyController } from './http/workspace-policy.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
 import { BearerVerificationCache } from './infrastructure/bearer-verification-cache';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
 import { MongoEventStore } from './infrastructure/mongo-event-store';
 import { MongoKeyDirectory } from './infrastructure/mongo-key-directory';
 import { MongoKeyReadModel } from './infrastructure/mongo-key-read-model';
+import { MongoKeySignalOutbox } from './infrastructure/mongo-key-signal-outbox';
+import { MongoLeakReportStore } from './infrastructure/mongo-leak-report-store';
 import { OUTBOX_RELAY_SETTINGS, OutboxRelay, type OutboxRelaySettings } from './infrastructure/outbox-relay';
 import { PollingReadModelWaiter } from './infrastructure/polling-read-model-waiter';
 import { StoredEvent, StoredEventSchema } from './infrastructure/stored-event.schema';
 import { GetKeyHandler } from './queries/get-key/get-key.handler';
+import { GetWorkspacePolicyHandler } from './queries/get-workspace-policy/get-workspace-policy.handler';
 import { ListKeysHandler } from './queries/list-keys/list-keys.handler';
 import { ReconcileReadModelHandler } from './queries/reconcile-read-model/reconcile-read-model.handler';
 import { VerifyKeyHandler } from './queries/verify-key/verify-key.handler';
-import { EVENT_PUBLISHER, EVENT_STORE, KEY_DIRECTORY, KEY_READ_MODEL, READ_MODEL_WAITER, SECRET_HASHER, USAGE_RECORDER, VERIFICATION_CACHE } from './ports';
+import {
+  EVENT_PUBLISHER,
+  EVENT_STORE,
+  KEY_DIRECTORY,
+  KEY_READ_MODEL,
+  KEY_SIGNAL_OUTBOX,
+  LEAK_REPORT_STORE,
+  READ_MODEL_WAITER,
+  SECRET_HASHER,
+  USAGE_RECORDER,
+  VERIFICATION_CACHE,
+} from './ports';
 
 export interface KeysModuleOptions {
   bcryptCost: number;
@@ -42,7 +64,16 @@ export interface KeysModuleOptions {
   http: boolean;
 }
 
-/** The keys bounded context: commands, queries and their adapters. */
+/** What only the HTTP app needs: leaked-key reports and recording refused browser use. */
+const HTTP_ONLY_PROVIDERS = [
+  { provide: KEY_SIGNAL_OUTBOX, useClass: MongoKeySignalOutbox },
+  { provide: LEAK_REPORT_STORE, useClass: MongoLeakReportStore },
+  RecordBrowserUseHandler,
+  ReportLeaksHandler,
+  { provide: KEY_SERVICE_BROWSER_USE_LISTENER, useClass: BrowserUseCommandDispatcher },
+];
+
+/** The keys bounded context: commands, queries and their adapters (workspace policy included). */
 @Module({})
 export class KeysModule {
   static register(options: KeysModuleOptions): DynamicModule {
@@ -61,7 +92,7 @@ export class KeysModule {
             })
           : BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],
-      controllers: options.http ? [KeysController, VerifyController] : [],
+      controllers: options.http ? [KeysController, VerifyController, ScopesController, WorkspacePolicyController, LeaksController] : [],
       providers: [
         { provide: KEY_COMMAND_SETTINGS, useValue: options.commands },
         { provide: OUTBOX_RELAY_SETTINGS, useValue: options.outbox },
@@ -70,6 +101,7 @@ export class KeysModule {
         { provide: KEY_READ_MODEL, useClass: MongoKeyReadModel },
         KeyLoader,
         KeyChanger,
+        PolicyLoader,
         { provide: SECRET_HASHER, useValue: new BcryptSecretHasher(options.bcryptCost) },
         { provide: EVENT_STORE, useClass: MongoEventStore },
         OutboxRelay,
@@ -83,10 +115,13 @@ export class KeysModule {
         RotateKeyHandler,
         RevokeKeyHandler,
         UpdateKeyHandler,
+        ChangeWorkspacePolicyHandler,
         GetKeyHandler,
         ListKeysHandler,
         ReconcileReadModelHandler,
         VerifyKeyHandler,
+        GetWorkspacePolicyHandler,
+        ...(options.http ? HTTP_ONLY_PROVIDERS : []),
       ],
     };
   }

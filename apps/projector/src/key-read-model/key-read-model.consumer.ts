@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { describeEvent } from '@pxxl/contracts';
+import { describeEvent, isKeyLifecycleEvent } from '@pxxl/contracts';
 import { KafkaClient, startKeyEventConsumer } from '@pxxl/kafka';
 import { KeyViewWriter } from './key-view.writer';
 
@@ -20,6 +20,8 @@ export class KeyReadModelConsumer implements OnApplicationBootstrap {
     await startKeyEventConsumer(this.kafka, {
       groupId: this.groupId,
       handle: async (event) => {
+        // Key signals and workspace events share the topic but change no key view.
+        if (!isKeyLifecycleEvent(event)) return;
         const outcome = await this.writer.apply(event);
         this.logger.debug({ msg: `${outcome}: ${describeEvent(event)}` });
       },

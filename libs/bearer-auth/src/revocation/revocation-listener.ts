@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DEFAULT_KEY_EVENTS_TOPIC, InvalidKeyEventError, isKeyId, parseKeyEvent } from '@pxxl/contracts';
+import { DEFAULT_KEY_EVENTS_TOPIC, InvalidKeyEventError, isKeyId, isKeyLifecycleEvent, parseKeyEvent } from '@pxxl/contracts';
 import { kafkaLogCreator } from '@pxxl/kafka';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
@@ -158,6 +158,8 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
       this.logger.warn({ msg: 'skipped a message that is not a valid key event', reason: error.reason, partition, offset: message.offset, keyId });
       return;
     }
+    // Workspace policy changes and signals (browser-use refusals) change no key's answers.
+    if (!isKeyLifecycleEvent(event)) return;
     this.cache.invalidateKey(event.keyId, { version: event.version, revoked: event.type === 'KeyRevoked' });
     this.logger.debug({ msg: `dropped cached answers on ${event.type}`, keyId: event.keyId, version: event.version });
   }

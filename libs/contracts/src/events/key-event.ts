@@ -14,11 +14,6 @@ export type KeyEventData<T extends KeyEventType = KeyEventType> = Extract<KeyEve
 /** What a decision produces: a type and its data; the envelope is added when it is stored. */
 export type DecidedEvent = { [T in KeyEventType]: { type: T; data: KeyEventData<T> } }[KeyEventType];
 
-/** Envelope fields that never carry secret material: safe for logs and audit. */
-export function describeEvent(event: KeyEvent): string {
-  return `${event.type} v${event.schemaVersion} key=${event.keyId} version=${event.version} eventId=${event.eventId}`;
-}
-
 export interface EnvelopeFields {
   eventId: string;
   keyId: string;

@@ -40,6 +40,29 @@ describe('parseKeyEvent', () => {
     expect(reasonOf({ ...valid, schemaVersion: 9 })).toBe('UNKNOWN_TYPE');
   });
 
+  it('accepts a workspace event without keyId, and a key signal', () => {
+    const policy = {
+      eventId: valid.eventId,
+      type: 'WorkspacePolicyChanged',
+      schemaVersion: 1,
+      workspaceId: 'acme',
+      version: 1,
+      occurredAt: valid.occurredAt,
+      actor: 'key:AbCdEfGh12345678',
+      data: { maxLifetimeDays: 90, allowNonExpiring: false, maxGracePeriodSeconds: 3600, scopeAllowList: ['api_keys:read', 'api_keys:write'] },
+    };
+    expect(parseKeyEvent(JSON.stringify(policy))).toEqual(policy);
+    expect(reasonOf({ ...policy, keyId: valid.keyId })).toBe('SCHEMA_VIOLATION');
+    expect(reasonOf({ ...policy, data: { ...policy.data, scopeAllowList: ['not a scope'] } })).toBe('SCHEMA_VIOLATION');
+    const signal = {
+      ...valid,
+      type: 'KeyBrowserUseRefused',
+      data: { origin: 'https://app.example', secFetchMode: 'cors', secFetchSite: 'cross-site', route: 'POST /v1/verify' },
+    };
+    expect(parseKeyEvent(signal)).toEqual(signal);
+    expect(reasonOf({ ...signal, data: { ...signal.data, token: 'pxxl_x' } })).toBe('SCHEMA_VIOLATION');
+  });
+
   it('rejects an event that violates its schema, such as one carrying a plaintext token', () => {
     expect(reasonOf({ ...valid, data: { ...valid.data, token: 'pxxl_x' } })).toBe('SCHEMA_VIOLATION');
     expect(reasonOf({ ...valid, version: 0 })).toBe('SCHEMA_VIOLATION');

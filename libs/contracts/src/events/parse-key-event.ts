@@ -1,7 +1,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { KeyEvent } from './key-event';
 import { KEY_EVENT_SCHEMAS, type KeyEventSchemaName } from './schemas';
+import type { TopicEvent } from './topic-event';
 import { upcast } from './upcasters';
 
 export class InvalidKeyEventError extends Error {
@@ -29,11 +29,14 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string {
 }
 
 /**
- * Validates an incoming message (bytes, string or object) against the schema
- * of its type and version, then upcasts it to the current shape. Throws
- * InvalidKeyEventError for anything else: callers dead-letter it.
+ * Validates an incoming message of the key topic (bytes, string or object)
+ * against the schema of its type and version, then upcasts it to the current
+ * shape. Besides the key lifecycle events the topic carries key signals
+ * (KeyBrowserUseRefused) and workspace events (WorkspacePolicyChanged):
+ * consumers check `type` (isKeyLifecycleEvent) and skip what they do not need.
+ * Throws InvalidKeyEventError for anything else: callers dead-letter it.
  */
-export function parseKeyEvent(input: Buffer | string | unknown): KeyEvent {
+export function parseKeyEvent(input: Buffer | string | unknown): TopicEvent {
   let value: unknown = input;
   if (Buffer.isBuffer(input) || typeof input === 'string') {
     try {

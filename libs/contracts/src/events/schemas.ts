@@ -8,19 +8,28 @@ const KEY_ID = { type: 'string', pattern: '^[0-9A-Za-z]{16}$' } as const;
 const BCRYPT_HASH = { type: 'string', pattern: '^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$' } as const;
 const DISPLAY_PREFIX = { type: 'string', pattern: '^pxxl_[0-9A-Za-z]{16}_[0-9A-Za-z]{4}$' } as const;
 
+const SCOPE = { type: 'string', pattern: '^[a-z][a-z_]*:[a-z][a-z_]*(:[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$' } as const;
+const HEADER_VALUE = { type: ['string', 'null'], maxLength: 300 } as const;
+
+/** The envelope of a key's events and signals: `keyId` names the key (and is the Kafka message key). */
 function envelope(type: string, schemaVersion: number, data: object) {
+  return workspaceEnvelope(type, schemaVersion, data, { keyId: KEY_ID });
+}
+
+/** The envelope of workspace events: no keyId; the Kafka message key is `workspace:<workspaceId>`. */
+function workspaceEnvelope(type: string, schemaVersion: number, data: object, extra: Record<string, object> = {}) {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `https://pxxl.dev/schemas/keys/${type}.v${schemaVersion}.json`,
     title: `${type} v${schemaVersion}`,
     type: 'object',
     additionalProperties: false,
-    required: ['eventId', 'type', 'schemaVersion', 'keyId', 'workspaceId', 'version', 'occurredAt', 'actor', 'data'],
+    required: ['eventId', 'type', 'schemaVersion', ...Object.keys(extra), 'workspaceId', 'version', 'occurredAt', 'actor', 'data'],
     properties: {
       eventId: { type: 'string', format: 'uuid' },
       type: { const: type },
       schemaVersion: { const: schemaVersion },
-      keyId: KEY_ID,
+      ...extra,
       workspaceId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
       version: { type: 'integer', minimum: 1 },
       occurredAt: ISO_DATE_TIME,
@@ -68,6 +77,28 @@ export const KEY_EVENT_SCHEMAS = {
     properties: {
       name: { type: 'string', minLength: 1, maxLength: 100 },
       description: { type: ['string', 'null'], maxLength: 500 },
+    },
+  }),
+  'KeyBrowserUseRefused.v1': envelope('KeyBrowserUseRefused', 1, {
+    type: 'object',
+    additionalProperties: false,
+    required: ['origin', 'secFetchMode', 'secFetchSite', 'route'],
+    properties: {
+      origin: HEADER_VALUE,
+      secFetchMode: HEADER_VALUE,
+      secFetchSite: HEADER_VALUE,
+      route: { type: 'string', minLength: 1, maxLength: 300 },
+    },
+  }),
+  'WorkspacePolicyChanged.v1': workspaceEnvelope('WorkspacePolicyChanged', 1, {
+    type: 'object',
+    additionalProperties: false,
+    required: ['maxLifetimeDays', 'allowNonExpiring', 'maxGracePeriodSeconds', 'scopeAllowList'],
+    properties: {
+      maxLifetimeDays: { type: 'integer', minimum: 1 },
+      allowNonExpiring: { type: 'boolean' },
+      maxGracePeriodSeconds: { type: 'integer', minimum: 0 },
+      scopeAllowList: { oneOf: [{ type: 'array', items: SCOPE, maxItems: 200 }, { type: 'null' }] },
     },
   }),
 } as const;

@@ -1,4 +1,4 @@
-import type { KeyEvent } from './key-event';
+import type { TopicEvent } from './topic-event';
 import type { KeyEventSchemaName } from './schemas';
 
 /**
@@ -6,13 +6,15 @@ import type { KeyEventSchemaName } from './schemas';
  * today, so each upcaster is the identity; a v2 adds `'KeyX.v1': (e) => ({...})`
  * here and old events stay readable forever.
  */
-const UPCASTERS: Record<KeyEventSchemaName, (event: never) => KeyEvent> = {
+const UPCASTERS: Record<KeyEventSchemaName, (event: never) => TopicEvent> = {
   'KeyCreated.v1': (event) => event,
   'KeyRotated.v1': (event) => event,
   'KeyRevoked.v1': (event) => event,
   'KeyUpdated.v1': (event) => event,
+  'KeyBrowserUseRefused.v1': (event) => event,
+  'WorkspacePolicyChanged.v1': (event) => event,
 };
 
-export function upcast(name: KeyEventSchemaName, event: never): KeyEvent {
+export function upcast(name: KeyEventSchemaName, event: never): TopicEvent {
   return UPCASTERS[name](event);
 }

@@ -18,12 +18,53 @@ export const KeyErrors = {
     new DomainError('INVALID_NAME', 'name must be 1 to 100 characters after trimming, without control or bidirectional-override characters', { length }),
   invalidDescription: (length: number) =>
     new DomainError('INVALID_DESCRIPTION', 'description must be at most 500 characters, without control or bidirectional-override characters', { length }),
-  noScopes: () => new DomainError('NO_SCOPES', 'a key needs at least one scope'),
+  noScopes: () =>
+    new DomainError('NO_SCOPES', 'a key needs at least one scope: list them in `scopes` or pick a `preset` (GET /v1/scopes)', {
+      catalog: 'GET /v1/scopes',
+    }),
   invalidScopes: (scopes: string[]) =>
-    new DomainError('UNKNOWN_SCOPE', `unknown or malformed scopes: ${scopes.join(', ')}`, {
+    new DomainError('UNKNOWN_SCOPE', `unknown or malformed scopes: ${scopes.join(', ')}; GET /v1/scopes lists the valid ones and their syntax`, {
       scopes,
       catalog: 'GET /v1/scopes',
     }),
+  unknownPreset: (preset: string) =>
+    new DomainError('UNKNOWN_PRESET', `no preset named "${String(preset).slice(0, 60)}"; GET /v1/scopes lists the presets`, {
+      preset: String(preset).slice(0, 60),
+      catalog: 'GET /v1/scopes',
+    }),
+  invalidPresetResource: (preset: string | null, reason: 'RESOURCE_NOT_ACCEPTED' | 'INVALID_RESOURCE' | 'NO_PRESET') =>
+    new DomainError(
+      'INVALID_PRESET_RESOURCE',
+      reason === 'NO_PRESET'
+        ? 'presetResource narrows a preset: give `preset` too, or qualify the scopes themselves (cdn:upload:<space>)'
+        : reason === 'RESOURCE_NOT_ACCEPTED'
+          ? `the preset "${preset}" cannot be narrowed to a resource`
+          : 'presetResource must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+      { preset, reason },
+    ),
+  scopeEscalation: (scopes: string[]) =>
+    new DomainError('SCOPE_ESCALATION', `a key cannot grant scopes it does not hold itself: ${scopes.join(', ')}`, { scopes }),
+  scopeNotAllowed: (scopes: string[], keyId?: string) =>
+    new DomainError(
+      'SCOPE_NOT_ALLOWED',
+      keyId
+        ? `the key holds scopes the workspace policy no longer allows (${scopes.join(', ')}): revoke it and create a key within the policy`
+        : `the workspace policy does not allow the scopes: ${scopes.join(', ')}`,
+      { scopes, policy: 'GET /v1/workspace/policy', ...(keyId ? { keyId } : {}) },
+    ),
+  nonExpiringNotAllowed: (keyId: string) =>
+    new DomainError(
+      'EXPIRY_REQUIRED',
+      'the key never expires and the workspace policy no longer allows that: revoke it and create a key with an expiry',
+      { keyId, policy: 'GET /v1/workspace/policy' },
+    ),
+  keyLifetimeTooLong: (keyId: string, maxLifetimeDays: number, latest: string) =>
+    new DomainError(
+      'EXPIRY_TOO_FAR',
+      `the key expires later than the workspace policy allows for a new secret (${maxLifetimeDays} days): revoke it and create a key with an earlier expiry`,
+      { keyId, maxLifetimeDays, latestAllowed: latest },
+    ),
+  invalidPolicy: (field: string, message: string) => new DomainError('INVALID_POLICY', String(message), { field }),
   expiryRequired: () =>
     new DomainError('EXPIRY_REQUIRED', 'expiresAt is required: this workspace does not allow non-expiring keys'),
   expiryInPast: (expiresAt: string) =>
@@ -42,7 +83,7 @@ export const KeyErrors = {
   expired: (keyId: string) =>
     new DomainError('KEY_EXPIRED', 'the key has expired: create a new key instead', { keyId }),
   invalidGracePeriod: (max: number) =>
-    new DomainError('INVALID_GRACE_PERIOD', `gracePeriodSeconds must be an integer from 0 to ${max}`, {
+    new DomainError('INVALID_GRACE_PERIOD', `gracePeriodSeconds must be an integer from 0 to ${max} (the workspace policy's maximum)`, {
       maxGracePeriodSeconds: max,
     }),
   versionMismatch: (keyId: string, expected: number, actual: number) =>
@@ -52,4 +93,10 @@ export const KeyErrors = {
       currentVersion: actual,
     }),
   nothingToUpdate: () => new DomainError('NOTHING_TO_UPDATE', 'give a new name or description'),
+  policyVersionMismatch: (workspaceId: string, expected: number, actual: number) =>
+    new DomainError('VERSION_MISMATCH', `the workspace policy is at version ${actual}, not ${expected}: reload it and retry`, {
+      workspaceId,
+      expectedVersion: expected,
+      currentVersion: actual,
+    }),
 };

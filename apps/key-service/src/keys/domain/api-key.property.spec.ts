@@ -2,10 +2,13 @@ import { envelopeEvent, type KeyEvent } from '@pxxl/contracts';
 import fc from 'fast-check';
 import { decide, evolve, fold, initialState, type ApiKeyState, type KeyCommand } from './api-key';
 import { DomainError } from './api-key.errors';
+import { keyGrantor, SYSTEM_GRANTOR } from './grant-rules';
 
 const KEY_ID = 'PropertyKey00001';
 const HASH = '$2b$10$' + 'p'.repeat(53);
 const NOW = new Date('2026-06-01T00:00:00.000Z');
+// The system, or a narrower key: escalation refusals are expected outcomes too.
+const grantor = fc.constantFrom(SYSTEM_GRANTOR, keyGrantor(['cdn:upload', 'usage:read']));
 
 const command: fc.Arbitrary<KeyCommand> = fc.oneof(
   fc.record({
@@ -19,6 +22,7 @@ const command: fc.Arbitrary<KeyCommand> = fc.oneof(
     secretHash: fc.constant(HASH),
     displayPrefix: fc.constant(`pxxl_${KEY_ID}_abcd`),
     now: fc.constant(NOW),
+    grantor,
   }),
   fc.record({
     type: fc.constant('RotateKey' as const),
@@ -26,6 +30,7 @@ const command: fc.Arbitrary<KeyCommand> = fc.oneof(
     displayPrefix: fc.constant(`pxxl_${KEY_ID}_wxyz`),
     gracePeriodSeconds: fc.option(fc.integer({ min: -5, max: 800_000 }), { nil: undefined }),
     now: fc.constant(NOW),
+    grantor,
   }),
   fc.record({ type: fc.constant('RevokeKey' as const), reason: fc.option(fc.string({ maxLength: 30 })) }),
   fc.record({ type: fc.constant('UpdateKey' as const), name: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }) }),

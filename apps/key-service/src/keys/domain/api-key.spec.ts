@@ -1,6 +1,7 @@
 import { envelopeEvent, type DecidedEvent, type KeyEvent } from '@pxxl/contracts';
 import { deciderSpec } from '@pxxl/testing';
-import { decide, evolve, fold, initialState, type KeyCommand, type ApiKeyState } from './api-key';
+import { decide, DEFAULT_KEY_POLICY, evolve, fold, initialState, type KeyCommand, type ApiKeyState, type KeyPolicy } from './api-key';
+import { keyGrantor, SYSTEM_GRANTOR } from './grant-rules';
 
 const NOW = new Date('2026-01-10T12:00:00.000Z');
 const IN_30_DAYS = '2026-02-09T12:00:00.000Z';
@@ -32,8 +33,12 @@ const create = (overrides: Partial<Extract<KeyCommand, { type: 'CreateKey' }>> =
   secretHash: HASH,
   displayPrefix: `pxxl_${KEY_ID}_abcd`,
   now: NOW,
+  grantor: SYSTEM_GRANTOR,
   ...overrides,
 });
+
+const policy = (overrides: Partial<KeyPolicy>): KeyPolicy => ({ ...DEFAULT_KEY_POLICY, ...overrides });
+const withScopes = (scopes: string[]): DecidedEvent => ({ type: 'KeyCreated', data: { ...created.data, scopes } as never });
 
 const created: DecidedEvent = {
   type: 'KeyCreated',
@@ -85,10 +90,9 @@ describe('API key decider', () => {
 
     it('requires an expiry unless the policy allows non-expiring keys', () => {
       spec.given([]).when(create({ expiresAt: null })).thenThrows('EXPIRY_REQUIRED');
-      const policy = { maxLifetimeDays: 365, allowNonExpiring: true, maxGracePeriodSeconds: 0 };
       spec
         .given([])
-        .when(create({ expiresAt: null, policy }))
+        .when(create({ expiresAt: null, policy: policy({ allowNonExpiring: true }) }))
         .then([{ type: 'KeyCreated', data: { ...created.data, expiresAt: null } as never }]);
     });
 
@@ -96,15 +100,66 @@ describe('API key decider', () => {
       spec.given([]).when(create({ expiresAt: NOW.toISOString() })).thenThrows('EXPIRY_IN_PAST');
       spec.given([]).when(create({ expiresAt: '2027-01-11T12:00:00.000Z' })).thenThrows('EXPIRY_TOO_FAR');
     });
+
+    it('takes the maximum lifetime from the workspace policy', () => {
+      spec.given([]).when(create({ policy: policy({ maxLifetimeDays: 29 }) })).thenThrows('EXPIRY_TOO_FAR');
+      spec.given([]).when(create({ policy: policy({ maxLifetimeDays: 30 }) })).then([created]);
+    });
+
+    it('rejects scopes outside the catalog, and a resource on a scope that takes none', () => {
+      spec.given([]).when(create({ scopes: ['deployments:delete'] })).thenThrows('UNKNOWN_SCOPE');
+      spec.given([]).when(create({ scopes: ['billing:read:acct-1'] })).thenThrows('UNKNOWN_SCOPE');
+      spec.given([]).when(create({ scopes: ['cdn:upload:bad/space'] })).thenThrows('UNKNOWN_SCOPE');
+    });
+
+    it('expands a preset into explicit scopes, narrowed to presetResource and merged with listed scopes', () => {
+      spec
+        .given([])
+        .when(create({ scopes: undefined, preset: 'cdn-uploader', presetResource: 'web' }))
+        .then([withScopes(['cdn:read:web', 'cdn:upload:web'])]);
+      spec
+        .given([])
+        .when(create({ scopes: ['usage:read', 'health:read'], preset: 'monitoring' }))
+        .then([withScopes(['deployments:read', 'health:read', 'usage:read'])]);
+    });
+
+    it('rejects an unknown preset, a resource the preset cannot take, and a presetResource without preset', () => {
+      spec.given([]).when(create({ preset: 'god-mode' })).thenThrows('UNKNOWN_PRESET');
+      spec.given([]).when(create({ preset: 'monitoring', presetResource: 'web' })).thenThrows('INVALID_PRESET_RESOURCE');
+      spec.given([]).when(create({ preset: 'cdn-uploader', presetResource: '../etc' })).thenThrows('INVALID_PRESET_RESOURCE');
+      spec.given([]).when(create({ presetResource: 'web' })).thenThrows('INVALID_PRESET_RESOURCE');
+    });
+
+    it('asks for explicit scopes with the internal-automation preset', () => {
+      spec.given([]).when(create({ scopes: undefined, preset: 'internal-automation' })).thenThrows('NO_SCOPES');
+      spec.given([]).when(create({ scopes: ['projects:write:web'], preset: 'internal-automation' })).then([withScopes(['projects:write:web'])]);
+    });
+
+    it('refuses to grant scopes the calling key does not hold (no escalation)', () => {
+      const caller = keyGrantor(['api_keys:write', 'deployments:read', 'cdn:upload:web']);
+      spec.given([]).when(create({ grantor: caller, scopes: ['billing:read'] })).thenThrows('SCOPE_ESCALATION');
+      spec.given([]).when(create({ grantor: caller, scopes: ['cdn:upload'] })).thenThrows('SCOPE_ESCALATION');
+      spec.given([]).when(create({ grantor: caller, scopes: ['cdn:upload:docs'] })).thenThrows('SCOPE_ESCALATION');
+      spec.given([]).when(create({ grantor: caller, scopes: ['deployments:read:web', 'cdn:upload:web'] })).then([withScopes(['cdn:upload:web', 'deployments:read:web'])]);
+    });
+
+    it('refuses scopes outside the workspace allow-list', () => {
+      const allowList = policy({ scopeAllowList: ['api_keys:read', 'api_keys:write', 'cdn:upload:web', 'deployments:read'] });
+      spec.given([]).when(create({ policy: allowList, scopes: ['projects:read'] })).thenThrows('SCOPE_NOT_ALLOWED');
+      spec.given([]).when(create({ policy: allowList, scopes: ['cdn:upload'] })).thenThrows('SCOPE_NOT_ALLOWED');
+      spec.given([]).when(create({ policy: allowList, scopes: ['cdn:upload:web', 'deployments:read:api'] })).then([withScopes(['cdn:upload:web', 'deployments:read:api'])]);
+    });
   });
 
   describe('RotateKey', () => {
-    const rotate = (grace?: number, now = NOW): KeyCommand => ({
+    const rotate = (grace?: number, now = NOW, overrides: Partial<Extract<KeyCommand, { type: 'RotateKey' }>> = {}): KeyCommand => ({
       type: 'RotateKey',
       secretHash: NEW_HASH,
       displayPrefix: `pxxl_${KEY_ID}_wxyz`,
       gracePeriodSeconds: grace,
       now,
+      grantor: SYSTEM_GRANTOR,
+      ...overrides,
     });
 
     it('rotates to a new secret; the old one stops at once without grace', () => {
@@ -144,6 +199,26 @@ describe('API key decider', () => {
 
     it('rejects a grace period beyond seven days', () => {
       spec.given([stored(created, 1)]).when(rotate(7 * 24 * 3600 + 1)).thenThrows('INVALID_GRACE_PERIOD');
+    });
+
+    it('takes the maximum grace period from the workspace policy', () => {
+      spec.given([stored(created, 1)]).when(rotate(3601, NOW, { policy: policy({ maxGracePeriodSeconds: 3600 }) })).thenThrows('INVALID_GRACE_PERIOD');
+    });
+
+    it('refuses a rotation by a key that does not hold the rotated key’s scopes', () => {
+      const narrow = keyGrantor(['api_keys:write', 'deployments:read']);
+      spec.given([stored(created, 1)]).when(rotate(0, NOW, { grantor: narrow })).thenThrows('SCOPE_ESCALATION');
+      const enough = keyGrantor(['api_keys:write', 'deployments:read', 'projects:read']);
+      expect(decide(rotate(0, NOW, { grantor: enough }), fold([stored(created, 1)]))[0].type).toBe('KeyRotated');
+    });
+
+    it('refuses a new secret for a key the policy would no longer grant', () => {
+      const given = spec.given([stored(created, 1)]);
+      given.when(rotate(0, NOW, { policy: policy({ scopeAllowList: ['api_keys:read', 'api_keys:write', 'deployments:read'] }) })).thenThrows('SCOPE_NOT_ALLOWED');
+      given.when(rotate(0, NOW, { policy: policy({ maxLifetimeDays: 7 }) })).thenThrows('EXPIRY_TOO_FAR');
+      const forever = stored({ type: 'KeyCreated', data: { ...created.data, expiresAt: null } as never }, 1);
+      spec.given([forever]).when(rotate()).thenThrows('EXPIRY_REQUIRED');
+      expect(decide(rotate(0, NOW, { policy: policy({ allowNonExpiring: true }) }), fold([forever]))[0].type).toBe('KeyRotated');
     });
 
     it('rejects rotating a revoked key', () => {

@@ -1,24 +1,15 @@
 import type { DecidedEvent, KeyEvent } from '@pxxl/contracts';
-import { SCOPE_PATTERN } from '@pxxl/contracts';
 import { KeyErrors } from './api-key.errors';
+import { checkGrant, resolveRequestedScopes, type Grantor } from './grant-rules';
+import { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
+
+export { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
 
 /**
  * The API-key aggregate as a decider: `decide(command, state) → events` and
  * `evolve(state, event) → state`, both pure. Randomness, hashing and the
  * clock are inputs of the command, so every rule is testable without I/O.
  */
-
-export interface KeyPolicy {
-  maxLifetimeDays: number;
-  allowNonExpiring: boolean;
-  maxGracePeriodSeconds: number;
-}
-
-export const DEFAULT_KEY_POLICY: KeyPolicy = {
-  maxLifetimeDays: 365,
-  allowNonExpiring: false,
-  maxGracePeriodSeconds: 7 * 24 * 3600,
-};
 
 export type ApiKeyState =
   | { exists: false; version: 0 }
@@ -42,11 +33,19 @@ export interface CreateKey {
   workspaceId: string;
   name: string;
   description?: string | null;
-  scopes: string[];
+  /** Explicit scopes; merged with the preset's. */
+  scopes?: string[];
+  /** A preset (GET /v1/scopes), expanded into explicit scopes in KeyCreated. */
+  preset?: string | null;
+  /** Narrows the preset's resource-scopable scopes to this resource (e.g. one CDN space). */
+  presetResource?: string | null;
   expiresAt?: string | null;
   secretHash: string;
   displayPrefix: string;
   now: Date;
+  /** Whose rights bound the grant (no escalation). */
+  grantor: Grantor;
+  /** The workspace policy; defaults when the workspace has none. */
   policy?: KeyPolicy;
 }
 
@@ -56,6 +55,8 @@ export interface RotateKey {
   displayPrefix: string;
   gracePeriodSeconds?: number;
   now: Date;
+  /** A rotation hands out a new secret for the key's scopes: the caller must hold them too. */
+  grantor: Grantor;
   policy?: KeyPolicy;
 }
 
@@ -92,13 +93,6 @@ function normalizeDescription(description: string | null | undefined): string | 
   return trimmed.length === 0 ? null : trimmed;
 }
 
-function normalizeScopes(scopes: string[]): string[] {
-  if (scopes.length === 0) throw KeyErrors.noScopes();
-  const bad = scopes.filter((scope) => !SCOPE_PATTERN.test(scope));
-  if (bad.length > 0) throw KeyErrors.invalidScopes(bad);
-  return [...new Set(scopes)].sort();
-}
-
 function checkExpiry(expiresAt: string | null | undefined, now: Date, policy: KeyPolicy): string | null {
   if (expiresAt === undefined || expiresAt === null) {
     if (!policy.allowNonExpiring) throw KeyErrors.expiryRequired();
@@ -111,6 +105,18 @@ function checkExpiry(expiresAt: string | null | undefined, now: Date, policy: Ke
   return at.toISOString();
 }
 
+/** The expiry a rotation keeps must fit the policy as it is now (it may have tightened since creation). */
+function checkRotatedExpiry(state: Extract<ApiKeyState, { exists: true }>, now: Date, policy: KeyPolicy): void {
+  if (state.expiresAt === null) {
+    if (!policy.allowNonExpiring) throw KeyErrors.nonExpiringNotAllowed(state.keyId);
+    return;
+  }
+  const latest = new Date(now.getTime() + policy.maxLifetimeDays * DAY_MS);
+  if (new Date(state.expiresAt).getTime() > latest.getTime()) {
+    throw KeyErrors.keyLifetimeTooLong(state.keyId, policy.maxLifetimeDays, latest.toISOString());
+  }
+}
+
 function isExpired(state: { expiresAt: string | null }, now: Date): boolean {
   return state.expiresAt !== null && new Date(state.expiresAt).getTime() <= now.getTime();
 }
@@ -118,13 +124,18 @@ function isExpired(state: { expiresAt: string | null }, now: Date): boolean {
 function decideCreate(command: CreateKey, state: ApiKeyState): DecidedEvent[] {
   if (state.exists) throw KeyErrors.alreadyExists(command.keyId);
   const policy = command.policy ?? DEFAULT_KEY_POLICY;
+  const name = normalizeName(command.name);
+  const description = normalizeDescription(command.description);
+  // A preset becomes explicit scopes here, so KeyCreated shows exactly what was granted.
+  const scopes = resolveRequestedScopes(command.scopes, command.preset, command.presetResource);
+  checkGrant(scopes, command.grantor, policy);
   return [
     {
       type: 'KeyCreated',
       data: {
-        name: normalizeName(command.name),
-        description: normalizeDescription(command.description),
-        scopes: normalizeScopes(command.scopes),
+        name,
+        description,
+        scopes,
         expiresAt: checkExpiry(command.expiresAt, command.now, policy),
         secretHash: command.secretHash,
         displayPrefix: command.displayPrefix,
@@ -137,6 +148,9 @@ function decideRotate(command: RotateKey, state: Extract<ApiKeyState, { exists: 
   if (state.revoked) throw KeyErrors.revoked(state.keyId);
   if (isExpired(state, command.now)) throw KeyErrors.expired(state.keyId);
   const policy = command.policy ?? DEFAULT_KEY_POLICY;
+  // A new secret is a new grant of the key's scopes: bounded by the caller and by today's policy.
+  checkGrant(state.scopes, command.grantor, policy, state.keyId);
+  checkRotatedExpiry(state, command.now, policy);
   const grace = command.gracePeriodSeconds ?? 0;
   if (!Number.isInteger(grace) || grace < 0 || grace > policy.maxGracePeriodSeconds) {
     throw KeyErrors.invalidGracePeriod(policy.maxGracePeriodSeconds);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
-/** Shape checks only; the domain decides the rules (lengths after trimming, scope syntax, expiry window). */
+/** Shape checks only; the domain decides the rules (lengths after trimming, scopes and presets, expiry window). */
 export class CreateKeyRequestDto {
   @ApiProperty({ example: 'CDN uploader', description: '1–100 characters after trimming' })
   @IsString()
@@ -14,13 +14,29 @@ export class CreateKeyRequestDto {
   @MaxLength(5000)
   description?: string | null;
 
-  @ApiProperty({ example: ['cdn:upload'], description: 'at least one; `area:action` or `area:action:resource`' })
+  @ApiPropertyOptional({
+    example: ['cdn:upload:web'],
+    description: '`area:action` or `area:action:<resource>` from GET /v1/scopes; merged with the preset’s; at least one scope in all',
+  })
+  @IsOptional()
   @IsArray()
-  @ArrayMinSize(1, { message: 'scopes must name at least one scope' })
+  @ArrayMinSize(1, { message: 'scopes must name at least one scope (or leave it out and use a preset)' })
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
-  scopes!: string[];
+  scopes?: string[];
+
+  @ApiPropertyOptional({ example: 'cdn-uploader', description: 'a preset from GET /v1/scopes; expanded into explicit scopes in the KeyCreated event' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  preset?: string;
+
+  @ApiPropertyOptional({ example: 'web', description: 'narrows the preset’s scopes to one resource (for cdn-uploader: a CDN space)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  presetResource?: string;
 
   @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z', nullable: true, description: 'ISO-8601; required unless the workspace allows non-expiring keys' })
   @IsOptional()

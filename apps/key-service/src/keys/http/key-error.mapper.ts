@@ -1,9 +1,11 @@
+import { VerificationUnavailableError } from '@pxxl/bearer-auth';
 import { ApiError, type ErrorMapper } from '@pxxl/http';
 import { DomainError } from '../domain/api-key.errors';
 import { ConcurrencyError } from '../ports';
 
 /** HTTP status per domain error code; anything not listed is a 400. */
 const STATUS: Record<string, number> = {
+  SCOPE_ESCALATION: 403,
   KEY_NOT_FOUND: 404,
   KEY_ALREADY_EXISTS: 409,
   KEY_ALREADY_REVOKED: 409,
@@ -13,10 +15,19 @@ const STATUS: Record<string, number> = {
   VERSION_MISMATCH: 412,
 };
 
+const POLICY_STREAM = /^policy:(.+)$/;
+
 export const keyErrorMapper: ErrorMapper = (error) => {
   if (error instanceof DomainError) return new ApiError(STATUS[error.code] ?? 400, error.code, error.message, error.details);
+  // An outage of what verification needs other than the store (which maps to STORE_UNAVAILABLE).
+  if (error instanceof VerificationUnavailableError && !(error.cause instanceof Error && /^Mongo/.test(error.cause.name))) {
+    return new ApiError(503, error.code, 'keys cannot be verified right now; retry shortly', {}, { 'Retry-After': '1' });
+  }
   if (error instanceof ConcurrencyError) {
-    return new ApiError(409, error.code, 'another change to this key landed first; reload it and retry', { keyId: error.keyId });
+    const policyOf = POLICY_STREAM.exec(error.streamId)?.[1];
+    return policyOf === undefined
+      ? new ApiError(409, error.code, 'another change to this key landed first; reload it and retry', { keyId: error.streamId })
+      : new ApiError(409, error.code, 'another change to the workspace policy landed first; reload it and retry', { workspaceId: policyOf });
   }
   return undefined;
 };

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard, CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
 import { CreateKeyCommand } from '../commands/create-key/create-key.command';
@@ -9,11 +9,13 @@ import { DELETED_REASON, RevokeKeyCommand } from '../commands/revoke-key/revoke-
 import { RotateKeyCommand } from '../commands/rotate-key/rotate-key.command';
 import type { KeyCommandResult } from '../commands/shared/key-command.result';
 import { UpdateKeyCommand } from '../commands/update-key/update-key.command';
+import { keyGrantor } from '../domain/grant-rules';
 import { GetKeyQuery } from '../queries/get-key/get-key.query';
 import { ListKeysQuery } from '../queries/list-keys/list-keys.query';
 import { CreateKeyRequestDto } from './create-key.request.dto';
 import { etag, parseIfMatch } from './if-match';
 import { KeyIdPipe } from './key-id.pipe';
+import { ManagementApi } from './management-api.decorator';
 import {
   ErrorResponse,
   KeyChangedResponse,
@@ -33,12 +35,8 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'the key’s 
  * (200/201); past READ_YOUR_WRITES_TIMEOUT_MS it answers 202, consistency "pending".
  */
 @ApiTags('keys')
-@ApiBearerAuth()
-@ApiResponse({ status: 400, type: ErrorResponse, description: 'invalid input (VALIDATION_FAILED, MALFORMED_JSON, …)' })
-@ApiResponse({ status: 401, type: ErrorResponse, description: 'missing or unusable caller key' })
-@ApiResponse({ status: 403, type: ErrorResponse, description: 'INSUFFICIENT_SCOPE' })
+@ManagementApi()
 @Controller('v1/keys')
-@UseGuards(ApiKeyGuard)
 export class KeysController {
   constructor(
     private readonly commandBus: CommandBus,
@@ -50,9 +48,20 @@ export class KeysController {
   @ApiOperation({ summary: 'Create a key; the plaintext key is in this response only' })
   @ApiResponse({ status: 201, type: KeyCreatedResponse })
   @ApiResponse({ status: 202, type: KeyCreatedResponse, description: 'created; verifies moments later' })
+  @ApiResponse({ status: 403, type: ErrorResponse, description: 'SCOPE_ESCALATION: scopes the caller’s own key does not hold' })
   async create(@Body() body: CreateKeyRequestDto, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.commandBus.execute(
-      new CreateKeyCommand(caller.workspaceId, keyActor(caller.keyId), body.name, body.description, body.scopes, body.expiresAt),
+      new CreateKeyCommand({
+        workspaceId: caller.workspaceId,
+        actor: keyActor(caller.keyId),
+        grantor: keyGrantor(caller.scopes),
+        name: body.name,
+        description: body.description,
+        scopes: body.scopes,
+        preset: body.preset,
+        presetResource: body.presetResource,
+        expiresAt: body.expiresAt,
+      }),
     );
     void reply.status(result.projected ? 201 : 202).header('Cache-Control', 'no-store').header('ETag', etag(result.version));
     return keyCreatedResponse(result);
@@ -103,6 +112,7 @@ export class KeysController {
   @ApiOperation({ summary: 'New secret, same key; the old secret stops now or after the grace period' })
   @ApiHeader(IF_MATCH)
   @ApiResponse({ status: 200, type: KeyRotatedResponse })
+  @ApiResponse({ status: 403, type: ErrorResponse, description: 'SCOPE_ESCALATION: the key holds scopes the caller’s key does not' })
   @ApiResponse({ status: 404, type: ErrorResponse })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'KEY_REVOKED, KEY_EXPIRED, CONCURRENT_MODIFICATION' })
   @ApiResponse({ status: 412, type: ErrorResponse, description: 'VERSION_MISMATCH' })
@@ -114,7 +124,7 @@ export class KeysController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const result = await this.commandBus.execute(
-      new RotateKeyCommand(id, caller.workspaceId, keyActor(caller.keyId), body.gracePeriodSeconds, parseIfMatch(ifMatch)),
+      new RotateKeyCommand(id, caller.workspaceId, keyActor(caller.keyId), keyGrantor(caller.scopes), body.gracePeriodSeconds, parseIfMatch(ifMatch)),
     );
     void reply.status(result.projected ? 200 : 202).header('Cache-Control', 'no-store').header('ETag', etag(result.version));
     return keyRotatedResponse(result);

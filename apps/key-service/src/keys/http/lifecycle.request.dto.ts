@@ -18,11 +18,12 @@ export class UpdateKeyRequestDto {
 }
 
 export class RotateKeyRequestDto {
-  @ApiPropertyOptional({ example: 3600, description: '0 (default) to 604800 (7 days); never beyond the key’s expiry' })
+  @ApiPropertyOptional({
+    example: 3600,
+    description: '0 (default) up to the workspace policy’s maxGracePeriodSeconds (default 604800, 7 days); never beyond the key’s expiry',
+  })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(7 * 24 * 3600)
   gracePeriodSeconds?: number;
 }
 

@@ -1,4 +1,4 @@
-import { envelopeEvent, type KeyEvent } from '@pxxl/contracts';
+import { envelopeEvent, workspacePolicyStreamId, type KeyEvent, type StreamEvent } from '@pxxl/contracts';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { isolatedEnv } from '../../../../../test/support/test-infra';
@@ -45,5 +45,27 @@ describe('MongoEventStore on a real MongoDB-wire server', () => {
     for (const event of events) await store.append([event]);
     expect((await store.load(keyId)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await store.load('NoSuchKeyAtAll01')).toEqual([]);
+  });
+
+  it('keeps a workspace policy stream beside the key streams, with the same concurrency check', async () => {
+    const changed = (version: number, maxLifetimeDays: number): StreamEvent => ({
+      eventId: randomUUID(),
+      type: 'WorkspacePolicyChanged',
+      schemaVersion: 1,
+      workspaceId: 'acme',
+      version,
+      occurredAt: new Date().toISOString(),
+      actor: 'system',
+      data: { maxLifetimeDays, allowNonExpiring: false, maxGracePeriodSeconds: 0, scopeAllowList: null },
+    });
+    await store.append([changed(1, 30), changed(2, 60)]);
+    await expect(store.append([changed(2, 90)])).rejects.toMatchObject({ code: 'CONCURRENT_MODIFICATION', streamId: 'policy:acme', version: 2 });
+    const loaded = await store.load(workspacePolicyStreamId('acme'));
+    expect(loaded.map((e) => [e.version, e.type === 'WorkspacePolicyChanged' && e.data.maxLifetimeDays])).toEqual([
+      [1, 30],
+      [2, 60],
+    ]);
+    expect(loaded[0]).not.toHaveProperty('keyId');
+    expect(await connection.collection('key_events').countDocuments({ _id: 'policy:acme:2' as never })).toBe(1);
   });
 });

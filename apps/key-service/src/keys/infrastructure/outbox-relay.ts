@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { KeyEvent } from '@pxxl/contracts';
-import { KafkaClient } from '@pxxl/kafka';
+import { streamIdOf, type StreamEvent } from '@pxxl/contracts';
+import { KafkaClient, topicMessage } from '@pxxl/kafka';
 import type { Model } from 'mongoose';
 import type { EventPublisher } from '../ports';
-import { StoredEvent, storedEventId } from './stored-event.schema';
-import { toKeyEvent } from './mongo-event-store';
+import { StoredEvent, storedEventId, toStreamEvent } from './stored-event.schema';
 
 export interface OutboxRelaySettings {
   /** How often stored-but-unpublished events of other (crashed) instances are looked for. */
@@ -18,22 +17,23 @@ export const OUTBOX_RELAY_SETTINGS = 'OUTBOX_RELAY_SETTINGS';
 const BATCH_SIZE = 100;
 const MAX_BACKOFF_MS = 5000;
 
-const idOf = (event: KeyEvent) => storedEventId(event.keyId, event.version);
+const idOf = (event: StreamEvent) => storedEventId(streamIdOf(event), event.version);
 
 /**
  * The outbox relay: publishes stored events to the key topic (message key =
- * keyId), then marks them published. Events appended here are published at
+ * keyId, or `workspace:<id>` for workspace events), then marks them published. Events appended here are published at
  * once; a sweep at start and at intervals publishes anything left unpublished
  * by a crash. Delivery is at least once: a crash between publish and mark
  * publishes again, and consumers dedupe by version/eventId.
  *
- * Per-key order holds across instances: before version N goes out, version
- * N-1 must be on the topic; if it is not (its instance crashed), it goes first.
+ * Per-stream order holds across instances: before version N of a key (or a
+ * workspace policy) goes out, version N-1 must be on the topic; if it is not
+ * (its instance crashed), it goes first.
  */
 @Injectable()
 export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly queue: KeyEvent[] = [];
+  private readonly queue: StreamEvent[] = [];
   private readonly queued = new Set<string>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private draining?: Promise<void>;
@@ -59,7 +59,7 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
   }
 
   /** Never rejects: failures are retried with backoff until the events are on the topic. */
-  publish(events: KeyEvent[]): Promise<void> {
+  publish(events: StreamEvent[]): Promise<void> {
     const done = Promise.all(
       events.map((event) => new Promise<void>((resolve) => this.waiters.set(idOf(event), [...(this.waiters.get(idOf(event)) ?? []), resolve]))),
     );
@@ -73,7 +73,7 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
       const filter: Record<string, unknown> = { publishedAt: null };
       if (minAgeMs > 0) filter.storedAt = { $lt: new Date(Date.now() - minAgeMs) };
       const docs = await this.model.find(filter).lean<StoredEvent[]>().exec();
-      const events = docs.map(toKeyEvent).sort((a, b) => a.keyId.localeCompare(b.keyId) || a.version - b.version);
+      const events = docs.map(toStreamEvent).sort((a, b) => streamIdOf(a).localeCompare(streamIdOf(b)) || a.version - b.version);
       if (events.length > 0) this.logger.log({ msg: 'outbox sweep found unpublished events', count: events.length });
       this.enqueue(events);
       return events.length;
@@ -83,7 +83,7 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
     }
   }
 
-  private enqueue(events: KeyEvent[]): void {
+  private enqueue(events: StreamEvent[]): void {
     for (const event of events) {
       if (this.queued.has(idOf(event))) continue;
       this.queued.add(idOf(event));
@@ -112,19 +112,19 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
     }
   }
 
-  /** The batch, with any unpublished earlier versions of its keys put before them. */
-  private async withUnpublishedPredecessors(batch: KeyEvent[]): Promise<KeyEvent[]> {
+  /** The batch, with any unpublished earlier versions of its streams put before them. */
+  private async withUnpublishedPredecessors(batch: StreamEvent[]): Promise<StreamEvent[]> {
     const inBatch = new Set(batch.map(idOf));
-    const ordered: KeyEvent[] = [];
+    const ordered: StreamEvent[] = [];
     const seen = new Set<string>();
     for (const event of batch) {
-      const missing: KeyEvent[] = [];
+      const missing: StreamEvent[] = [];
       for (let version = event.version - 1; version >= 1; version--) {
-        const id = storedEventId(event.keyId, version);
+        const id = storedEventId(streamIdOf(event), version);
         if (inBatch.has(id) || seen.has(id)) break;
         const doc = await this.model.findById(id).lean<StoredEvent>().exec();
         if (!doc || doc.publishedAt !== null) break;
-        missing.unshift(toKeyEvent(doc));
+        missing.unshift(toStreamEvent(doc));
       }
       for (const e of [...missing, event]) {
         if (seen.has(idOf(e))) continue;
@@ -135,20 +135,16 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
     return ordered;
   }
 
-  private async send(events: KeyEvent[]): Promise<void> {
+  private async send(events: StreamEvent[]): Promise<void> {
     const producer = await this.kafka.producer();
     await producer.send({
       topic: this.kafka.topic,
       acks: -1,
-      messages: events.map((event) => ({
-        key: event.keyId,
-        value: JSON.stringify(event),
-        headers: { 'event-type': event.type, 'schema-version': String(event.schemaVersion), 'event-id': event.eventId },
-      })),
+      messages: events.map(topicMessage),
     });
   }
 
-  private async markPublished(events: KeyEvent[]): Promise<void> {
+  private async markPublished(events: StreamEvent[]): Promise<void> {
     const publishedAt = new Date();
     await this.model.bulkWrite(
       events.map((event) => ({ updateOne: { filter: { _id: idOf(event) }, update: { $set: { publishedAt } } } })),

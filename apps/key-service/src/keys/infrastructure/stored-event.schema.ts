@@ -1,10 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { StreamEvent } from '@pxxl/contracts';
 import { Schema as MongooseSchema } from 'mongoose';
 
 export const KEY_EVENTS_COLLECTION = 'key_events';
 
 /**
- * One document per event, `_id = <keyId>:<version>`: two writers deciding on
+ * One document per event, `_id = <streamId>:<version>` (the stream is a keyId,
+ * or `policy:<workspaceId>` for a workspace policy): two writers deciding on
  * the same version collide on the primary key, on MongoDB and FerretDB alike,
  * without transactions. `publishedAt` null marks the outbox: stored, not yet on the topic.
  */
@@ -22,8 +24,9 @@ export class StoredEvent {
   @Prop({ required: true })
   schemaVersion!: number;
 
-  @Prop({ required: true })
-  keyId!: string;
+  /** Absent on workspace events. */
+  @Prop({ type: String })
+  keyId?: string;
 
   @Prop({ required: true })
   workspaceId!: string;
@@ -49,6 +52,12 @@ export class StoredEvent {
 
 export const StoredEventSchema = SchemaFactory.createForClass(StoredEvent);
 
-export function storedEventId(keyId: string, version: number): string {
-  return `${keyId}:${version}`;
+export function storedEventId(streamId: string, version: number): string {
+  return `${streamId}:${version}`;
+}
+
+/** The event as published: the stored document without the store's own fields. */
+export function toStreamEvent(doc: StoredEvent): StreamEvent {
+  const { _id, storedAt, publishedAt, ...event } = doc;
+  return event as unknown as StreamEvent;
 }

@@ -1,21 +1,29 @@
-import type { KeyEvent } from '@pxxl/contracts';
+import type { StreamEvent } from '@pxxl/contracts';
 
-/** The key event store: the source of truth. One document per event, `_id = <keyId>:<version>`. */
+/**
+ * The event store: the source of truth. One document per event,
+ * `_id = <streamId>:<version>`; a stream is one key (streamId = keyId) or one
+ * workspace's policy (streamId = `policy:<workspaceId>`).
+ */
 export interface EventStore {
-  /** All events of one key in version order (empty when the key does not exist). */
-  load(keyId: string): Promise<KeyEvent[]>;
+  /** All events of one stream in version order (empty when the stream does not exist). */
+  load(streamId: string): Promise<StreamEvent[]>;
   /** Appends events; throws ConcurrencyError when one of their versions already exists. */
-  append(events: KeyEvent[]): Promise<void>;
-  /** Every stored event's stream position, streamed (admin checks only: a full scan). */
-  scanHeads(): AsyncIterable<{ keyId: string; version: number; published: boolean }>;
+  append(events: StreamEvent[]): Promise<void>;
+  /** Every stored event's stream position, streamed (admin checks only: a full scan); keyId null for workspace events. */
+  scanHeads(): AsyncIterable<{ keyId: string | null; version: number; published: boolean }>;
 }
 
 export const EVENT_STORE = 'EVENT_STORE';
 
 export class ConcurrencyError extends Error {
   readonly code = 'CONCURRENT_MODIFICATION';
-  constructor(readonly keyId: string, readonly version: number) {
-    super(`another change to key ${keyId} was stored first (version ${version} exists)`);
+  constructor(
+    /** The keyId, or `policy:<workspaceId>`. */
+    readonly streamId: string,
+    readonly version: number,
+  ) {
+    super(`another change to ${streamId} was stored first (version ${version} exists)`);
     this.name = 'ConcurrencyError';
   }
 }

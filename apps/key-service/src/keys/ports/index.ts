@@ -6,3 +6,5 @@ export * from './key-directory.port';
 export * from './key-read-model.port';
 export * from './usage-recorder.port';
 export * from './verification-cache.port';
+export * from './key-signal-outbox.port';
+export * from './leak-report-store.port';

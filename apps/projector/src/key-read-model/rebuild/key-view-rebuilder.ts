@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { KeyEvent } from '@pxxl/contracts';
+import { isKeyLifecycleEvent, type KeyEvent, type TopicEvent } from '@pxxl/contracts';
 import { KEY_VIEWS_COLLECTION, type KeyView } from '@pxxl/key-read-model';
 import type { Collection, Connection } from 'mongoose';
 import { foldViews } from './fold-views';
@@ -53,7 +53,8 @@ export class KeyViewRebuilder {
       for await (const doc of events.find({}, { projection: { storedAt: 0, publishedAt: 0 } }).sort({ keyId: 1, version: 1 })) {
         progress.events++;
         const { _id: _stored, ...event } = doc;
-        yield event as unknown as KeyEvent;
+        // The store also holds workspace policy streams: they make no key view.
+        if (isKeyLifecycleEvent(event as unknown as TopicEvent)) yield event as unknown as KeyEvent;
       }
     })();
     let batch: KeyView[] = [];

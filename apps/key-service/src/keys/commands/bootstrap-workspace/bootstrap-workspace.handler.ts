@@ -1,14 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ADMIN_SCOPES, CLOCK, SYSTEM_ACTOR, WORKSPACE_ID_PATTERN, type Clock } from '@pxxl/contracts';
-import { DEFAULT_KEY_POLICY } from '../../domain/api-key';
+import { CLOCK, SYSTEM_ACTOR, WORKSPACE_ID_PATTERN, type Clock } from '@pxxl/contracts';
 import { DomainError } from '../../domain/api-key.errors';
+import { grantCeiling, SYSTEM_GRANTOR } from '../../domain/grant-rules';
 import { KEY_DIRECTORY, type KeyDirectory } from '../../ports';
 import { CreateKeyCommand } from '../create-key/create-key.command';
 import type { CreateKeyResult } from '../create-key/create-key.result';
+import { PolicyLoader } from '../shared/policy-loader';
 import { BootstrapWorkspaceCommand } from './bootstrap-workspace.command';
 
 const DAY_MS = 24 * 3600 * 1000;
+
+export const BOOTSTRAP_DESCRIPTION = 'Created by bootstrap: use it to create narrower keys, then revoke or rotate it.';
+export const FORCED_BOOTSTRAP_DESCRIPTION =
+  'Created by bootstrap --force while another admin key of the workspace was active: check why a second admin key was needed.';
 
 @CommandHandler(BootstrapWorkspaceCommand)
 export class BootstrapWorkspaceHandler implements ICommandHandler<BootstrapWorkspaceCommand, CreateKeyResult> {
@@ -16,6 +21,7 @@ export class BootstrapWorkspaceHandler implements ICommandHandler<BootstrapWorks
     @Inject(KEY_DIRECTORY) private readonly directory: KeyDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly commandBus: CommandBus,
+    private readonly policies: PolicyLoader,
   ) {}
 
   async execute(command: BootstrapWorkspaceCommand): Promise<CreateKeyResult> {
@@ -24,22 +30,27 @@ export class BootstrapWorkspaceHandler implements ICommandHandler<BootstrapWorks
         workspaceId: command.workspaceId.slice(0, 80),
       });
     }
-    if (!command.force && (await this.directory.hasActiveAdminKey(command.workspaceId))) {
+    const adminActive = await this.directory.hasActiveAdminKey(command.workspaceId);
+    if (adminActive && !command.force) {
       throw new DomainError('WORKSPACE_ALREADY_BOOTSTRAPPED', 'the workspace already has an active admin key; use --force to create another', {
         workspaceId: command.workspaceId,
       });
     }
-    // The longest lifetime the default policy allows, a minute short so the check never races the clock.
-    const expiresAt = new Date(this.clock.now().getTime() + DEFAULT_KEY_POLICY.maxLifetimeDays * DAY_MS - 60_000);
+    const { policy } = await this.policies.load(command.workspaceId);
+    // The longest lifetime the policy allows, a minute short so the check never races the clock.
+    const expiresAt = new Date(this.clock.now().getTime() + policy.maxLifetimeDays * DAY_MS - 60_000);
     return this.commandBus.execute(
-      new CreateKeyCommand(
-        command.workspaceId,
-        SYSTEM_ACTOR,
-        'Bootstrap admin key',
-        'Created by bootstrap: use it to create narrower keys, then revoke or rotate it.',
-        [...ADMIN_SCOPES],
-        expiresAt.toISOString(),
-      ),
+      new CreateKeyCommand({
+        workspaceId: command.workspaceId,
+        actor: SYSTEM_ACTOR,
+        grantor: SYSTEM_GRANTOR,
+        name: 'Bootstrap admin key',
+        // A forced bootstrap says so in its KeyCreated event: the audit trail shows it.
+        description: adminActive ? FORCED_BOOTSTRAP_DESCRIPTION : BOOTSTRAP_DESCRIPTION,
+        // Everything the workspace may ever grant: the whole catalog, or its allow-list.
+        scopes: [...grantCeiling(policy)],
+        expiresAt: expiresAt.toISOString(),
+      }),
     );
   }
 }

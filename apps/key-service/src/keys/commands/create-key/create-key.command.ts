@@ -1,16 +1,15 @@
 import { Command } from '@nestjs/cqrs';
+import type { CreateKey } from '../../domain/api-key';
 import type { CreateKeyResult } from './create-key.result';
 
+/** What a caller asks for; the handler adds the id, secret, clock and workspace policy. */
+export type CreateKeyInput = Pick<CreateKey, 'workspaceId' | 'name' | 'description' | 'scopes' | 'preset' | 'presetResource' | 'expiresAt' | 'grantor'> & {
+  /** `key:<callerKeyId>` or `system`. */
+  actor: string;
+};
+
 export class CreateKeyCommand extends Command<CreateKeyResult> {
-  constructor(
-    readonly workspaceId: string,
-    /** `key:<callerKeyId>` or `system`. */
-    readonly actor: string,
-    readonly name: string,
-    readonly description: string | null | undefined,
-    readonly scopes: string[],
-    readonly expiresAt: string | null | undefined,
-  ) {
+  constructor(readonly input: CreateKeyInput) {
     super();
   }
 }

@@ -4,6 +4,7 @@ import { CLOCK, displayPrefix, formatToken, newKeyId, newSecret, type Clock } fr
 import { decide, initialState } from '../../domain/api-key';
 import { SECRET_HASHER, type SecretHasher } from '../../ports';
 import { EventRecorder } from '../shared/event-recorder';
+import { PolicyLoader } from '../shared/policy-loader';
 import { CreateKeyCommand } from './create-key.command';
 import type { CreateKeyResult } from './create-key.result';
 
@@ -13,9 +14,11 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly recorder: EventRecorder,
+    private readonly policies: PolicyLoader,
   ) {}
 
-  async execute(command: CreateKeyCommand): Promise<CreateKeyResult> {
+  async execute({ input }: CreateKeyCommand): Promise<CreateKeyResult> {
+    const { policy } = await this.policies.load(input.workspaceId);
     const now = this.clock.now();
     const keyId = newKeyId();
     const secret = newSecret();
@@ -23,22 +26,26 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
       {
         type: 'CreateKey',
         keyId,
-        workspaceId: command.workspaceId,
-        name: command.name,
-        description: command.description,
-        scopes: command.scopes,
-        expiresAt: command.expiresAt,
+        workspaceId: input.workspaceId,
+        name: input.name,
+        description: input.description,
+        scopes: input.scopes,
+        preset: input.preset,
+        presetResource: input.presetResource,
+        expiresAt: input.expiresAt,
         secretHash: await this.hasher.hash(secret),
         displayPrefix: displayPrefix(keyId, secret),
         now,
+        grantor: input.grantor,
+        policy,
       },
       initialState,
     );
     const { events, projected } = await this.recorder.record(decided, {
       keyId,
-      workspaceId: command.workspaceId,
+      workspaceId: input.workspaceId,
       expectedVersion: 0,
-      actor: command.actor,
+      actor: input.actor,
       now,
     });
     const created = events[0];
@@ -46,7 +53,7 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
     return {
       keyId,
       token: formatToken(keyId, secret),
-      workspaceId: command.workspaceId,
+      workspaceId: input.workspaceId,
       name: created.data.name,
       description: created.data.description,
       scopes: created.data.scopes,

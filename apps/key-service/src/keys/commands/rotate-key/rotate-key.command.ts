@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { Grantor } from '../../domain/grant-rules';
 import type { CreateKeyResult } from '../create-key/create-key.result';
 
 export interface RotateKeyResult extends CreateKeyResult {
@@ -12,6 +13,8 @@ export class RotateKeyCommand extends Command<RotateKeyResult> {
     readonly keyId: string,
     readonly workspaceId: string,
     readonly actor: string,
+    /** A rotation hands out a new secret for the key's scopes: the caller must hold them (no escalation). */
+    readonly grantor: Grantor,
     readonly gracePeriodSeconds: number | undefined,
     /** From If-Match; undefined decides on the state loaded. */
     readonly expectedVersion?: number,

@@ -4,6 +4,7 @@ import { displayPrefix, formatToken, newSecret } from '@pxxl/contracts';
 import { decide } from '../../domain/api-key';
 import { SECRET_HASHER, type SecretHasher } from '../../ports';
 import { KeyChanger } from '../shared/key-changer';
+import { PolicyLoader } from '../shared/policy-loader';
 import { RotateKeyCommand, type RotateKeyResult } from './rotate-key.command';
 
 /** Same key id, name and scopes; a new secret, returned once. No silent retry on a conflict. */
@@ -12,9 +13,11 @@ export class RotateKeyHandler implements ICommandHandler<RotateKeyCommand, Rotat
   constructor(
     private readonly changer: KeyChanger,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+    private readonly policies: PolicyLoader,
   ) {}
 
   async execute(command: RotateKeyCommand): Promise<RotateKeyResult> {
+    const { policy } = await this.policies.load(command.workspaceId);
     const secret = newSecret();
     const { state, events, projected } = await this.changer.change(command, async (current, now) =>
       decide(
@@ -24,6 +27,8 @@ export class RotateKeyHandler implements ICommandHandler<RotateKeyCommand, Rotat
           displayPrefix: displayPrefix(command.keyId, secret),
           gracePeriodSeconds: command.gracePeriodSeconds,
           now,
+          grantor: command.grantor,
+          policy,
         },
         current,
       ),

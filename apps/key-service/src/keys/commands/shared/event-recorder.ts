@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { envelopeEvent, type DecidedEvent, type KeyEvent } from '@pxxl/contracts';
+import { envelopeEvent, type DecidedEvent, type KeyEvent, type StreamEvent, type WorkspaceEvent } from '@pxxl/contracts';
 import { randomUUID } from 'node:crypto';
+import type { DecidedWorkspaceEvent } from '../../domain/workspace-policy';
 import {
   EVENT_PUBLISHER,
   EVENT_STORE,
@@ -56,19 +57,45 @@ export class EventRecorder {
       }),
     );
     if (events.length === 0) return { events, projected: true };
-    await this.store.append(events);
-    // From here on this instance refuses answers older than the new version (a revoked key stays refused).
-    const newest = events[events.length - 1];
-    this.cache.forget(newest.keyId, newest.version, events.some((e) => e.type === 'KeyRevoked'));
     const deadline = Date.now() + this.settings.readYourWritesTimeoutMs;
+    await this.store.append(events);
+    const last = events[events.length - 1];
+    // From here on this instance refuses answers older than the new version (a revoked key stays refused).
+    this.cache.forget(last.keyId, last.version, events.some((e) => e.type === 'KeyRevoked'));
+    if (!(await this.publishWithinBound(events))) return { events, projected: false };
+    const projected = await this.waiter.waitForVersion(last.keyId, last.version, Math.max(0, deadline - Date.now()));
+    return { events, projected };
+  }
+
+  /**
+   * Workspace policy changes: no read model to wait for (commands read the
+   * policy from the event store itself), so the change is in force once appended.
+   */
+  async recordWorkspaceEvents(
+    decided: DecidedWorkspaceEvent[],
+    context: Omit<RecordContext, 'keyId'>,
+  ): Promise<{ events: WorkspaceEvent[]; published: boolean }> {
+    const events: WorkspaceEvent[] = decided.map((event, index) => ({
+      eventId: randomUUID(),
+      type: event.type,
+      schemaVersion: 1,
+      workspaceId: context.workspaceId,
+      version: context.expectedVersion + index + 1,
+      occurredAt: context.now.toISOString(),
+      actor: context.actor,
+      data: event.data,
+    }));
+    if (events.length === 0) return { events, published: true };
+    await this.store.append(events);
+    return { events, published: await this.publishWithinBound(events) };
+  }
+
+  /** true once the events are on the topic, false when that outlasts the bound (the relay keeps trying). */
+  private publishWithinBound(events: StreamEvent[]): Promise<boolean> {
     // Publishing may outlast the bound (broker down): the relay keeps trying, the caller gets "pending".
-    const published = await Promise.race([
+    return Promise.race([
       this.publisher.publish(events).then(() => true),
       new Promise<boolean>((resolve) => setTimeout(resolve, this.settings.readYourWritesTimeoutMs, false).unref()),
     ]);
-    if (!published) return { events, projected: false };
-    const last = events[events.length - 1];
-    const projected = await this.waiter.waitForVersion(last.keyId, last.version, Math.max(0, deadline - Date.now()));
-    return { events, projected };
   }
 }

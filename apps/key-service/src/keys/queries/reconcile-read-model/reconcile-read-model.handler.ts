@@ -17,6 +17,7 @@ export class ReconcileReadModelHandler implements IQueryHandler<ReconcileReadMod
     for await (const head of this.store.scanHeads()) {
       checkedEvents++;
       if (!head.published) unpublished++;
+      if (head.keyId === null) continue; // a workspace policy event: no view to compare with
       stored.set(head.keyId, Math.max(stored.get(head.keyId) ?? 0, head.version));
     }
     const projected = await this.views.versions();

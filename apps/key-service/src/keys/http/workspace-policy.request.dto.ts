@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** PUT semantics: the policy as a whole; a field left out takes its default. The domain checks the ranges. */
+export class WorkspacePolicyRequestDto {
+  @ApiPropertyOptional({ example: 90, description: '1–3650; default 365' })
+  @IsOptional()
+  @IsInt()
+  maxLifetimeDays?: number;
+
+  @ApiPropertyOptional({ example: false, description: 'default false' })
+  @IsOptional()
+  @IsBoolean()
+  allowNonExpiring?: boolean;
+
+  @ApiPropertyOptional({ example: 86400, description: '0–2592000 (30 days); default 604800 (7 days)' })
+  @IsOptional()
+  @IsInt()
+  maxGracePeriodSeconds?: number;
+
+  @ApiPropertyOptional({
+    example: ['api_keys:read', 'api_keys:write', 'cdn:upload:web', 'usage:read'],
+    nullable: true,
+    description: 'the most any key may hold (matched like grants); null or absent: the whole catalog; must keep api_keys:read and api_keys:write',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  scopeAllowList?: string[] | null;
+}

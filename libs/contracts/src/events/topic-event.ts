@@ -1,0 +1,42 @@
+import type { KeyBrowserUseRefusedV1 } from './key-browser-use-refused.v1';
+import { KEY_EVENT_TYPES, type KeyEvent } from './key-event';
+import type { WorkspacePolicyChangedV1 } from './workspace-policy-changed.v1';
+
+/** Signals about a key that are not part of its event stream (they change no state). */
+export type KeySignal = KeyBrowserUseRefusedV1;
+/** Events of the workspace policy aggregate. */
+export type WorkspaceEvent = WorkspacePolicyChangedV1;
+/** Everything that is stored in the event store: a key's or a workspace policy's events. */
+export type StreamEvent = KeyEvent | WorkspaceEvent;
+/** Everything published on the key topic: consumers switch on `type` and skip what they do not need. */
+export type TopicEvent = KeyEvent | KeySignal | WorkspaceEvent;
+export type TopicEventType = TopicEvent['type'];
+
+export function isKeyLifecycleEvent(event: TopicEvent): event is KeyEvent {
+  return (KEY_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+/** The event-store stream of a workspace's policy: `policy:<workspaceId>`. */
+export function workspacePolicyStreamId(workspaceId: string): string {
+  return `policy:${workspaceId}`;
+}
+
+/** The event-store stream an event belongs to: the keyId, or `policy:<workspaceId>`. */
+export function streamIdOf(event: StreamEvent): string {
+  return event.type === 'WorkspacePolicyChanged' ? workspacePolicyStreamId(event.workspaceId) : event.keyId;
+}
+
+/**
+ * The Kafka message key: the keyId for a key's events and signals (one key's
+ * messages stay in order in one partition), `workspace:<workspaceId>` for
+ * workspace events.
+ */
+export function messageKeyOf(event: TopicEvent): string {
+  return event.type === 'WorkspacePolicyChanged' ? `workspace:${event.workspaceId}` : event.keyId;
+}
+
+/** Envelope fields that never carry secret material: safe for logs and audit. */
+export function describeEvent(event: TopicEvent): string {
+  const subject = event.type === 'WorkspacePolicyChanged' ? `workspace=${event.workspaceId}` : `key=${event.keyId}`;
+  return `${event.type} v${event.schemaVersion} ${subject} version=${event.version} eventId=${event.eventId}`;
+}

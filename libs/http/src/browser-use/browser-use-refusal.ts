@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../api-error';
+import { bearerToken, bodyKey, detectBrowserSignals, isCorsPreflight, type BrowserSignals } from './browser-signals';
+
+/** A refused attempt, handed to the app so it can record it for the key. The token never leaves memory. */
+export interface BrowserUseAttempt extends BrowserSignals {
+  token: string;
+  /** `<METHOD> <route pattern>` (never the query string). */
+  route: string;
+}
+
+/** Told about every refused request that carried a key; must not throw or block (record in the background). */
+export interface BrowserUseListener {
+  browserUseRefused(attempt: BrowserUseAttempt): void;
+}
+
+export const BrowserUseErrors = {
+  forbidden: (reasons: string[]) =>
+    new ApiError(
+      403,
+      'BROWSER_USE_FORBIDDEN',
+      `Pxxl API keys are for backend services only, and this request carries a key together with browser signals (${reasons.join(', ')}). ` +
+        'A key in browser JavaScript is visible to everyone who loads the page: call the Pxxl API from your backend instead (docs/security.md).',
+      { signals: reasons, docs: 'docs/security.md' },
+    ),
+  preflight: () =>
+    new ApiError(
+      403,
+      'BROWSER_USE_FORBIDDEN',
+      'This API does not answer browsers: Pxxl API keys are for backend services only, so there is no CORS access (docs/security.md).',
+      { signals: ['CORS preflight'], docs: 'docs/security.md' },
+    ),
+};
+
+function routeOf(request: FastifyRequest): string {
+  const pattern = request.routeOptions?.url ?? request.url.split('?')[0];
+  return `${request.method} ${pattern}`.slice(0, 300);
+}
+
+function refuse(reply: FastifyReply, error: ApiError): FastifyReply {
+  return reply.status(error.status).headers(error.headers).send(error.toBody());
+}
+
+/**
+ * Refuses, on every route of the app, a request that presents a platform key
+ * (Bearer header, or `key` in the body) together with browser signals, and
+ * every CORS preflight (never with permissive Access-Control-* headers).
+ * Header checks run on request, before the body is read; the body key is
+ * checked once the body is parsed. Runs before any guard or handler.
+ */
+export function installBrowserUseRefusal(fastify: FastifyInstance, listener?: BrowserUseListener): void {
+  const check = (request: FastifyRequest, reply: FastifyReply, token: string | null): FastifyReply | undefined => {
+    if (token === null) return undefined;
+    const { signals, reasons } = detectBrowserSignals(request.headers);
+    if (reasons.length === 0) return undefined;
+    listener?.browserUseRefused({ token, ...signals, route: routeOf(request) });
+    return refuse(reply, BrowserUseErrors.forbidden(reasons));
+  };
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (isCorsPreflight(request.method, request.headers)) return refuse(reply, BrowserUseErrors.preflight());
+    return check(request, reply, bearerToken(request.headers));
+  });
+
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (bearerToken(request.headers) !== null) return undefined; // decided on request already
+    return check(request, reply, bodyKey(request.body));
+  });
+}

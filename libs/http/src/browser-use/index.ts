@@ -1,0 +1,2 @@
+export * from './browser-signals';
+export * from './browser-use-refusal';
