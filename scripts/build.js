@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Compiles apps/, libs/ and examples/ to dist/ with SWC (decorator metadata on,
+// Compiles apps/, libs/, examples/ and the benchmark (bench/, with the test support it drives) to dist/ with SWC (decorator metadata on,
 // `@pxxl/*` imports rewritten to relative paths), so plain `node` runs them.
 // Type-checking is separate: `npm run typecheck` (part of `npm test`).
 const fs = require('fs');
@@ -22,7 +22,7 @@ function build({ clean = true } = {}) {
     if (clean) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
     execFileSync(
       process.execPath,
-      [require.resolve('@swc/cli/bin/swc.js', { paths: [root] }), 'apps', 'libs', 'examples', '-d', 'dist', '--config-file', config, '--quiet'],
+      [require.resolve('@swc/cli/bin/swc.js', { paths: [root] }), 'apps', 'libs', 'examples', 'bench', 'test/support', '-d', 'dist', '--config-file', config, '--quiet'],
       { cwd: root, stdio: 'inherit' },
     );
   } finally {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { freePortSync } from './free-port';
 import { logFile as ledgerLogFile } from './secret-ledger';
 
-const ROOT = join(__dirname, '..', '..');
+/** The repository root, from test/support or from its compiled copy under dist/. */
+const ROOT = __dirname.includes('/dist/') ? __dirname.slice(0, __dirname.lastIndexOf('/dist/')) : join(__dirname, '..', '..');
 
 interface Running {
   child: ChildProcess;
@@ -31,12 +32,12 @@ export class ProcessStack {
   }
 
   /** `name` is an instance name (e.g. projector-2); `app` the app it runs. */
-  async start(name: string, app: 'key-service' | 'projector' | 'audit'): Promise<void> {
+  async start(name: string, app: 'key-service' | 'projector' | 'audit', options: { entry?: string; port?: number } = {}): Promise<void> {
     const logFile = ledgerLogFile(name) ?? join(this.logDir, `${name}-${Date.now()}.log`);
     this.logFiles.push(logFile);
     const out: WriteStream = createWriteStream(logFile);
-    const port = app === 'key-service' ? this.keyServicePort : 0;
-    const child = spawn(process.execPath, [join(ROOT, `dist/apps/${app}/src/main.js`)], {
+    const port = options.port ?? (app === 'key-service' ? this.keyServicePort : 0);
+    const child = spawn(process.execPath, [join(ROOT, options.entry ?? `dist/apps/${app}/src/main.js`)], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,6 +62,10 @@ export class ProcessStack {
   }
 
   /** Resident set size of a running instance, in MiB (Linux /proc). */
+  pid(name: string): number | undefined {
+    return this.running.get(name)?.child.pid;
+  }
+
   rssMiB(name: string): number | undefined {
     const pid = this.running.get(name)?.child.pid;
     if (!pid) return undefined;

@@ -21,6 +21,11 @@ export async function createKeyServiceApp(config: KeyServiceConfig, options: Key
     logger: options.logger ?? new JsonLogger('key-service', config.logLevel),
     errorMapper: keyErrorMapper,
     browserUseListener: KEY_SERVICE_BROWSER_USE_LISTENER,
+    sourceThrottle: {
+      maxFailures: config.throttle.failuresPerSourcePerMinute,
+      windowMs: 60_000,
+      now: options.clock ? () => options.clock!.now().getTime() : undefined,
+    },
   });
   const document = SwaggerModule.createDocument(
     app,

@@ -6,6 +6,7 @@ export interface KeyServiceConfig extends InfrastructureConfig {
   readYourWritesTimeoutMs: number;
   outboxSweepIntervalMs: number;
   lastUsedFlushIntervalMs: number;
+  throttle: { failuresPerKeyPerMinute: number; failuresPerSourcePerMinute: number };
 }
 
 export function loadKeyServiceConfig(source: Record<string, string | undefined> = process.env): KeyServiceConfig {
@@ -17,6 +18,10 @@ export function loadKeyServiceConfig(source: Record<string, string | undefined> 
       readYourWritesTimeoutMs: env.int('READ_YOUR_WRITES_TIMEOUT_MS', { default: 5000, min: 0, max: 60000 }),
       outboxSweepIntervalMs: env.int('OUTBOX_SWEEP_INTERVAL_MS', { default: 30000, min: 100, max: 3600000 }),
       lastUsedFlushIntervalMs: env.int('LAST_USED_FLUSH_INTERVAL_MS', { default: 10000, min: 100, max: 60000 }),
+      throttle: {
+        failuresPerKeyPerMinute: env.int('FAILED_ATTEMPTS_PER_KEY_PER_MINUTE', { default: 10, min: 1, max: 100000 }),
+        failuresPerSourcePerMinute: env.int('FAILED_ATTEMPTS_PER_SOURCE_PER_MINUTE', { default: 100, min: 1, max: 1000000 }),
+      },
     }),
     source,
   );

@@ -23,6 +23,7 @@ export class KeyServiceModule {
           http: options.http,
           clock: options.clock,
           revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic } : false,
+          failuresPerKeyPerMinute: config.throttle.failuresPerKeyPerMinute,
         }),
         ...(options.http ? [HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK, BEARER_AUTH_HEALTH_CHECK])] : []),
       ],

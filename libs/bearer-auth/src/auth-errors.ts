@@ -16,6 +16,10 @@ export const AuthErrors = {
     new ApiError(401, code, description, {}, {
       'WWW-Authenticate': `Bearer ${REALM}, error="invalid_token", error_description="${description}"`,
     }),
+  tooManyAttempts: (retryAfterMs: number) =>
+    new ApiError(429, 'TOO_MANY_ATTEMPTS', 'too many failed attempts for this key; try again later', { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }, {
+      'Retry-After': String(Math.ceil(retryAfterMs / 1000)),
+    }),
   insufficientScope: (required: string[], missing: string[]) =>
     new ApiError(403, 'INSUFFICIENT_SCOPE', `this key lacks the scopes: ${missing.join(', ')}`, { missingScopes: missing }, {
       'WWW-Authenticate': `Bearer ${REALM}, error="insufficient_scope", scope="${required.join(' ')}"`,

@@ -18,6 +18,7 @@ import { PxxlBearerStrategy } from './bearer.strategy';
 import { CachingKeyVerifier, KEY_CACHE, type KeyCache, type KeyCacheStats } from './cache/caching-key-verifier';
 import { NO_FRESHNESS_SOURCE } from './cache/freshness-source';
 import { KafkaLiveness } from './revocation/kafka-liveness';
+import { DEFAULT_THROTTLE_OPTIONS, ThrottledKeyVerifier } from './throttle/throttled-key-verifier';
 import { RevocationListener } from './revocation/revocation-listener';
 import { KEY_VERIFIER, type KeyVerifier } from './verification/key-verifier';
 import { BCRYPT_COST, LocalKeyVerifier } from './verification/local-key-verifier';
@@ -103,10 +104,12 @@ export class BearerAuthModule {
         {
           provide: KEY_VERIFIER,
           inject: [BEARER_AUTH_OPTIONS, BACKEND_VERIFIER, KafkaLiveness, CLOCK],
-          useFactory: (o: BearerAuthOptions, verifier: KeyVerifier, liveness: KafkaLiveness, clock: Clock): KeyVerifier => {
+          useFactory: (o: BearerAuthOptions, backend: KeyVerifier, liveness: KafkaLiveness, clock: Clock): KeyVerifier => {
+            const now = clock === systemClock ? Date.now : () => clock.now().getTime();
+            // Cache first, then the throttle: a warm key never meets the throttle of its id.
+            const verifier = o.throttle === false ? backend : new ThrottledKeyVerifier(backend, { ...DEFAULT_THROTTLE_OPTIONS, ...o.throttle }, now);
             const cache = cacheOptionsOf(o);
             if (!cache) return verifier;
-            const now = clock === systemClock ? Date.now : () => clock.now().getTime();
             return new CachingKeyVerifier(verifier, cache, o.revocations ? liveness : NO_FRESHNESS_SOURCE, now);
           },
         },

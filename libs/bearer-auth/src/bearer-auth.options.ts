@@ -1,6 +1,7 @@
 import type { Clock } from '@pxxl/contracts';
 import { DEFAULT_CACHE_OPTIONS, type CacheOptions } from './cache/caching-key-verifier';
 import type { RevocationListenerOptions } from './revocation/revocation-listener';
+import type { ThrottleOptions } from './throttle/throttled-key-verifier';
 
 interface CommonOptions {
   /** The in-process cache of answers; `false` verifies every request with the backend. Defaults: DEFAULT_CACHE_OPTIONS. */
@@ -12,6 +13,11 @@ interface CommonOptions {
   revocations: RevocationListenerOptions | false;
   /** The time source for expiry, grace and cache lifetimes (tests inject a controllable one). */
   clock?: Clock;
+  /**
+   * Brute-force protection: wrong secrets per key id and window before that key
+   * id is refused (429) without a check. Default 10 per minute; `false` turns it off.
+   */
+  throttle?: Partial<ThrottleOptions> | false;
 }
 
 /** For services inside the trust boundary: read the MongoDB read model and check bcrypt here. Needs a mongoose connection in the app. */

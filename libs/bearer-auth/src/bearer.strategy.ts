@@ -3,6 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { VerifiedKey } from '@pxxl/contracts';
 import { Strategy } from 'passport-http-bearer';
 import { AuthErrors } from './auth-errors';
+import { TooManyAttemptsError } from './throttle/too-many-attempts.error';
 import { KEY_VERIFIER, type KeyVerifier } from './verification/key-verifier';
 import { VerificationUnavailableError } from './verification/verification-unavailable.error';
 
@@ -26,6 +27,7 @@ export class PxxlBearerStrategy extends PassportStrategy(Strategy, PXXL_BEARER) 
     try {
       result = await this.verifier.verify(token);
     } catch (error) {
+      if (error instanceof TooManyAttemptsError) throw AuthErrors.tooManyAttempts(error.retryAfterMs);
       if (!(error instanceof VerificationUnavailableError)) throw error;
       this.logger.warn({ msg: 'refused a request: keys cannot be verified', error: error.message });
       throw AuthErrors.unavailable();

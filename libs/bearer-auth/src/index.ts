@@ -15,3 +15,6 @@ export * from './bearer.strategy';
 export * from './api-key.guard';
 export * from './bearer-auth.options';
 export * from './bearer-auth.module';
+export * from './cache/token-hasher';
+export * from './throttle/too-many-attempts.error';
+export * from './throttle/throttled-key-verifier';

@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { ApiExceptionFilter, type ErrorMapper } from './api-exception.filter';
 import { installBrowserUseRefusal, type BrowserUseListener } from './browser-use';
 import { registerJsonBodyParser } from './json-body-parser';
+import { registerSourceThrottle, type SourceThrottleOptions } from './source-throttle';
 import { createValidationPipe } from './validation.pipe';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -32,6 +33,8 @@ export interface HttpAppOptions {
   logger: LoggerService;
   errorMapper?: ErrorMapper;
   bodyLimit?: number;
+  /** Per-source brute-force limit (the key service turns it on). */
+  sourceThrottle?: SourceThrottleOptions;
   /** A provider of the app (its injection token) told about refused browser use, to record it for the key. */
   browserUseListener?: string | symbol;
 }
@@ -50,7 +53,7 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
     // Long garbage ids reach our own validation (400) instead of Fastify's bare 414.
-    maxParamLength: 4096,
+    routerOptions: { maxParamLength: 4096 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as Type<unknown>, adapter, {
     logger: options.logger,
@@ -58,6 +61,7 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
     bodyParser: false,
   });
   registerJsonBodyParser(app.getHttpAdapter().getInstance(), bodyLimit);
+  if (options.sourceThrottle) registerSourceThrottle(app.getHttpAdapter().getInstance(), options.sourceThrottle);
   // Hooks added before init apply to every route Nest registers, and to the 404 handler.
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
   installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener);

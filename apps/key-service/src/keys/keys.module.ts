@@ -60,6 +60,8 @@ export interface KeysModuleOptions {
   clock?: Clock;
   /** Where the revocation listener of the verification cache reads; false for the CLI (no cache). */
   revocations: { brokers: string[]; topic: string } | false;
+  /** Wrong secrets per key id per minute before it is refused without a check. */
+  failuresPerKeyPerMinute: number;
   /** false for the CLI: it needs the commands, not the HTTP routes. */
   http: boolean;
 }
@@ -89,6 +91,7 @@ export class KeysModule {
               bcryptCost: options.bcryptCost,
               clock: options.clock,
               revocations: { ...options.revocations, serviceName: 'key-service' },
+              throttle: { maxFailuresPerKey: options.failuresPerKeyPerMinute, windowMs: 60_000 },
             })
           : BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],

@@ -1,5 +1,6 @@
 import { missingScopes, parseToken, type VerificationResult } from '@pxxl/contracts';
 import type { KeyVerifier } from '../verification/key-verifier';
+import { TooManyAttemptsError } from '../throttle/too-many-attempts.error';
 import { VerificationUnavailableError } from '../verification/verification-unavailable.error';
 import { NO_FRESHNESS_SOURCE, type FreshnessSource } from './freshness-source';
 import { InvalidationLedger, type HeardEvent } from './invalidation-ledger';
@@ -162,7 +163,8 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
       },
       (error: unknown) => {
         if (this.flights.get(hash) === flight) this.flights.delete(hash);
-        if (error instanceof VerificationUnavailableError) throw error;
+        // A refusal to check (brute-force throttle) is an answer, not an outage.
+        if (error instanceof VerificationUnavailableError || error instanceof TooManyAttemptsError) throw error;
         throw new VerificationUnavailableError(`the key store failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       },
     );

@@ -1,4 +1,4 @@
-import { VerificationUnavailableError } from '@pxxl/bearer-auth';
+import { AuthErrors, TooManyAttemptsError, VerificationUnavailableError } from '@pxxl/bearer-auth';
 import { ApiError, type ErrorMapper } from '@pxxl/http';
 import { DomainError } from '../domain/api-key.errors';
 import { ConcurrencyError } from '../ports';
@@ -23,6 +23,7 @@ export const keyErrorMapper: ErrorMapper = (error) => {
   if (error instanceof VerificationUnavailableError && !(error.cause instanceof Error && /^Mongo/.test(error.cause.name))) {
     return new ApiError(503, error.code, 'keys cannot be verified right now; retry shortly', {}, { 'Retry-After': '1' });
   }
+  if (error instanceof TooManyAttemptsError) return AuthErrors.tooManyAttempts(error.retryAfterMs);
   if (error instanceof ConcurrencyError) {
     const policyOf = POLICY_STREAM.exec(error.streamId)?.[1];
     return policyOf === undefined

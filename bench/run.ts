@@ -1,0 +1,285 @@
+/* eslint-disable no-console */
+import { CachingKeyVerifier, DEFAULT_CACHE_OPTIONS, TokenHasher } from '@pxxl/bearer-auth';
+import { formatToken, newKeyId, newSecret, type VerificationResult } from '@pxxl/contracts';
+import autocannon from 'autocannon';
+import * as bcrypt from 'bcrypt';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { httpRequest } from '../test/support/http';
+import { ProcessStack } from '../test/support/process-stack';
+
+/**
+ * `npm run bench [-- --quick]`: starts the stack as `npm start` would, on
+ * fresh data, runs each scenario next to a ceiling measured in the same run,
+ * and writes bench/results/latest.{json,md}. Goals are judged from the
+ * report, never asserted in tests.
+ */
+const ROOT = __dirname.slice(0, __dirname.lastIndexOf('/dist/'));
+const QUICK = process.argv.includes('--quick');
+const BCRYPT_COST = 10;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const infra = require(join(ROOT, 'scripts/infra'));
+
+interface Row {
+  id: string;
+  scenario: string;
+  figure: string;
+  value: number;
+  ceilingLabel: string;
+  ceiling: number | null;
+  ratio: number | null;
+  goal: string;
+  met: boolean;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function add(row: Omit<Row, 'ratio'> & { ratio?: number | null }): void {
+  const full: Row = { ratio: row.ceiling ? round(row.value / row.ceiling, 2) : null, ...row };
+  rows.push(full);
+  console.log(`[bench] ${full.id} ${full.figure}: ${full.value} (ceiling ${full.ceiling ?? '—'}, ratio ${full.ratio ?? '—'}) goal ${full.goal}: ${full.met ? 'met' : 'NOT met'}`);
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const started = process.hrtime.bigint();
+  const value = await run();
+  return [value, Number(process.hrtime.bigint() - started) / 1e6];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'pxxl-bench-'));
+  await infra.provisionAll({ log: () => undefined });
+  const stackInfra = await infra.startInfra({ dataDir, log: () => undefined });
+  const env: Record<string, string> = {
+    KAFKA_BROKERS: stackInfra.env.KAFKA_BROKERS,
+    MONGODB_URI: `${stackInfra.env.MONGODB_URI.replace(/\/$/, '')}/pxxl_keys`,
+    BCRYPT_COST: String(BCRYPT_COST),
+    LOG_LEVEL: 'warn',
+  };
+  const stack = new ProcessStack(env, mkdtempSync(join(tmpdir(), 'pxxl-bench-logs-')));
+  const ceilingProcs: Array<ReturnType<typeof spawn>> = [];
+  try {
+    for (const app of ['projector', 'audit', 'key-service'] as const) await stack.start(app, app);
+    const admin = JSON.parse(
+      execFileSync(process.execPath, [join(ROOT, 'bin/pxxl-keys.js'), 'bootstrap', '--workspace', 'bench', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' }),
+    ).key as string;
+    const api = (method: string, path: string, body?: unknown, token: string | undefined = admin) => httpRequest(stack.url, method, path, { token, body });
+
+    // (d) create → verifiable, first: it also makes the keys (c) verifies cold.
+    const creates = QUICK ? 100 : 500;
+    const createMs: number[] = [];
+    const made: Array<{ id: string; key: string }> = [];
+    let firstVerifyValid = 0;
+    for (let i = 0; i < creates; i++) {
+      const [created, ms] = await timed(() => api('POST', '/v1/keys', { name: `bench ${i}`, scopes: ['deployments:read'], expiresAt: inDays(30) }));
+      createMs.push(ms);
+      made.push({ id: created.body.id, key: created.body.key });
+      if (i % 2 === 0 && (await api('POST', '/v1/verify', { key: created.body.key }, undefined)).body?.valid) firstVerifyValid++;
+    }
+    const hashMs: number[] = [];
+    for (let i = 0; i < (QUICK ? 50 : 200); i++) hashMs.push((await timed(() => bcrypt.hash(newSecret(), BCRYPT_COST)))[1]);
+    const createP99 = percentile(createMs, 99);
+    const hashP99 = percentile(hashMs, 99);
+    add({
+      id: 'd', scenario: 'create → verifiable', figure: `create p50 / p99 ms over ${creates} creates`, value: round(createP99),
+      ceilingLabel: 'bcrypt.hash p99 ms (cost 10)', ceiling: round(hashP99), goal: 'first verify always valid; create p99 ≤ hash p99 + 50 ms',
+      met: firstVerifyValid === Math.ceil(creates / 2) && createP99 <= hashP99 + 50,
+      note: `p50 ${round(percentile(createMs, 50))} ms; first verify valid ${firstVerifyValid}/${Math.ceil(creates / 2)}`,
+    });
+
+    // (c) cold verify: a fresh key-service has an empty cache; keys never verified there yet.
+    await stack.kill('key-service', 'SIGTERM');
+    await stack.start('key-service', 'key-service');
+    const cold = made.filter((_, i) => i % 2 === 1).slice(0, QUICK ? 50 : 200);
+    const coldMs: number[] = [];
+    for (const { key } of cold) coldMs.push((await timed(() => api('POST', '/v1/verify', { key }, undefined)))[1]);
+    const compareMs: number[] = [];
+    const hash = await bcrypt.hash('x'.repeat(32), BCRYPT_COST);
+    for (let i = 0; i < cold.length; i++) compareMs.push((await timed(() => bcrypt.compare('x'.repeat(32), hash)))[1]);
+    add({
+      id: 'c', scenario: 'cold verify over HTTP (cache empty)', figure: 'p99 ms', value: round(percentile(coldMs, 99)),
+      ceilingLabel: 'bare bcrypt.compare p99 ms (cost 10)', ceiling: round(percentile(compareMs, 99)), goal: 'p99 ≤ 1.5 × bare compare p99',
+      met: percentile(coldMs, 99) <= 1.5 * percentile(compareMs, 99), note: `p50 ${round(percentile(coldMs, 50))} ms vs bare ${round(percentile(compareMs, 50))} ms`,
+    });
+
+    // (a) warm verify over HTTP vs a bare Fastify route with the same answer.
+    const warmKey = made[0].key;
+    const answer = (await api('POST', '/v1/verify', { key: warmKey }, undefined)).text;
+    const duration = QUICK ? 5 : 15;
+    const load = (url: string) =>
+      autocannon({ url, method: 'POST', connections: 50, duration, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: warmKey }) });
+    const ours = await load(`${stack.url}/v1/verify`);
+    const ceilingPort = 20000 + Math.floor(Math.random() * 20000);
+    const ceilingServer = spawn(process.execPath, [join(ROOT, 'bench/ceiling-server.js'), String(ceilingPort), answer], { stdio: ['ignore', 'pipe', 'inherit'] });
+    ceilingProcs.push(ceilingServer);
+    await new Promise((resolve) => ceilingServer.stdout!.once('data', resolve));
+    const bare = await load(`http://127.0.0.1:${ceilingPort}/v1/verify`);
+    add({
+      id: 'a', scenario: 'warm verify over HTTP (autocannon, 50 connections)', figure: 'req/s', value: Math.round(ours.requests.average),
+      ceilingLabel: 'bare Fastify route, same JSON, req/s', ceiling: Math.round(bare.requests.average), goal: '≥ 50% of ceiling req/s, p99 ≤ 10 ms',
+      met: ours.requests.average >= 0.5 * bare.requests.average && ours.latency.p99 <= 10,
+      note: `p50 ${ours.latency.p50} ms, p99 ${ours.latency.p99} ms (ceiling p50 ${bare.latency.p50}, p99 ${bare.latency.p99}); non-2xx ${ours.non2xx}`,
+    });
+
+    // (g) memory of each app right after (a).
+    for (const app of ['key-service', 'projector', 'audit']) {
+      const rss = stack.rssMiB(app) ?? -1;
+      add({ id: 'g', scenario: `memory: ${app} after (a)`, figure: 'RSS MiB', value: rss, ceilingLabel: '—', ceiling: null, goal: '≤ 200 MB', met: rss > 0 && rss <= 200 });
+    }
+
+    // (b) warm verify in process: libs/bearer-auth's cache with a warm key vs a bare Map.get.
+    const token = formatToken(newKeyId(), newSecret());
+    const valid: VerificationResult = { valid: true, code: 'VALID', keyId: token.slice(5, 21), workspaceId: 'bench', scopes: ['deployments:read'], expiresAt: inDays(30) };
+    const cache = new CachingKeyVerifier({ verify: async () => valid }, { ...DEFAULT_CACHE_OPTIONS, maxStalenessMs: 60_000 });
+    await cache.verify(token);
+    const ops = QUICK ? 300_000 : 1_000_000;
+    const [, cacheMs] = await timed(async () => {
+      for (let i = 0; i < ops; i++) await cache.verify(token);
+    });
+    const precomputed = new TokenHasher().hash(token);
+    const map = new Map([[precomputed, valid]]);
+    let sink = 0;
+    const [, mapMs] = await timed(async () => {
+      for (let i = 0; i < ops; i++) if (map.get(precomputed)) sink++;
+    });
+    add({
+      id: 'b', scenario: 'warm verify in process (CachingKeyVerifier)', figure: 'ops/s', value: Math.round(ops / (cacheMs / 1000)),
+      ceilingLabel: 'bare Map.get of a precomputed keyed hash, ops/s', ceiling: Math.round(ops / (mapMs / 1000)), goal: '≥ 250,000 ops/s',
+      met: ops / (cacheMs / 1000) >= 250_000, note: `no I/O, no bcrypt: backend called ${cache.stats().lookups} time(s) (sink ${sink})`,
+    });
+
+    // (e) revoke → refused by a subscribed service (deploy-status in another process, key warm there).
+    const examplePort = 20000 + Math.floor(Math.random() * 20000);
+    await stack.start('deploy-status', 'key-service', {
+      entry: 'dist/examples/deploy-status/src/main.js',
+      port: examplePort,
+    });
+    const example = `http://127.0.0.1:${examplePort}`;
+    const revocations = QUICK ? 50 : 200;
+    const refusedMs: number[] = [];
+    for (const { id, key } of made.slice(2, 2 + revocations)) {
+      const warm = await httpRequest(example, 'GET', '/v1/deployments/dep_1', { token: key });
+      if (warm.status !== 200) throw new Error(`deploy-status refused a valid key: ${warm.status} ${warm.text}`);
+      const sent = process.hrtime.bigint();
+      const revoked = api('POST', `/v1/keys/${id}/revoke`, {});
+      for (;;) {
+        const probe = await httpRequest(example, 'GET', '/v1/deployments/dep_1', { token: key });
+        if (probe.status === 401) break;
+        await sleep(2);
+      }
+      refusedMs.push(Number(process.hrtime.bigint() - sent) / 1e6);
+      await revoked;
+    }
+    const kafka = new Kafka({ clientId: 'bench-ceiling', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const topic = `bench-ceiling-${randomBytes(3).toString('hex')}`;
+    const admin2 = kafka.admin();
+    await admin2.connect();
+    await admin2.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin2.disconnect();
+    const producer = kafka.producer();
+    const consumer = kafka.consumer({ groupId: `${topic}-g`, maxWaitTimeInMs: 50 });
+    await Promise.all([producer.connect(), consumer.connect()]);
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const pairMs: number[] = [];
+    let resolveOne: (() => void) | undefined;
+    await consumer.run({ eachMessage: async ({ message }) => {
+      pairMs.push(Number(process.hrtime.bigint() - BigInt(message.value!.toString())) / 1e6);
+      resolveOne?.();
+    } });
+    await sleep(1000);
+    for (let i = 0; i < revocations; i++) {
+      const got = new Promise<void>((resolve) => (resolveOne = resolve));
+      await producer.send({ topic, messages: [{ value: String(process.hrtime.bigint()) }] });
+      await got;
+    }
+    await Promise.all([producer.disconnect(), consumer.disconnect()]);
+    add({
+      id: 'e', scenario: 'revoke → refused by a subscribed service', figure: `p99 ms over ${revocations} revocations`, value: round(percentile(refusedMs, 99)),
+      ceilingLabel: 'bare kafkajs produce→consume p99 ms', ceiling: round(percentile(pairMs, 99)), goal: 'p99 ≤ 100 ms',
+      met: percentile(refusedMs, 99) <= 100, note: `p50 ${round(percentile(refusedMs, 50))} ms (ceiling p50 ${round(percentile(pairMs, 50))} ms); measured from sending the revoke`,
+    });
+
+    // (f) projection rebuild from the event log vs the store's raw bulk insert rate.
+    const events = QUICK ? 30_000 : 100_000;
+    const client = await MongoClient.connect(stackInfra.env.MONGODB_URI);
+    const db = client.db('bench_rebuild');
+    const template = await client.db('pxxl_keys').collection('key_events').findOne({ type: 'KeyCreated' });
+    const docs = Array.from({ length: events }, (_, i) => {
+      const keyId = `B${String(Math.floor(i / 2)).padStart(15, '0')}`;
+      const version = (i % 2) + 1;
+      const base = { ...template!, _id: `${keyId}:${version}`, keyId, eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, version };
+      return version === 1 ? base : { ...base, type: 'KeyRevoked', data: { reason: 'bench' } };
+    });
+    const [, insertMs] = await timed(async () => {
+      for (let i = 0; i < docs.length; i += 1000) await db.collection('key_events').insertMany(docs.slice(i, i + 1000) as never[], { ordered: false });
+    });
+    await client.close();
+    const rebuilt = JSON.parse(
+      execFileSync(process.execPath, [join(ROOT, 'bin/pxxl-keys.js'), 'projections', 'rebuild', '--json'], {
+        env: { ...process.env, ...env, MONGODB_URI: `${stackInfra.env.MONGODB_URI.replace(/\/$/, '')}/bench_rebuild` },
+        encoding: 'utf8',
+        maxBuffer: 10 * 1024 * 1024,
+      }),
+    );
+    const rawRate = Math.round(events / (insertMs / 1000));
+    add({
+      id: 'f', scenario: 'projection rebuild from the event log', figure: `events/s over ${events} events`, value: rebuilt.eventsPerSecond,
+      ceilingLabel: 'raw bulk insert of the same events, docs/s', ceiling: rawRate, goal: '≥ 50% of the raw rate', met: rebuilt.eventsPerSecond >= 0.5 * rawRate,
+      note: `${rebuilt.views} views in ${round(rebuilt.seconds)} s`,
+    });
+  } finally {
+    for (const proc of ceilingProcs) proc.kill();
+    await stack.stop();
+    await stackInfra.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    mode: QUICK ? 'quick' : 'full',
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30) },
+    node: process.version,
+    bcryptCost: BCRYPT_COST,
+    durationS: round((Date.now() - started) / 1000),
+    rows,
+  };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify(report, null, 2) + '\n');
+  const md = [
+    `# Benchmark (${report.mode}), ${report.date}`,
+    '',
+    `${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.node}, bcrypt cost ${BCRYPT_COST}; took ${report.durationS} s. Kafka 4.1.1 (one KRaft node) and FerretDB 1.24.2 (SQLite) on the same machine.`,
+    '',
+    '| # | scenario | figure | value | ceiling (same run) | ceiling | ratio | goal | met |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.id} | ${r.scenario} | ${r.figure} | ${r.value} | ${r.ceilingLabel} | ${r.ceiling ?? '—'} | ${r.ratio ?? '—'} | ${r.goal} | ${r.met ? 'met' : '**not met**'} |`),
+    '',
+    ...rows.filter((r) => r.note).map((r) => `- (${r.id}) ${r.note}`),
+    '',
+  ].join('\n');
+  writeFileSync(join(ROOT, 'bench/results/latest.md'), md);
+  console.log(md);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
