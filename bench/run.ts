@@ -144,7 +144,7 @@ async function main(): Promise<void> {
 
     // (b) warm verify in process: libs/bearer-auth's cache with a warm key vs a bare Map.get.
     const token = formatToken(newKeyId(), newSecret());
-    const valid: VerificationResult = { valid: true, code: 'VALID', keyId: token.slice(5, 21), workspaceId: 'bench', scopes: ['deployments:read'], expiresAt: inDays(30) };
+    const valid: VerificationResult = { valid: true, code: 'VALID', keyId: token.slice(5, 21), workspaceId: 'bench', scopes: ['deployments:read'], expiresAt: inDays(30), validUntil: inDays(30), version: 1 };
     const cache = new CachingKeyVerifier({ verify: async () => valid }, { ...DEFAULT_CACHE_OPTIONS, maxStalenessMs: 60_000 });
     await cache.verify(token);
     const ops = QUICK ? 300_000 : 1_000_000;
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     add({
       id: 'b', scenario: 'warm verify in process (CachingKeyVerifier)', figure: 'ops/s', value: Math.round(ops / (cacheMs / 1000)),
       ceilingLabel: 'bare Map.get of a precomputed keyed hash, ops/s', ceiling: Math.round(ops / (mapMs / 1000)), goal: '≥ 250,000 ops/s',
-      met: ops / (cacheMs / 1000) >= 250_000, note: `no I/O, no bcrypt: backend called ${cache.stats().lookups} time(s) (sink ${sink})`,
+      met: ops / (cacheMs / 1000) >= 250_000 && cache.stats().lookups === 1, note: `no I/O, no bcrypt: the backend was asked ${cache.stats().lookups} time(s) in ${ops} verifications`,
     });
 
     // (e) revoke → refused by a subscribed service (deploy-status in another process, key warm there).
@@ -168,17 +168,18 @@ async function main(): Promise<void> {
     await stack.start('deploy-status', 'key-service', {
       entry: 'dist/examples/deploy-status/src/main.js',
       port: examplePort,
+      env: { KEY_SERVICE_URL: stack.url, BEARER_AUTH_MODE: 'remote' },
     });
     const example = `http://127.0.0.1:${examplePort}`;
     const revocations = QUICK ? 50 : 200;
     const refusedMs: number[] = [];
     for (const { id, key } of made.slice(2, 2 + revocations)) {
-      const warm = await httpRequest(example, 'GET', '/v1/deployments/dep_1', { token: key });
+      const warm = await httpRequest(example, 'GET', '/v1/deployments/dep_1001', { token: key });
       if (warm.status !== 200) throw new Error(`deploy-status refused a valid key: ${warm.status} ${warm.text}`);
       const sent = process.hrtime.bigint();
       const revoked = api('POST', `/v1/keys/${id}/revoke`, {});
       for (;;) {
-        const probe = await httpRequest(example, 'GET', '/v1/deployments/dep_1', { token: key });
+        const probe = await httpRequest(example, 'GET', '/v1/deployments/dep_1001', { token: key });
         if (probe.status === 401) break;
         await sleep(2);
       }

@@ -32,14 +32,14 @@ export class ProcessStack {
   }
 
   /** `name` is an instance name (e.g. projector-2); `app` the app it runs. */
-  async start(name: string, app: 'key-service' | 'projector' | 'audit', options: { entry?: string; port?: number } = {}): Promise<void> {
+  async start(name: string, app: 'key-service' | 'projector' | 'audit', options: { entry?: string; port?: number; env?: Record<string, string> } = {}): Promise<void> {
     const logFile = ledgerLogFile(name) ?? join(this.logDir, `${name}-${Date.now()}.log`);
     this.logFiles.push(logFile);
     const out: WriteStream = createWriteStream(logFile);
     const port = options.port ?? (app === 'key-service' ? this.keyServicePort : 0);
     const child = spawn(process.execPath, [join(ROOT, options.entry ?? `dist/apps/${app}/src/main.js`)], {
       cwd: ROOT,
-      env: { ...process.env, ...this.env, PORT: String(port), HOST: '127.0.0.1' },
+      env: { ...process.env, ...this.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.pipe(out);

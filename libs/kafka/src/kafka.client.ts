@@ -86,7 +86,7 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
       sessionTimeout: 10000,
       heartbeatInterval: 1000,
       // The broker answers a fetch as soon as data arrives; this bounds the idle wait only.
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: 20,
       allowAutoTopicCreation: false,
       ...config,
     });

@@ -1,10 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import type { VerificationResult } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
 import { VerifyKeyQuery } from '../queries/verify-key/verify-key.query';
 import { ErrorResponse, VerifyResponse } from './key.response';
+import { parseVerifyKeyRequest } from './verify-key.request';
 import { VerifyKeyRequestDto } from './verify-key.request.dto';
 
 /**
@@ -24,12 +25,14 @@ export class VerifyController {
   @ApiOperation({ summary: 'Verify a presented key (body `key` or Authorization: Bearer), optionally for scopes' })
   @ApiResponse({ status: 200, type: VerifyResponse })
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'MISSING_KEY, VALIDATION_FAILED' })
-  async verify(@Body() body: VerifyKeyRequestDto, @Headers('authorization') authorization?: string) {
-    const token = body?.key ?? bearerToken(authorization);
+  @ApiBody({ type: VerifyKeyRequestDto, required: false })
+  async verify(@Body() raw: unknown, @Headers('authorization') authorization?: string) {
+    const body = parseVerifyKeyRequest(raw);
+    const token = body.key ?? bearerToken(authorization);
     if (token === undefined) {
       throw new ApiError(400, 'MISSING_KEY', 'send the key as {"key": "..."} or as "Authorization: Bearer <key>"');
     }
-    const result = await this.queryBus.execute(new VerifyKeyQuery(token, body?.requiredScopes ?? []));
+    const result = await this.queryBus.execute(new VerifyKeyQuery(token, body.requiredScopes));
     return present(result);
   }
 }

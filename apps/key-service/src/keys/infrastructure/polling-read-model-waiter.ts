@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { KeyViewReader } from '@pxxl/key-read-model';
 import type { ReadModelWaiter } from '../ports';
 
-const FIRST_POLL_MS = 5;
-const MAX_POLL_MS = 50;
+const FIRST_POLL_MS = 2;
+const MAX_POLL_MS = 10;
 
 /**
  * Polls the read model by `_id`, starting fast (the projector usually applies

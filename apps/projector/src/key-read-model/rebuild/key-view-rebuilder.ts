@@ -58,18 +58,26 @@ export class KeyViewRebuilder {
       }
     })();
     let batch: KeyView[] = [];
+    // One insert in flight while the next batch is read and folded: reading and writing overlap.
+    let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (batch.length === 0) return;
-      await this.collection<KeyView>(target).insertMany(batch as never[], { ordered: false });
-      progress.views += batch.length;
+      const views = batch;
       batch = [];
-      onProgress({ ...progress });
+      await inFlight;
+      inFlight = this.collection<KeyView>(target)
+        .insertMany(views as never[], { ordered: false })
+        .then(() => {
+          progress.views += views.length;
+          onProgress({ ...progress });
+        });
     };
     for await (const view of foldViews(stream)) {
       batch.push({ ...view, lastUsedAt: lastUsed.get(view._id) ?? null });
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    await inFlight;
     const seconds = (Date.now() - started) / 1000;
     this.logger.log({ msg: 'read model rebuilt', target, events: progress.events, views: progress.views, seconds });
     return { events: progress.events, views: progress.views, seconds, eventsPerSecond: Math.round(progress.events / seconds), target };
