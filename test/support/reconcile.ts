@@ -7,6 +7,8 @@ export interface Differences {
   readModelBehind: Array<{ keyId: string; store: number; readModel: number }>;
   missingInAudit: string[];
   duplicateAuditEntries: number;
+  /** Keys whose versions first appear on the topic out of order. */
+  outOfOrder: string[];
 }
 
 /**
@@ -17,10 +19,13 @@ export async function reconcile(db: Connection, env: Record<string, string>): Pr
   const events = await db.collection('key_events').find({}).toArray();
   const eventIds = new Set(events.map((e) => e.eventId as string));
   const onTopic = new Set<string>();
+  const firstSeen = new Map<string, number[]>();
   // Called once per message read; stops when every stored event was seen (or times out).
   await readTopic(env, (messages) => {
     try {
-      onTopic.add(JSON.parse(messages[messages.length - 1].value!.toString()).eventId);
+      const event = JSON.parse(messages[messages.length - 1].value!.toString());
+      if (!onTopic.has(event.eventId) && event.keyId) firstSeen.set(event.keyId, [...(firstSeen.get(event.keyId) ?? []), event.version]);
+      onTopic.add(event.eventId);
     } catch {
       /* a poison message: not an event */
     }
@@ -41,7 +46,8 @@ export async function reconcile(db: Connection, env: Record<string, string>): Pr
       .map(([keyId, store]) => ({ keyId, store, readModel: views.get(keyId) ?? 0 })),
     missingInAudit: [...eventIds].filter((id) => !audited.has(id)),
     duplicateAuditEntries: audit.length - audited.size,
+    outOfOrder: [...firstSeen].filter(([, versions]) => versions.some((v, i) => i > 0 && v <= versions[i - 1])).map(([keyId]) => keyId),
   };
 }
 
-export const NO_DIFFERENCES: Differences = { unpublished: [], missingOnTopic: [], readModelBehind: [], missingInAudit: [], duplicateAuditEntries: 0 };
+export const NO_DIFFERENCES: Differences = { unpublished: [], missingOnTopic: [], readModelBehind: [], missingInAudit: [], duplicateAuditEntries: 0, outOfOrder: [] };
