@@ -14,4 +14,4 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 USER node
-CMD ["node", "dist/apps/key-service/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/apps/key-service/src/main.js"]

@@ -22,7 +22,7 @@ describe('docker-compose.yml', () => {
 
   it.each(Object.entries(apps))('gives %s every setting its config requires, valid', (name, app) => {
     const service = compose.services[name];
-    expect(service.command).toEqual(['node', app.entry]);
+    expect(service.command).toEqual(['node', '--max-semi-space-size=4', app.entry]);
     const env = Object.fromEntries(Object.entries(service.environment).map(([k, v]) => [k, String(v)]));
     expect(() => app.load(env)).not.toThrow();
     expect(service.depends_on).toMatchObject({ mongo: { condition: 'service_healthy' }, kafka: { condition: 'service_healthy' } });

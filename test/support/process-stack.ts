@@ -37,7 +37,8 @@ export class ProcessStack {
     this.logFiles.push(logFile);
     const out: WriteStream = createWriteStream(logFile);
     const port = options.port ?? (app === 'key-service' ? this.keyServicePort : 0);
-    const child = spawn(process.execPath, [join(ROOT, options.entry ?? `dist/apps/${app}/src/main.js`)], {
+    // Launched as operators launch them (scripts/start.js, Dockerfile): same V8 flags.
+    const child = spawn(process.execPath, ['--max-semi-space-size=4', join(ROOT, options.entry ?? `dist/apps/${app}/src/main.js`)], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
