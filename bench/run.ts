@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     });
 
     // (c) cold verify: a fresh key-service has an empty cache; keys never verified there yet.
+    await sleep(5000); // let the consumers and the usage recorder settle before the restart
     await stack.kill('key-service', 'SIGTERM');
     await stack.start('key-service', 'key-service');
     const cold = made.filter((_, i) => i % 2 === 1).slice(0, QUICK ? 50 : 200);

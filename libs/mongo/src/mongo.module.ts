@@ -29,6 +29,9 @@ export class MongoModule {
           dbName: dbNameFrom(uri),
           appName: `pxxl-keys-${appName}`,
           serverSelectionTimeoutMS: 5000,
+          // An operation that gets no answer fails (503) instead of hanging a request forever:
+          // seen once with FerretDB after an app restart under load (see docs/operations.md).
+          socketTimeoutMS: 30000,
           // Commands fail fast instead of queueing while the store is down (#9).
           bufferCommands: false,
           autoIndex: true,
