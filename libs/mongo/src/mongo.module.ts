@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { HealthCheck } from '@pxxl/http';
 import type { Connection } from 'mongoose';
+import { IndexEnsurer } from './index-ensurer';
 
 export const MONGO_HEALTH_CHECK = 'MONGO_HEALTH_CHECK';
 export const DEFAULT_DB_NAME = 'pxxl_keys';
@@ -34,10 +35,15 @@ export class MongoModule {
           socketTimeoutMS: 30000,
           // Commands fail fast instead of queueing while the store is down (#9).
           bufferCommands: false,
-          autoIndex: true,
+          // Not at every boot: FerretDB's SQLite backend was seen to deadlock a database when an
+          // app restarted and rebuilt indexes while the other apps wrote to it. IndexEnsurer
+          // creates only the indexes that are missing.
+          autoIndex: false,
+          autoCreate: false,
         }),
       ],
       providers: [
+        IndexEnsurer,
         {
           provide: MONGO_HEALTH_CHECK,
           inject: [getConnectionToken()],
