@@ -39,6 +39,8 @@ export class TestStack {
   readonly clock = new TestClock();
   private readonly apps = new Map<AppName, NestFastifyApplication>();
   url = '';
+  /** The audit app's reviewer API (it listens too). */
+  auditUrl = '';
 
   constructor(readonly env: Record<string, string>) {}
 
@@ -63,8 +65,9 @@ export class TestStack {
       app = await createProjectorApp(loadProjectorConfig(this.env), this.logs.logger(name));
       await app.init();
     } else {
-      app = await createAuditApp(loadAuditConfig(this.env), this.logs.logger(name));
-      await app.init();
+      app = await createAuditApp(loadAuditConfig(this.env), { logger: this.logs.logger(name), clock: this.clock });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      this.auditUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     }
     this.apps.set(name, app);
     return app;
@@ -95,13 +98,18 @@ export class TestStack {
     return this.app('key-service').get(CommandBus).execute(new BootstrapWorkspaceCommand(workspaceId, force));
   }
 
-  async request(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  /** An HTTP call to the key service, or with `app: 'audit'` to the audit app. */
+  async request(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; app?: 'key-service' | 'audit' } = {},
+  ) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(this.url + path, { method, headers, body });
+    const response = await fetch((options.app === 'audit' ? this.auditUrl : this.url) + path, { method, headers, body });
     const text = await response.text();
     let json: any;
     try {
