@@ -35,9 +35,9 @@ const headOf = (records: AuditRecord[]): ChainHeadRef => {
 };
 
 function verify(records: Array<AuditRecord | string>, head: ChainHeadRef | null, options: { anchor?: ChainHeadRef; trustFirstLink?: boolean } = {}) {
-  const verifier = new ChainVerifier({ workspaceId: WS, ...options });
+  const verifier = new ChainVerifier({ workspaceId: WS, head, ...options });
   for (const record of records) verifier.push(typeof record === 'string' ? record : recordLine(record));
-  return verifier.finish({ head });
+  return verifier.finish({ reachedEnd: true });
 }
 
 describe('ChainVerifier', () => {
@@ -49,9 +49,9 @@ describe('ChainVerifier', () => {
   });
 
   it('accepts stored documents with Date fields and a database _id as well as export lines', () => {
-    const verifier = new ChainVerifier({ workspaceId: WS });
+    const verifier = new ChainVerifier({ workspaceId: WS, head });
     for (const record of intact) verifier.push({ _id: record.eventId, ...record, occurredAt: new Date(record.occurredAt), recordedAt: new Date(record.recordedAt) });
-    expect(verifier.finish({ head }).ok).toBe(true);
+    expect(verifier.finish({ reachedEnd: true }).ok).toBe(true);
   });
 
   it('names an entry whose content was changed', () => {
@@ -83,15 +83,20 @@ describe('ChainVerifier', () => {
     expect(report.firstBrokenEntry).toMatchObject({ reason: 'ENTRIES_MISSING', seq: 3 });
   });
 
-  it('finds an inserted entry, whether between others or after the head', () => {
+  it('finds an entry inserted between others, renumbered or not', () => {
     const forged = sealRecord(unsealed(99), { seq: 3, prevHash: intact[1].hash });
     expect(verify([...intact.slice(0, 3), forged, ...intact.slice(3)], head).firstBrokenEntry).toMatchObject({
       reason: 'OUT_OF_ORDER',
       seq: 3,
       eventId: forged.eventId,
     });
-    const appended = sealRecord(unsealed(98), { seq: 7, prevHash: intact[5].hash });
-    expect(verify([...intact, appended], head).firstBrokenEntry).toMatchObject({ reason: 'BEYOND_HEAD', seq: 7 });
+    const shifted = [...intact.slice(0, 2), forged, ...intact.slice(2).map((r) => ({ ...r, seq: r.seq + 1 }))];
+    expect(verify(shifted, head).firstBrokenEntry).toMatchObject({ reason: 'RECORD_ALTERED', seq: 4, eventId: intact[2].eventId });
+  });
+
+  it('accepts records after the head, which moves only once a record is written', () => {
+    const next = sealRecord(unsealed(7), { seq: 7, prevHash: intact[5].hash });
+    expect(verify([...intact, next], head).ok).toBe(true);
   });
 
   it('finds reordered entries, moved as they are or renumbered', () => {
@@ -123,10 +128,13 @@ describe('ChainVerifier', () => {
     expect(verify(intact.slice(2), head).firstBrokenEntry).toMatchObject({ reason: 'ENTRIES_MISSING', seq: 1 });
   });
 
-  it('reports an unreadable record, a record of another workspace and a missing head', () => {
+  it('finds a head that names another entry than the chain holds', () => {
+    expect(verify(intact, { seq: 4, hash: intact[2].hash }).firstBrokenEntry).toMatchObject({ reason: 'HEAD_MISMATCH', seq: 4 });
+  });
+
+  it('reports an unreadable record and a record of another workspace', () => {
     expect(verify([intact[0], 'not json', ...intact.slice(2)], head).firstBrokenEntry).toMatchObject({ reason: 'UNREADABLE_RECORD', seq: 2 });
     const foreign = { ...intact[1], workspaceId: 'globex' };
     expect(verify([intact[0], foreign], null).firstBrokenEntry).toMatchObject({ reason: 'WRONG_WORKSPACE', seq: 2 });
-    expect(verify(intact, null).firstBrokenEntry).toMatchObject({ reason: 'HEAD_MISSING' });
   });
 });

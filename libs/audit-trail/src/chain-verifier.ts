@@ -9,9 +9,7 @@ export type ChainBreakReason =
   | 'RECORD_ALTERED'
   | 'BROKEN_LINK'
   | 'TAIL_MISSING'
-  | 'BEYOND_HEAD'
   | 'HEAD_MISMATCH'
-  | 'HEAD_MISSING'
   | 'ANCHOR_MISMATCH';
 
 /** The first entry at which the chain stops being trustworthy. */
@@ -52,7 +50,12 @@ export interface ChainVerifierOptions {
    * predecessor is taken on trust (its own hash is still checked).
    */
   trustFirstLink?: boolean;
-  /** A head published earlier: the record at its seq must carry its hash. */
+  /**
+   * The head the database holds: the chain must reach it and carry its hash
+   * there. Records after it are fine (the head is moved after a record is written).
+   */
+  head?: ChainHeadRef | null;
+  /** A head published earlier: the same, checked against what was published. */
   anchor?: ChainHeadRef;
 }
 
@@ -76,6 +79,7 @@ export class ChainVerifier {
   private broken?: ChainBreak;
   private checked = 0;
   private anchorState: 'matched' | 'broken' | undefined;
+  private headSeen: true | undefined;
 
   constructor(private readonly options: ChainVerifierOptions) {}
 
@@ -119,7 +123,11 @@ export class ChainVerifier {
         this.fail({ reason: 'BROKEN_LINK', seq, ...about, message: `entry ${about.eventId ?? '?'} (seq ${seq}) does not link to the entry before it: entries were replaced or reordered` });
       }
     }
-    const anchor = this.options.anchor;
+    const { head, anchor } = this.options;
+    if (head && seq === head.seq && this.headSeen === undefined) {
+      this.headSeen = true;
+      if (stored !== head.hash) this.fail({ reason: 'HEAD_MISMATCH', seq, ...about, message: `the entry at seq ${seq} is not the one the chain head names: the chain was rewritten` });
+    }
     if (anchor && seq === anchor.seq && this.anchorState === undefined) {
       this.anchorState = stored === anchor.hash ? 'matched' : 'broken';
       if (this.anchorState === 'broken') {
@@ -131,21 +139,34 @@ export class ChainVerifier {
   }
 
   /**
-   * Ends the check. With `head`, the newest record must be the head (pass it
-   * when the whole chain up to its end was streamed).
+   * Ends the check. `reachedEnd`: the records streamed in ran to the end of
+   * the stored chain, so a head (or anchor) beyond the last record means the
+   * newest entries were removed.
    */
-  finish(options: { head?: ChainHeadRef | null } = {}): ChainReport {
+  finish(options: { reachedEnd?: boolean } = {}): ChainReport {
     const last = this.previous;
-    if (options.head !== undefined) this.checkTail(options.head, last);
-    const anchor = this.options.anchor;
-    if (anchor && this.anchorState === undefined) {
-      if (last !== null && anchor.seq > last.seq && options.head !== undefined) {
-        this.anchorState = 'broken';
-        this.fail({ reason: 'ANCHOR_MISMATCH', seq: last.seq + 1, eventId: anchor.eventId ?? undefined, message: `the chain ends at seq ${last.seq}, before the published head at seq ${anchor.seq}: the newest entries were removed` });
-      } else if (last === null && anchor.seq > 0 && options.head !== undefined) {
-        this.anchorState = 'broken';
-        this.fail({ reason: 'ANCHOR_MISMATCH', seq: 1, message: `the chain is empty, but a head at seq ${anchor.seq} was published: every entry was removed` });
-      }
+    const { head, anchor } = this.options;
+    if (options.reachedEnd && head && head.seq > 0 && this.headSeen === undefined && (last?.seq ?? 0) < head.seq) {
+      const seq = (last?.seq ?? 0) + 1;
+      const named = seq === head.seq && head.eventId ? head.eventId : undefined;
+      this.fail({
+        reason: 'TAIL_MISSING',
+        seq,
+        eventId: named,
+        message: `the chain ends at seq ${seq - 1} but its head is at seq ${head.seq}: the newest entries${named ? ` (entry ${named})` : ''} were removed`,
+      });
+    }
+    if (anchor && this.anchorState === undefined && options.reachedEnd && (last?.seq ?? 0) < anchor.seq) {
+      this.anchorState = 'broken';
+      const seq = (last?.seq ?? 0) + 1;
+      this.fail({
+        reason: 'ANCHOR_MISMATCH',
+        seq,
+        eventId: seq === anchor.seq && anchor.eventId ? anchor.eventId : undefined,
+        message: last
+          ? `the chain ends at seq ${last.seq}, before the published head at seq ${anchor.seq}: the newest entries were removed`
+          : `the chain is empty, but a head at seq ${anchor.seq} was published: every entry was removed`,
+      });
     }
     return {
       ok: this.broken === undefined,
@@ -155,22 +176,6 @@ export class ChainVerifier {
       ...(this.broken ? { firstBrokenEntry: this.broken } : {}),
       ...(anchor ? { anchor: this.anchorState ?? 'not-in-range' } : {}),
     };
-  }
-
-  private checkTail(head: ChainHeadRef | null, last: { seq: number; hash: string } | null): void {
-    if (head === null || head.seq === 0) {
-      if (last !== null) this.fail({ reason: 'HEAD_MISSING', seq: last.seq, message: 'entries exist but the chain head is gone' });
-      return;
-    }
-    if (last === null || last.seq < head.seq) {
-      const seq = (last?.seq ?? 0) + 1;
-      const named = seq === head.seq && head.eventId ? ` (entry ${head.eventId})` : '';
-      this.fail({ reason: 'TAIL_MISSING', seq, eventId: named ? head.eventId! : undefined, message: `the chain ends at seq ${seq - 1} but its head is at seq ${head.seq}: the newest entries${named} were removed` });
-    } else if (last.seq > head.seq) {
-      this.fail({ reason: 'BEYOND_HEAD', seq: head.seq + 1, message: `entries after the head (seq ${head.seq}) were added outside the audit writer` });
-    } else if (last.hash !== head.hash) {
-      this.fail({ reason: 'HEAD_MISMATCH', seq: last.seq, message: `the newest entry (seq ${last.seq}) is not the one the head names` });
-    }
   }
 
   private fail(found: ChainBreak): void {

@@ -2,9 +2,11 @@
 export const AUDIT_COLLECTIONS = {
   /** One document per event, `_id = eventId`: what the reviewer API queries. */
   entries: 'audit_entries',
-  /** The hash chain itself, one document per workspace and 100 records. */
+  /** The chain's positions as they are claimed, one per record (`_id = <workspaceId>:<seq>:<attempt>`). */
+  links: 'audit_chain_links',
+  /** Sealed copies of the chain, 100 records per document: what exports and checks read. */
   segments: 'audit_chain_segments',
-  /** One document per workspace, `_id = workspaceId`: the newest position and hash. */
+  /** One document per workspace, `_id = workspaceId`: the newest position and hash, and how far the chain is sealed. */
   heads: 'audit_chain_heads',
   /** The latest known name of each key, `_id = keyId`. */
   keyNames: 'audit_key_names',

@@ -43,32 +43,54 @@ export class AuditKeyName {
 
 export const AuditKeyNameSchema = SchemaFactory.createForClass(AuditKeyName);
 
-/** A record claimed at the head but perhaps not yet written everywhere (see AuditTrailWriter). */
-export interface PendingRecord {
-  eventId: string;
-  prevHash: string;
-  prevEventId: string | null;
-  /** The sealed record as its canonical JSON line. */
-  line: string;
-}
-
-/** `audit_chain_heads`: per workspace, the newest position of its chain (`_id = workspaceId`). */
-@Schema({ collection: AUDIT_COLLECTIONS.heads, versionKey: false, _id: false, minimize: false })
+/**
+ * `audit_chain_heads`: per workspace (`_id = workspaceId`) the newest written
+ * position and how far the chain is sealed into segments. Moved forward
+ * after the fact; the chain itself is in the links and segments.
+ */
+@Schema({ collection: AUDIT_COLLECTIONS.heads, versionKey: false, _id: false })
 export class ChainHeadDoc {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ required: true }) seq!: number;
   @Prop({ required: true }) hash!: string;
   @Prop({ type: String, default: null }) eventId!: string | null;
+  @Prop({ required: true }) sealedThrough!: number;
+  @Prop({ required: true }) sealedHash!: string;
+  @Prop({ type: String, default: null }) sealedEventId!: string | null;
   @Prop({ type: Date, required: true }) updatedAt!: Date;
-  @Prop({ type: MongooseSchema.Types.Mixed }) pending?: PendingRecord;
 }
 
 export const ChainHeadSchema = SchemaFactory.createForClass(ChainHeadDoc);
 
 /**
- * `audit_chain_segments`: the chain itself, 100 records per document
- * (`_id = <workspaceId>:<segment, 10 digits>`), each record its canonical
- * JSON line. Export and verification read one document per 100 entries.
+ * `audit_chain_links`: one document per claimed position,
+ * `_id = <workspaceId>:<seq, 12 digits>:<attempt>`. Inserting it is the
+ * claim: only one writer can insert a given `_id`. A position whose event
+ * turns out to be recorded elsewhere already is a phantom, and the position
+ * is claimed again with the next attempt (see AuditTrailWriter).
+ */
+@Schema({ collection: AUDIT_COLLECTIONS.links, versionKey: false, _id: false })
+export class ChainLinkDoc {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) workspaceId!: string;
+  @Prop({ required: true }) seq!: number;
+  @Prop({ required: true }) attempt!: number;
+  @Prop({ required: true }) eventId!: string;
+  @Prop({ required: true }) hash!: string;
+  /** The sealed record, its canonical JSON line. */
+  @Prop({ required: true }) line!: string;
+  /** Set once judged; a judgement never changes. Absent: the writer has not finished yet. */
+  @Prop({ type: String, enum: ['committed', 'phantom'] }) state?: 'committed' | 'phantom';
+}
+
+export const ChainLinkSchema = SchemaFactory.createForClass(ChainLinkDoc);
+ChainLinkSchema.index({ workspaceId: 1, seq: 1, attempt: 1 });
+
+/**
+ * `audit_chain_segments`: sealed copies of the chain, 100 records per
+ * document (`_id = <workspaceId>:<segment, 10 digits>`), each record its
+ * canonical JSON line, written once when all 100 positions are committed.
+ * Export and verification read one document per 100 entries.
  */
 @Schema({ collection: AUDIT_COLLECTIONS.segments, versionKey: false, _id: false })
 export class ChainSegmentDoc {
@@ -76,8 +98,6 @@ export class ChainSegmentDoc {
   @Prop({ required: true }) workspaceId!: string;
   @Prop({ required: true }) segment!: number;
   @Prop({ required: true }) firstSeq!: number;
-  @Prop({ required: true }) capacity!: number;
-  @Prop({ required: true }) count!: number;
   @Prop({ type: [String], required: true }) records!: string[];
 }
 

@@ -10,12 +10,15 @@ import {
   AuditKeyNameSchema,
   ChainHeadDoc,
   ChainHeadSchema,
+  ChainLinkDoc,
+  ChainLinkSchema,
   ChainSegmentDoc,
   ChainSegmentSchema,
 } from './audit-entry.schema';
 import { AUDIT_GROUP_ID, AuditTrailConsumer } from './audit-trail.consumer';
 import { AuditTrailWriter } from './audit-trail.writer';
 import { ChainHeadPublisher, HEAD_PUBLISH_INTERVAL_MS } from './chain/chain-head.publisher';
+import { ChainReader } from './chain/chain-reader';
 import { ChainStore } from './chain/chain-store';
 import { AUDIT_COMPLETENESS_CHECK, COMPLETENESS_SETTINGS, CompletenessMonitor, type CompletenessSettings } from './completeness/completeness.monitor';
 import { ExportService } from './export/export.service';
@@ -46,6 +49,7 @@ export class AuditTrailModule {
           { name: AuditEntryDoc.name, schema: AuditEntrySchema },
           { name: AuditKeyName.name, schema: AuditKeyNameSchema },
           { name: ChainHeadDoc.name, schema: ChainHeadSchema },
+          { name: ChainLinkDoc.name, schema: ChainLinkSchema },
           { name: ChainSegmentDoc.name, schema: ChainSegmentSchema },
         ]),
         KeyReadModelModule,
@@ -58,6 +62,7 @@ export class AuditTrailModule {
         { provide: HEAD_PUBLISH_INTERVAL_MS, useValue: options.headPublishIntervalMs },
         { provide: COMPLETENESS_SETTINGS, useValue: options.completeness },
         ChainStore,
+        ChainReader,
         AuditTrailWriter,
         AuditTrailConsumer,
         ChainHeadPublisher,

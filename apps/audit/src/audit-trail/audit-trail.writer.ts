@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { GENESIS_HASH, parseRecordLine, recordLine, sealRecord } from '@pxxl/audit-trail';
+import { parseRecordLine, recordLine, sealRecord } from '@pxxl/audit-trail';
 import { CLOCK, describeEvent, type Clock, type KeyEvent } from '@pxxl/contracts';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
 import { toAuditEntry, toAuditRecord } from './audit-entry';
 import { AuditEntryDoc, AuditKeyName } from './audit-entry.schema';
-import { ChainStore, type ChainHead } from './chain/chain-store';
+import { SEGMENT_CAPACITY } from './chain/chain-segments';
+import { ChainStore, type ChainLink, type ChainPoint } from './chain/chain-store';
+import { walkLinks } from './chain/link-walk';
 
 export type RecordOutcome = 'recorded' | 'duplicate';
 
@@ -14,22 +16,23 @@ export type RecordOutcome = 'recorded' | 'duplicate';
 const CONTENDED_AFTER = 3;
 
 /**
- * Records one event as one entry at the end of its workspace's chain. No
- * transactions (FerretDB has none), any number of writers (consumers of
- * other partitions, a rebalance's old and new owner), at-least-once delivery:
+ * Records one event as one entry at the end of its workspace's chain, with
+ * any number of writers (consumers of other partitions, a rebalance's old
+ * and new owner), at-least-once delivery and no transactions. Only inserts
+ * that collide on `_id` decide anything:
  *
- * 1. Finish whatever another writer left pending on the workspace head.
- *    Seen already (`audit_entries` has its eventId)? Then it is a duplicate.
- * 2. Claim the next position: compare-and-set the workspace head from seq N
- *    (with nothing pending) to N+1, carrying the sealed record as `pending`.
- *    Only one writer can win N+1; the others start again at 1.
- * 3. Write the entry (`_id = eventId`): if this event is already at another
- *    position (a writer that raced us between 1 and 2), undo the claim.
- * 4. Write the record into its chain segment, then clear `pending`.
- *
- * A writer that dies between 2 and 4 leaves `pending` on the head; the next
- * writer of that workspace (or the redelivery of the same event) finishes
- * it before claiming anything, so the chain never forks and never skips.
+ * 1. Already recorded (`audit_entries` has its eventId)? A duplicate.
+ * 2. Find the end of the chain: the sealed segments, then the claimed links
+ *    after them, each position's first committed attempt. A link whose writer
+ *    has not finished is finished here on its behalf (step 4), so a writer
+ *    that died after claiming never blocks the chain.
+ * 3. Claim the next position: insert the link `<ws>:<seq>:<attempt>` carrying
+ *    the sealed record (seq, prevHash of the end, hash). Only one writer can.
+ * 4. Commit: insert the entry (`_id = eventId`). If the event is already in
+ *    the chain at another position (two writers raced between 1 and 3), this
+ *    link is a phantom: the position is claimed again with the next attempt,
+ *    so the chain never holds an event twice and never forks.
+ * 5. Every 100 positions, seal them into a segment; move the head forward.
  */
 @Injectable()
 export class AuditTrailWriter {
@@ -44,44 +47,75 @@ export class AuditTrailWriter {
 
   async record(event: KeyEvent, source: { partition: number; offset: string }): Promise<RecordOutcome> {
     for (let attempt = 1; ; attempt++) {
-      const head = await this.chain.head(event.workspaceId);
-      if (head?.pending) {
-        await this.finish(head);
-        continue;
-      }
       if (await this.isRecorded(event.eventId)) return 'duplicate';
+      const end = await this.end(event.workspaceId);
+      if (end.committed.has(event.eventId)) return 'duplicate';
       const known = await this.names.findById(event.keyId).lean<AuditKeyName>().exec();
       const record = sealRecord(toAuditRecord(event, { nameBefore: known?.name ?? null, recordedAt: this.clock.now(), ...source }), {
-        seq: (head?.seq ?? 0) + 1,
-        prevHash: head?.hash ?? GENESIS_HASH,
+        seq: end.point.seq + 1,
+        prevHash: end.point.hash,
       });
-      const claimed = await this.chain.claim(head, record, recordLine(record), this.clock.now());
-      if (claimed && (await this.finish(claimed)) === 'written') return 'recorded';
-      if (attempt >= CONTENDED_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * Math.min(attempt, 10)));
-      if (attempt % 50 === 0) this.logger.warn({ msg: `still contending for the chain head after ${attempt} attempts: ${describeEvent(event)}` });
+      const link = await this.chain.claim(record, recordLine(record), end.nextAttempt);
+      if (link) {
+        if ((await this.commit(link)) === 'phantom') return 'duplicate';
+        await this.chain.advanceHead(record.workspaceId, { seq: record.seq, hash: record.hash, eventId: record.eventId }, end.sealed, this.clock.now());
+        return 'recorded';
+      }
+      if (attempt >= CONTENDED_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 10)));
+      if (attempt % 50 === 0) this.logger.warn({ msg: `still contending for the end of the chain after ${attempt} attempts: ${describeEvent(event)}` });
     }
   }
 
-  /** Writes a claimed record everywhere and clears the claim; or undoes it when its event is already in the chain. */
-  async finish(head: ChainHead): Promise<'written' | 'undone'> {
-    const line = head.pending!.line;
-    const record = parseRecordLine(line);
+  /**
+   * Commits a claimed link: its entry is written, or the link is a phantom
+   * because its event is already at another position. Whoever commits a
+   * link (its writer or a helper) gets the same answer.
+   */
+  async commit(link: ChainLink): Promise<'committed' | 'phantom'> {
+    const record = parseRecordLine(link.line);
+    let state: 'committed' | 'phantom' = 'committed';
     try {
       await this.entries.collection.insertOne(toAuditEntry(record) as never);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const existing = await this.entries.findById(record.eventId, { seq: 1 }).lean<{ seq: number }>().exec();
-      if (existing?.seq !== record.seq) {
-        await this.chain.rollback(head, this.clock.now());
-        return 'undone';
-      }
+      const existing = await this.entries.findById(record.eventId, { seq: 1, hash: 1 }).lean<{ seq: number; hash: string }>().exec();
+      if (existing?.seq !== link.seq || existing.hash !== link.hash) state = 'phantom';
     }
-    await this.chain.append(record, line);
-    if (record.type === 'KeyCreated' || record.type === 'KeyUpdated') {
-      await this.names.collection.updateOne({ _id: record.keyId as never }, { $set: { name: record.keyName } }, { upsert: true });
+    await this.chain.judge(link, state);
+    if (state === 'committed' && (record.type === 'KeyCreated' || record.type === 'KeyUpdated')) {
+      await this.rememberName(record.keyId, record.keyName);
     }
-    await this.chain.release(head);
-    return 'written';
+    return state;
+  }
+
+  /** The end of a workspace's chain, committing unfinished links and sealing full segments on the way. */
+  private async end(workspaceId: string): Promise<{ point: ChainPoint; sealed: ChainPoint; nextAttempt: number; committed: Set<string> }> {
+    let sealed = await this.chain.sealedEnd(workspaceId);
+    const links = await this.chain.linksAfter(workspaceId, sealed.seq);
+    const walk = await walkLinks(links, sealed.seq, (link) => this.commit(link));
+    for (let full = SEGMENT_CAPACITY; full <= walk.chain.length; full += SEGMENT_CAPACITY) {
+      const segment = walk.chain.slice(full - SEGMENT_CAPACITY, full);
+      await this.chain.seal(workspaceId, (sealed.seq + full) / SEGMENT_CAPACITY - 1, segment.map((link) => link.line));
+    }
+    const lastSealed = walk.chain[Math.floor(walk.chain.length / SEGMENT_CAPACITY) * SEGMENT_CAPACITY - 1];
+    if (lastSealed) sealed = { seq: lastSealed.seq, hash: lastSealed.hash, eventId: lastSealed.eventId };
+    const last = walk.chain[walk.chain.length - 1];
+    return {
+      point: last ? { seq: last.seq, hash: last.hash, eventId: last.eventId } : sealed,
+      sealed,
+      nextAttempt: walk.nextAttempt,
+      committed: new Set(walk.chain.map((link) => link.eventId)),
+    };
+  }
+
+  /** Two writers upserting the same new key collide on `_id` (MongoDB and FerretDB alike): the loser updates. */
+  private async rememberName(keyId: string, name: string): Promise<void> {
+    try {
+      await this.names.collection.updateOne({ _id: keyId as never }, { $set: { name } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.names.collection.updateOne({ _id: keyId as never }, { $set: { name } });
+    }
   }
 
   private async isRecorded(eventId: string): Promise<boolean> {

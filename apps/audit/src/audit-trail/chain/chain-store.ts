@@ -1,112 +1,111 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { AuditRecord, ChainHeadRef } from '@pxxl/audit-trail';
+import { GENESIS_HASH, parseRecordLine, type AuditRecord, type ChainHeadRef } from '@pxxl/audit-trail';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
-import { ChainHeadDoc, ChainSegmentDoc, type PendingRecord } from '../audit-entry.schema';
-import { SEGMENT_CAPACITY, segmentId, segmentOf } from './chain-segments';
+import { ChainHeadDoc, ChainLinkDoc, ChainSegmentDoc } from '../audit-entry.schema';
+import { linkId, SEGMENT_CAPACITY, segmentId } from './chain-segments';
 
-export type ChainHead = Pick<ChainHeadDoc, '_id' | 'seq' | 'hash' | 'eventId' | 'pending'>;
+export type ChainLink = Omit<ChainLinkDoc, never>;
+export type ChainPoint = ChainHeadRef & { eventId: string | null };
 
-/** Thrown when the stored chain cannot take the next record: it was changed outside the writer. */
-export class ChainCorruptedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ChainCorruptedError';
-  }
-}
+export const EMPTY_CHAIN: ChainPoint = { seq: 0, hash: GENESIS_HASH, eventId: null };
 
 /**
- * The chain's storage: the head of each workspace (advanced only by
- * compare-and-set on its seq, so two writers cannot both take a position)
- * and the segments holding the records. Every write is keyed by `_id`.
+ * The chain's storage. Decisions rest only on inserts that collide on `_id`
+ * (a position, a segment): on MongoDB and on FerretDB v1 alike exactly one
+ * insert of an `_id` wins. FerretDB v1 does not apply a filtered update
+ * atomically (two "compare-and-set" updates of one document can both
+ * match), so updates here are only ever idempotent: a judgement that never
+ * changes, or a head that may lag.
  */
 @Injectable()
 export class ChainStore {
   constructor(
     @InjectModel(ChainHeadDoc.name) private readonly heads: Model<ChainHeadDoc>,
+    @InjectModel(ChainLinkDoc.name) private readonly links: Model<ChainLinkDoc>,
     @InjectModel(ChainSegmentDoc.name) private readonly segments: Model<ChainSegmentDoc>,
   ) {}
 
-  head(workspaceId: string): Promise<ChainHead | null> {
-    return this.heads.findById(workspaceId).lean<ChainHead>().exec();
+  head(workspaceId: string): Promise<ChainHeadDoc | null> {
+    return this.heads.findById(workspaceId).lean<ChainHeadDoc>().exec();
   }
 
-  /** The newest record that is fully written: a pending claim does not count yet. */
-  async committedHead(workspaceId: string): Promise<ChainHeadRef | null> {
+  async headRef(workspaceId: string): Promise<ChainPoint | null> {
     const head = await this.head(workspaceId);
-    return head ? committed(head) : null;
+    return head ? { seq: head.seq, hash: head.hash, eventId: head.eventId } : null;
   }
 
-  async allHeads(): Promise<Array<ChainHeadRef & { workspaceId: string }>> {
-    const heads = await this.heads.find({}).lean<ChainHead[]>().exec();
-    return heads.map((head) => ({ workspaceId: head._id, ...committed(head) }));
-  }
-
-  /**
-   * Takes the position after `head` for `record`, or answers null when
-   * another writer moved the head first. The record rides along as `pending`
-   * until it is written everywhere, so any writer can finish or undo it.
-   */
-  async claim(head: ChainHead | null, record: AuditRecord, line: string, at: Date): Promise<ChainHead | null> {
-    const pending: PendingRecord = { eventId: record.eventId, prevHash: record.prevHash, prevEventId: head?.eventId ?? null, line };
-    const next = { seq: record.seq, hash: record.hash, eventId: record.eventId, updatedAt: at, pending };
-    if (head === null) {
-      try {
-        await this.heads.collection.insertOne({ _id: record.workspaceId as never, ...next });
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return null;
-        throw error;
-      }
-    } else {
-      const result = await this.heads.collection.updateOne({ _id: head._id as never, seq: head.seq, pending: null }, { $set: next });
-      if (result.matchedCount !== 1) return null;
-    }
-    return { _id: record.workspaceId, seq: next.seq, hash: next.hash, eventId: next.eventId, pending };
-  }
-
-  /** The pending record is written everywhere: the head keeps its position. */
-  async release(head: ChainHead): Promise<void> {
-    await this.heads.collection.updateOne({ _id: head._id as never, seq: head.seq, 'pending.eventId': head.pending!.eventId }, { $unset: { pending: '' } });
-  }
-
-  /** The pending record turned out to be a second copy of an event already in the chain: give its position back. */
-  async rollback(head: ChainHead, at: Date): Promise<void> {
-    const pending = head.pending!;
-    await this.heads.collection.updateOne(
-      { _id: head._id as never, seq: head.seq, 'pending.eventId': pending.eventId },
-      { $set: { seq: head.seq - 1, hash: pending.prevHash, eventId: pending.prevEventId, updatedAt: at }, $unset: { pending: '' } },
-    );
-  }
-
-  /** Writes a record into its segment slot; writing the same record again changes nothing. */
-  async append(record: AuditRecord, line: string): Promise<void> {
-    const { segment, slot, firstSeq } = segmentOf(record.seq);
-    const _id = segmentId(record.workspaceId, segment);
-    if (slot === 0) {
-      try {
-        await this.segments.collection.insertOne({ _id: _id as never, workspaceId: record.workspaceId, segment, firstSeq, capacity: SEGMENT_CAPACITY, count: 1, records: [line] });
-        return;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-    } else {
-      const result = await this.segments.collection.updateOne({ _id: _id as never, count: slot }, { $push: { records: line }, $inc: { count: 1 } } as never);
-      if (result.matchedCount === 1) return;
-    }
-    const stored = await this.segments.findById(_id, { records: 1 }).lean<{ records: string[] }>().exec();
-    if (stored?.records[slot] === line) return;
-    throw new ChainCorruptedError(`chain segment ${_id} cannot take seq ${record.seq} at slot ${slot}: it was changed outside the audit writer`);
+  async allHeads(): Promise<Array<ChainPoint & { workspaceId: string }>> {
+    const heads = await this.heads.find({}).lean<ChainHeadDoc[]>().exec();
+    return heads.map((head) => ({ workspaceId: head._id, seq: head.seq, hash: head.hash, eventId: head.eventId }));
   }
 
   /**
-   * The stored records of a workspace in chain order, from the segments that
-   * hold `fromSeq`..`toSeq`, a few segments per round trip: memory stays flat
-   * however long the chain. `seq` is the slot's position, not read from the record.
+   * The end of the sealed part of a workspace's chain. The head says how far
+   * it was sealed; a segment sealed since (the head lags) is found by looking.
    */
-  async *records(workspaceId: string, range: { fromSeq?: number; toSeq?: number } = {}): AsyncGenerator<{ seq: number; line: string }> {
-    const fromSeq = Math.max(1, range.fromSeq ?? 1);
-    const toSeq = range.toSeq ?? Number.MAX_SAFE_INTEGER;
+  async sealedEnd(workspaceId: string): Promise<ChainPoint> {
+    const head = await this.head(workspaceId);
+    let end: ChainPoint = head && head.sealedThrough > 0 ? { seq: head.sealedThrough, hash: head.sealedHash, eventId: head.sealedEventId } : EMPTY_CHAIN;
+    for (;;) {
+      const next = await this.segments.findById(segmentId(workspaceId, end.seq / SEGMENT_CAPACITY)).lean<ChainSegmentDoc>().exec();
+      if (!next || next.records.length !== SEGMENT_CAPACITY) return end;
+      const last = parseRecordLine(next.records[SEGMENT_CAPACITY - 1]);
+      end = { seq: end.seq + SEGMENT_CAPACITY, hash: last.hash, eventId: last.eventId };
+    }
+  }
+
+  /** The claimed positions after `afterSeq`, in chain order (attempts of a position in order). */
+  async linksAfter(workspaceId: string, afterSeq: number, toSeq = Number.MAX_SAFE_INTEGER): Promise<ChainLink[]> {
+    return this.links.find({ workspaceId, seq: { $gt: afterSeq, $lte: toSeq } }).sort({ seq: 1, attempt: 1 }).lean<ChainLink[]>().exec();
+  }
+
+  /** Claims a position: answers the link, or null when another writer holds that position and attempt. */
+  async claim(record: AuditRecord, line: string, attempt: number): Promise<ChainLink | null> {
+    const link: ChainLink = { _id: linkId(record.workspaceId, record.seq, attempt), workspaceId: record.workspaceId, seq: record.seq, attempt, eventId: record.eventId, hash: record.hash, line };
+    try {
+      await this.links.collection.insertOne(link as never);
+      return link;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Records a link's judgement; it is the same whoever judges, so racing writers agree. */
+  async judge(link: ChainLink, state: 'committed' | 'phantom'): Promise<void> {
+    await this.links.collection.updateOne({ _id: link._id as never }, { $set: { state } });
+  }
+
+  /** Seals 100 committed records; sealing them again changes nothing. */
+  async seal(workspaceId: string, segment: number, lines: string[]): Promise<void> {
+    try {
+      await this.segments.collection.insertOne({ _id: segmentId(workspaceId, segment) as never, workspaceId, segment, firstSeq: segment * SEGMENT_CAPACITY + 1, records: lines });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /**
+   * Moves the head forward (never back, on MongoDB; on FerretDB a race may
+   * leave it a little behind, which only means it lags).
+   */
+  async advanceHead(workspaceId: string, to: ChainPoint, sealed: ChainPoint, at: Date): Promise<void> {
+    const fields = { seq: to.seq, hash: to.hash, eventId: to.eventId, updatedAt: at };
+    const sealedFields = { sealedThrough: sealed.seq, sealedHash: sealed.hash, sealedEventId: sealed.eventId };
+    try {
+      await this.heads.collection.insertOne({ _id: workspaceId as never, ...fields, ...sealedFields });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await this.heads.collection.updateOne({ _id: workspaceId as never, seq: { $lt: to.seq } }, { $set: fields });
+    await this.heads.collection.updateOne({ _id: workspaceId as never, sealedThrough: { $lt: sealed.seq } }, { $set: sealedFields });
+  }
+
+  /** Sealed records of `firstSeq..toSeq`, a few segments per round trip (memory flat). */
+  async *sealedLines(workspaceId: string, fromSeq: number, toSeq: number): AsyncGenerator<{ seq: number; line: string }> {
     if (toSeq < fromSeq) return;
     const filter = { workspaceId, firstSeq: { $gt: fromSeq - SEGMENT_CAPACITY, $lte: toSeq } };
     const cursor = this.segments.collection.find(filter, { sort: { firstSeq: 1 }, batchSize: 4 });
@@ -120,9 +119,4 @@ export class ChainStore {
       }
     }
   }
-}
-
-function committed(head: ChainHead): ChainHeadRef {
-  if (!head.pending) return { seq: head.seq, hash: head.hash, eventId: head.eventId };
-  return { seq: head.seq - 1, hash: head.pending.prevHash, eventId: head.pending.prevEventId };
 }

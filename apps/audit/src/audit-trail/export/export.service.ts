@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { parseRecordLine, type AuditRecord, type ChainHeadRef } from '@pxxl/audit-trail';
+import { ChainReader } from '../chain/chain-reader';
 import { ChainStore } from '../chain/chain-store';
 import type { EventFilters } from '../query/event-query';
 import { AUDIT_CSV_HEADER, auditCsvRow } from './audit-csv';
@@ -13,7 +14,7 @@ export interface ExportRequest extends EventFilters {
 }
 
 export interface AuditExport {
-  /** The head when the export started: the export holds the chain up to it, nothing newer. */
+  /** The head when the export started: the export holds the chain at least up to it. */
   head: ChainHeadRef | null;
   /** Whether the export holds every record of its seq range (so its chain can be verified). */
   complete: boolean;
@@ -38,13 +39,15 @@ function matches(record: AuditRecord, filters: EventFilters): boolean {
  */
 @Injectable()
 export class ExportService {
-  constructor(private readonly chain: ChainStore) {}
+  constructor(
+    private readonly chain: ChainStore,
+    private readonly reader: ChainReader,
+  ) {}
 
   async open(workspaceId: string, request: ExportRequest): Promise<AuditExport> {
-    const head = await this.chain.committedHead(workspaceId);
+    const head = await this.chain.headRef(workspaceId);
     const filtered = Boolean(request.keyId || request.types?.length || request.actor || request.from || request.to);
-    const toSeq = Math.min(request.toSeq ?? Number.MAX_SAFE_INTEGER, head?.seq ?? 0);
-    const records = this.chain.records(workspaceId, { fromSeq: request.fromSeq, toSeq });
+    const records = this.reader.records(workspaceId, { fromSeq: request.fromSeq, toSeq: request.toSeq });
     async function* chunks(): AsyncGenerator<string> {
       if (request.format === 'csv') yield AUDIT_CSV_HEADER;
       let batch = '';

@@ -1,7 +1,7 @@
 import { hashRecord, type ChainBreak } from '@pxxl/audit-trail';
 
 /** Stable codes for an `audit_entries` document that disagrees with the chain. */
-export type EntryBreakReason = 'ENTRY_ALTERED' | 'ENTRY_MISSING' | 'ENTRY_NOT_IN_CHAIN';
+export type EntryBreakReason = 'ENTRY_ALTERED' | 'ENTRY_MISSING' | 'ENTRY_NOT_IN_CHAIN' | 'ENTRY_WITHOUT_EVENT';
 
 export interface EntryBreak extends Omit<ChainBreak, 'reason' | 'seq'> {
   reason: EntryBreakReason;
@@ -14,6 +14,7 @@ export interface StoredEntry {
   keyId?: unknown;
   type?: unknown;
   occurredAt?: unknown;
+  recordedAt?: unknown;
   seq?: unknown;
   hash?: unknown;
 }
@@ -44,7 +45,7 @@ function parse(line: string): Record<string, unknown> {
 export async function checkEntriesAgainstChain(
   records: AsyncIterable<{ seq: number; line: string }>,
   entries: AsyncIterable<StoredEntry>,
-  options: { skipEventId?: string | null } = {},
+  options: { inFlight?: (entry: StoredEntry) => boolean } = {},
 ): Promise<{ checked: number; firstBroken?: EntryBreak }> {
   const recordIterator = records[Symbol.asyncIterator]();
   const entryIterator = entries[Symbol.asyncIterator]();
@@ -52,8 +53,8 @@ export async function checkEntriesAgainstChain(
     for (;;) {
       const step = await entryIterator.next();
       if (step.done) return null;
-      // The entry of a record still being written (pending at the head) is not a disagreement.
-      if (options.skipEventId && step.value.eventId === options.skipEventId) continue;
+      // An entry committed after the chain was read is not a disagreement.
+      if (options.inFlight?.(step.value)) continue;
       return step.value;
     }
   };
