@@ -140,7 +140,11 @@ describe('backend only, and leaked keys', () => {
       }
 
       await eventually(async () => ((await verify(leaked.key)).body.code === 'REVOKED' ? true : undefined));
-      const shown = await stack.request('GET', `/v1/keys/${leaked.id}`, { token: admin });
+      // Verification refuses the key from the moment the revocation is stored; the listing follows the projection.
+      const shown = await eventually(async () => {
+        const key = await stack.request('GET', `/v1/keys/${leaked.id}`, { token: admin });
+        return key.body.status === 'revoked' ? key : undefined;
+      });
       expect(shown.body).toMatchObject({ status: 'revoked', revokedReason: 'leaked' });
       expect(await stack.db().collection('key_events').findOne({ _id: `${leaked.id}:2` as never })).toMatchObject({ type: 'KeyRevoked', actor: 'system', data: { reason: 'leaked' } });
       const entry = await eventually(async () => (await stack.db().collection('audit_entries').findOne({ keyId: leaked.id, type: 'KeyRevoked' })) ?? undefined);

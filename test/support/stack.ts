@@ -45,6 +45,8 @@ export class TestStack {
   readonly clock = new TestClock();
   private readonly apps = new Map<AppName, NestFastifyApplication>();
   url = '';
+  /** The audit app's reviewer API (it listens too). */
+  auditUrl = '';
 
   constructor(readonly env: Record<string, string>) {}
 
@@ -69,8 +71,9 @@ export class TestStack {
       app = await createProjectorApp(loadProjectorConfig(this.env), this.logs.logger(name));
       await app.init();
     } else {
-      app = await createAuditApp(loadAuditConfig(this.env), this.logs.logger(name));
-      await app.init();
+      app = await createAuditApp(loadAuditConfig(this.env), { logger: this.logs.logger(name), clock: this.clock });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      this.auditUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     }
     this.apps.set(name, app);
     return app;
@@ -101,7 +104,8 @@ export class TestStack {
     return this.app('key-service').get(CommandBus).execute(new BootstrapWorkspaceCommand(workspaceId, force));
   }
 
-  request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
-    return httpRequest(this.url, method, path, options);
+  /** An HTTP call to the key service, or with `app: 'audit'` to the audit app. */
+  request(method: string, path: string, options: RequestOptions & { app?: 'key-service' | 'audit' } = {}): Promise<TestResponse> {
+    return httpRequest(options.app === 'audit' ? this.auditUrl : this.url, method, path, options);
   }
 }

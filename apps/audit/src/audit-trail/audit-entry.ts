@@ -1,25 +1,15 @@
 import type { TopicEvent } from '@pxxl/contracts';
+import type { AuditRecord, UnsealedRecord } from '@pxxl/audit-trail';
 
-/** One audit entry per event on the key topic. Never a plaintext key, never a hash. */
-export interface AuditEntry {
+/**
+ * One audit entry per key event, as stored in `audit_entries` for queries:
+ * the sealed record with its dates as Dates. Never a plaintext key, never a hash of one.
+ */
+export type AuditEntry = Omit<AuditRecord, 'occurredAt' | 'recordedAt'> & {
   _id: string; // = eventId, so redelivery cannot duplicate an entry
-  eventId: string;
-  type: TopicEvent['type'];
-  schemaVersion: number;
-  /** null for workspace events (WorkspacePolicyChanged). */
-  keyId: string | null;
-  workspaceId: string;
-  version: number;
-  /** null for workspace events. */
-  keyName: string | null;
-  actor: string;
   occurredAt: Date;
   recordedAt: Date;
-  summary: string;
-  /** The event's data without secret material. */
-  details: Record<string, unknown>;
-  source: { partition: number; offset: string };
-}
+};
 
 function formatDuration(seconds: number): string {
   if (seconds % 86400 === 0) return `${seconds / 86400} d`;
@@ -78,12 +68,12 @@ export function nameAfter(event: TopicEvent, nameBefore: string | null): string 
   return nameBefore ?? '(unknown)';
 }
 
-export function toAuditEntry(
+/** The entry for an event, before the chain gives it a position. */
+export function toAuditRecord(
   event: TopicEvent,
   context: { nameBefore: string | null; recordedAt: Date; partition: number; offset: string },
-): AuditEntry {
+): UnsealedRecord {
   return {
-    _id: event.eventId,
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
@@ -92,10 +82,16 @@ export function toAuditEntry(
     version: event.version,
     keyName: nameAfter(event, context.nameBefore),
     actor: event.actor,
-    occurredAt: new Date(event.occurredAt),
-    recordedAt: context.recordedAt,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    recordedAt: context.recordedAt.toISOString(),
     summary: summarize(event),
-    details: publicDetails(event),
+    // Through JSON, so the stored entry holds exactly what the chain hashed (no undefined members).
+    details: JSON.parse(JSON.stringify(publicDetails(event))) as Record<string, unknown>,
     source: { partition: context.partition, offset: context.offset },
   };
+}
+
+/** The queryable document of a sealed record: the same fields, dates as Dates. */
+export function toAuditEntry(record: AuditRecord): AuditEntry {
+  return { _id: record.eventId, ...record, occurredAt: new Date(record.occurredAt), recordedAt: new Date(record.recordedAt) };
 }

@@ -1,32 +1,125 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { TopicEvent } from '@pxxl/contracts';
+import { parseRecordLine, recordLine, sealRecord } from '@pxxl/audit-trail';
+import { CLOCK, describeEvent, type Clock, type TopicEvent } from '@pxxl/contracts';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
-import { toAuditEntry } from './audit-entry';
+import { toAuditEntry, toAuditRecord } from './audit-entry';
 import { AuditEntryDoc, AuditKeyName } from './audit-entry.schema';
+import { SEGMENT_CAPACITY } from './chain/chain-segments';
+import { ChainStore, type ChainLink, type ChainPoint } from './chain/chain-store';
+import { walkLinks } from './chain/link-walk';
 
+export type RecordOutcome = 'recorded' | 'duplicate';
+
+/** After this many lost races in a row the writer pauses briefly, so competing writers spread out. */
+const CONTENDED_AFTER = 3;
+
+/**
+ * Records one event as one entry at the end of its workspace's chain, with
+ * any number of writers (consumers of other partitions, a rebalance's old
+ * and new owner), at-least-once delivery and no transactions. Only inserts
+ * that collide on `_id` decide anything:
+ *
+ * 1. Already recorded (`audit_entries` has its eventId)? A duplicate.
+ * 2. Find the end of the chain: the sealed segments, then the claimed links
+ *    after them, each position's first committed attempt. A link whose writer
+ *    has not finished is finished here on its behalf (step 4), so a writer
+ *    that died after claiming never blocks the chain.
+ * 3. Claim the next position: insert the link `<ws>:<seq>:<attempt>` carrying
+ *    the sealed record (seq, prevHash of the end, hash). Only one writer can.
+ * 4. Commit: insert the entry (`_id = eventId`). If the event is already in
+ *    the chain at another position (two writers raced between 1 and 3), this
+ *    link is a phantom: the position is claimed again with the next attempt,
+ *    so the chain never holds an event twice and never forks.
+ * 5. Every 100 positions, seal them into a segment; move the head forward.
+ */
 @Injectable()
 export class AuditTrailWriter {
+  private readonly logger = new Logger(AuditTrailWriter.name);
+
   constructor(
     @InjectModel(AuditEntryDoc.name) private readonly entries: Model<AuditEntryDoc>,
     @InjectModel(AuditKeyName.name) private readonly names: Model<AuditKeyName>,
+    private readonly chain: ChainStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Records one event; a redelivered event (same eventId) is recognised and changes nothing. */
-  async record(event: TopicEvent, source: { partition: number; offset: string }): Promise<'recorded' | 'duplicate'> {
-    const keyId = event.type === 'WorkspacePolicyChanged' ? null : event.keyId;
-    const known = keyId === null ? null : await this.names.findById(keyId).lean<AuditKeyName>().exec();
-    const entry = toAuditEntry(event, { nameBefore: known?.name ?? null, recordedAt: new Date(), ...source });
+  async record(event: TopicEvent, source: { partition: number; offset: string }): Promise<RecordOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      if (await this.isRecorded(event.eventId)) return 'duplicate';
+      const end = await this.end(event.workspaceId);
+      if (end.committed.has(event.eventId)) return 'duplicate';
+      const keyId = event.type === 'WorkspacePolicyChanged' ? null : event.keyId;
+      const known = keyId === null ? null : await this.names.findById(keyId).lean<AuditKeyName>().exec();
+      const record = sealRecord(toAuditRecord(event, { nameBefore: known?.name ?? null, recordedAt: this.clock.now(), ...source }), {
+        seq: end.point.seq + 1,
+        prevHash: end.point.hash,
+      });
+      const link = await this.chain.claim(record, recordLine(record), end.nextAttempt);
+      if (link) {
+        if ((await this.commit(link)) === 'phantom') return 'duplicate';
+        await this.chain.advanceHead(record.workspaceId, { seq: record.seq, hash: record.hash, eventId: record.eventId }, end.sealed, this.clock.now());
+        return 'recorded';
+      }
+      if (attempt >= CONTENDED_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 10)));
+      if (attempt % 50 === 0) this.logger.warn({ msg: `still contending for the end of the chain after ${attempt} attempts: ${describeEvent(event)}` });
+    }
+  }
+
+  /**
+   * Commits a claimed link: its entry is written, or the link is a phantom
+   * because its event is already at another position. Whoever commits a
+   * link (its writer or a helper) gets the same answer.
+   */
+  async commit(link: ChainLink): Promise<'committed' | 'phantom'> {
+    const record = parseRecordLine(link.line);
+    let state: 'committed' | 'phantom' = 'committed';
     try {
-      await this.entries.collection.insertOne(entry as never);
+      await this.entries.collection.insertOne(toAuditEntry(record) as never);
     } catch (error) {
-      if (isDuplicateKeyError(error)) return 'duplicate';
-      throw error;
+      if (!isDuplicateKeyError(error)) throw error;
+      const existing = await this.entries.findById(record.eventId, { seq: 1, hash: 1 }).lean<{ seq: number; hash: string }>().exec();
+      if (existing?.seq !== link.seq || existing.hash !== link.hash) state = 'phantom';
     }
-    if (keyId !== null && entry.keyName !== null && entry.keyName !== known?.name) {
-      await this.names.collection.updateOne({ _id: keyId as never }, { $set: { name: entry.keyName } }, { upsert: true });
+    await this.chain.judge(link, state);
+    if (state === 'committed' && (record.type === 'KeyCreated' || record.type === 'KeyUpdated') && record.keyId && record.keyName) {
+      await this.rememberName(record.keyId, record.keyName);
     }
-    return 'recorded';
+    return state;
+  }
+
+  /** The end of a workspace's chain, committing unfinished links and sealing full segments on the way. */
+  private async end(workspaceId: string): Promise<{ point: ChainPoint; sealed: ChainPoint; nextAttempt: number; committed: Set<string> }> {
+    let sealed = await this.chain.sealedEnd(workspaceId);
+    const links = await this.chain.linksAfter(workspaceId, sealed.seq);
+    const walk = await walkLinks(links, sealed.seq, (link) => this.commit(link));
+    for (let full = SEGMENT_CAPACITY; full <= walk.chain.length; full += SEGMENT_CAPACITY) {
+      const segment = walk.chain.slice(full - SEGMENT_CAPACITY, full);
+      await this.chain.seal(workspaceId, (sealed.seq + full) / SEGMENT_CAPACITY - 1, segment.map((link) => link.line));
+    }
+    const lastSealed = walk.chain[Math.floor(walk.chain.length / SEGMENT_CAPACITY) * SEGMENT_CAPACITY - 1];
+    if (lastSealed) sealed = { seq: lastSealed.seq, hash: lastSealed.hash, eventId: lastSealed.eventId };
+    const last = walk.chain[walk.chain.length - 1];
+    return {
+      point: last ? { seq: last.seq, hash: last.hash, eventId: last.eventId } : sealed,
+      sealed,
+      nextAttempt: walk.nextAttempt,
+      committed: new Set(walk.chain.map((link) => link.eventId)),
+    };
+  }
+
+  /** Two writers upserting the same new key collide on `_id` (MongoDB and FerretDB alike): the loser updates. */
+  private async rememberName(keyId: string, name: string): Promise<void> {
+    try {
+      await this.names.collection.updateOne({ _id: keyId as never }, { $set: { name } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.names.collection.updateOne({ _id: keyId as never }, { $set: { name } });
+    }
+  }
+
+  private async isRecorded(eventId: string): Promise<boolean> {
+    return (await this.entries.findById(eventId, { _id: 1 }).lean().exec()) !== null;
   }
 }

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { AuditEntryDoc } from '../audit-entry.schema';
+import { ChainStore, type ChainLink } from './chain-store';
+import { walkLinks, type LinkJudgement } from './link-walk';
+
+/**
+ * Reads a workspace's chain as it stands, without changing anything: the
+ * sealed segments, then the committed links after them. A link whose writer
+ * is still at work ends the read (it is not part of the chain yet).
+ */
+@Injectable()
+export class ChainReader {
+  constructor(
+    private readonly chain: ChainStore,
+    @InjectModel(AuditEntryDoc.name) private readonly entries: Model<AuditEntryDoc>,
+  ) {}
+
+  /** The stored records of `fromSeq`..`toSeq` in chain order; memory stays flat however long the chain. */
+  async *records(workspaceId: string, range: { fromSeq?: number; toSeq?: number } = {}): AsyncGenerator<{ seq: number; line: string }> {
+    const fromSeq = Math.max(1, range.fromSeq ?? 1);
+    const toSeq = range.toSeq ?? Number.MAX_SAFE_INTEGER;
+    const sealed = await this.chain.sealedEnd(workspaceId);
+    yield* this.chain.sealedLines(workspaceId, fromSeq, Math.min(toSeq, sealed.seq));
+    if (toSeq <= sealed.seq) return;
+    const links = await this.chain.linksAfter(workspaceId, sealed.seq, toSeq);
+    const walk = await walkLinks(links, sealed.seq, (link) => this.look(link));
+    for (const link of walk.chain) if (link.seq >= fromSeq) yield { seq: link.seq, line: link.line };
+  }
+
+  /** A link not judged yet: committed if its entry is there and matches, a phantom if its event is elsewhere. */
+  private async look(link: ChainLink): Promise<LinkJudgement> {
+    const entry = await this.entries.findById(link.eventId, { seq: 1, hash: 1 }).lean<{ seq: number; hash: string }>().exec();
+    if (!entry) return 'undecided';
+    return entry.seq === link.seq && entry.hash === link.hash ? 'committed' : 'phantom';
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { GENESIS_HASH, parseRecordLine, type AuditRecord, type ChainHeadRef } from '@pxxl/audit-trail';
+import { isDuplicateKeyError } from '@pxxl/mongo';
+import type { Model } from 'mongoose';
+import { ChainHeadDoc, ChainLinkDoc, ChainSegmentDoc } from '../audit-entry.schema';
+import { linkId, SEGMENT_CAPACITY, segmentId } from './chain-segments';
+
+export type ChainLink = Omit<ChainLinkDoc, never>;
+export type ChainPoint = ChainHeadRef & { eventId: string | null };
+
+export const EMPTY_CHAIN: ChainPoint = { seq: 0, hash: GENESIS_HASH, eventId: null };
+
+/**
+ * The chain's storage. Decisions rest only on inserts that collide on `_id`
+ * (a position, a segment): on MongoDB and on FerretDB v1 alike exactly one
+ * insert of an `_id` wins. FerretDB v1 does not apply a filtered update
+ * atomically (two "compare-and-set" updates of one document can both
+ * match), so updates here are only ever idempotent: a judgement that never
+ * changes, or a head that may lag.
+ */
+@Injectable()
+export class ChainStore {
+  constructor(
+    @InjectModel(ChainHeadDoc.name) private readonly heads: Model<ChainHeadDoc>,
+    @InjectModel(ChainLinkDoc.name) private readonly links: Model<ChainLinkDoc>,
+    @InjectModel(ChainSegmentDoc.name) private readonly segments: Model<ChainSegmentDoc>,
+  ) {}
+
+  head(workspaceId: string): Promise<ChainHeadDoc | null> {
+    return this.heads.findById(workspaceId).lean<ChainHeadDoc>().exec();
+  }
+
+  async headRef(workspaceId: string): Promise<ChainPoint | null> {
+    const head = await this.head(workspaceId);
+    return head ? { seq: head.seq, hash: head.hash, eventId: head.eventId } : null;
+  }
+
+  async allHeads(): Promise<Array<ChainPoint & { workspaceId: string }>> {
+    const heads = await this.heads.find({}).lean<ChainHeadDoc[]>().exec();
+    return heads.map((head) => ({ workspaceId: head._id, seq: head.seq, hash: head.hash, eventId: head.eventId }));
+  }
+
+  /**
+   * The end of the sealed part of a workspace's chain. The head says how far
+   * it was sealed; a segment sealed since (the head lags) is found by looking.
+   */
+  async sealedEnd(workspaceId: string): Promise<ChainPoint> {
+    const head = await this.head(workspaceId);
+    let end: ChainPoint = head && head.sealedThrough > 0 ? { seq: head.sealedThrough, hash: head.sealedHash, eventId: head.sealedEventId } : EMPTY_CHAIN;
+    for (;;) {
+      const next = await this.segments.findById(segmentId(workspaceId, end.seq / SEGMENT_CAPACITY)).lean<ChainSegmentDoc>().exec();
+      if (!next || next.records.length !== SEGMENT_CAPACITY) return end;
+      const last = parseRecordLine(next.records[SEGMENT_CAPACITY - 1]);
+      end = { seq: end.seq + SEGMENT_CAPACITY, hash: last.hash, eventId: last.eventId };
+    }
+  }
+
+  /** The claimed positions after `afterSeq`, in chain order (attempts of a position in order). */
+  async linksAfter(workspaceId: string, afterSeq: number, toSeq = Number.MAX_SAFE_INTEGER): Promise<ChainLink[]> {
+    return this.links.find({ workspaceId, seq: { $gt: afterSeq, $lte: toSeq } }).sort({ seq: 1, attempt: 1 }).lean<ChainLink[]>().exec();
+  }
+
+  /** Claims a position: answers the link, or null when another writer holds that position and attempt. */
+  async claim(record: AuditRecord, line: string, attempt: number): Promise<ChainLink | null> {
+    const link: ChainLink = { _id: linkId(record.workspaceId, record.seq, attempt), workspaceId: record.workspaceId, seq: record.seq, attempt, eventId: record.eventId, hash: record.hash, line };
+    try {
+      await this.links.collection.insertOne(link as never);
+      return link;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Records a link's judgement; it is the same whoever judges, so racing writers agree. */
+  async judge(link: ChainLink, state: 'committed' | 'phantom'): Promise<void> {
+    await this.links.collection.updateOne({ _id: link._id as never }, { $set: { state } });
+  }
+
+  /** Seals 100 committed records; sealing them again changes nothing. */
+  async seal(workspaceId: string, segment: number, lines: string[]): Promise<void> {
+    try {
+      await this.segments.collection.insertOne({ _id: segmentId(workspaceId, segment) as never, workspaceId, segment, firstSeq: segment * SEGMENT_CAPACITY + 1, records: lines });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /**
+   * Moves the head forward (never back, on MongoDB; on FerretDB a race may
+   * leave it a little behind, which only means it lags).
+   */
+  async advanceHead(workspaceId: string, to: ChainPoint, sealed: ChainPoint, at: Date): Promise<void> {
+    const fields = { seq: to.seq, hash: to.hash, eventId: to.eventId, updatedAt: at };
+    const sealedFields = { sealedThrough: sealed.seq, sealedHash: sealed.hash, sealedEventId: sealed.eventId };
+    try {
+      await this.heads.collection.insertOne({ _id: workspaceId as never, ...fields, ...sealedFields });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await this.heads.collection.updateOne({ _id: workspaceId as never, seq: { $lt: to.seq } }, { $set: fields });
+    await this.heads.collection.updateOne({ _id: workspaceId as never, sealedThrough: { $lt: sealed.seq } }, { $set: sealedFields });
+  }
+
+  /** Sealed records of `firstSeq..toSeq`, a few segments per round trip (memory flat). */
+  async *sealedLines(workspaceId: string, fromSeq: number, toSeq: number): AsyncGenerator<{ seq: number; line: string }> {
+    if (toSeq < fromSeq) return;
+    const filter = { workspaceId, firstSeq: { $gt: fromSeq - SEGMENT_CAPACITY, $lte: toSeq } };
+    const cursor = this.segments.collection.find(filter, { sort: { firstSeq: 1 }, batchSize: 4 });
+    for await (const doc of cursor) {
+      const segment = doc as unknown as ChainSegmentDoc;
+      for (let slot = 0; slot < segment.records.length; slot++) {
+        const seq = segment.firstSeq + slot;
+        if (seq < fromSeq) continue;
+        if (seq > toSeq) return;
+        yield { seq, line: segment.records[slot] };
+      }
+    }
+  }
+}

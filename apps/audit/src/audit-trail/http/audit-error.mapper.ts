@@ -1,0 +1,8 @@
+import { ApiError, type ErrorMapper } from '@pxxl/http';
+import { AuditError } from '../audit-errors';
+
+const STATUS: Record<string, number> = { KEY_NOT_FOUND: 404 };
+
+/** HTTP status per audit error code; anything not listed is a 400. */
+export const auditErrorMapper: ErrorMapper = (error) =>
+  error instanceof AuditError ? new ApiError(STATUS[error.code] ?? 400, error.code, error.message, error.details) : undefined;

@@ -1,0 +1,123 @@
+import { KEY_EVENT_TYPES } from '@pxxl/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const TYPE_LIST = new RegExp(`^(${KEY_EVENT_TYPES.join('|')})(,(${KEY_EVENT_TYPES.join('|')}))*$`);
+
+/** `from` (inclusive) and `to` (exclusive), ISO-8601, on the time the event occurred. */
+export class RangeQueryDto {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class EventFiltersDto extends RangeQueryDto {
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{16}$/, { message: 'keyId must be a key id (16 letters and digits)' })
+  keyId?: string;
+
+  @IsOptional()
+  @Matches(TYPE_LIST, { message: `type must be a comma-separated list of ${KEY_EVENT_TYPES.join(', ')}` })
+  type?: string;
+
+  @IsOptional()
+  @Matches(/^(system|key:[0-9A-Za-z]{16})$/, { message: 'actor must be "system" or "key:<keyId>"' })
+  actor?: string;
+}
+
+export class EventsQueryDto extends EventFiltersDto {
+  @IsOptional()
+  @IsIn(['newest', 'oldest'])
+  order?: 'newest' | 'oldest';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+class SeqRangeDto extends EventFiltersDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  fromSeq?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  toSeq?: number;
+}
+
+export class ExportQueryDto extends SeqRangeDto {
+  @IsOptional()
+  @IsIn(['ndjson', 'csv'])
+  format?: 'ndjson' | 'csv';
+}
+
+export class IntegrityQueryDto extends RangeQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  fromSeq?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  toSeq?: number;
+
+  /** A chain head published earlier (`seq` and `hash`): the chain must still hold it. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectSeq?: number;
+
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'expectHash must be 64 lowercase hex digits' })
+  expectHash?: string;
+}
+
+export class ReviewQueryDto extends RangeQueryDto {
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  expiringWithinDays?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  unusedForDays?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  notRotatedForDays?: number;
+}
+
+export const toDate = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
+export const toTypes = (value: string | undefined) => (value ? [...new Set(value.split(','))] : undefined);

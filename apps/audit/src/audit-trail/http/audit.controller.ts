@@ -1,0 +1,106 @@
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiKeyGuard, CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
+import { isKeyId, SCOPES, type VerifiedKey } from '@pxxl/contracts';
+import { ApiError } from '@pxxl/http';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { AuditErrors } from '../audit-errors';
+import { ExportService } from '../export/export.service';
+import { IntegrityService } from '../integrity/integrity.service';
+import { AuditQueryService } from '../query/audit-query.service';
+import { reviewCsv } from '../review/review-csv';
+import { ReviewService } from '../review/review.service';
+import { EventsQueryDto, ExportQueryDto, IntegrityQueryDto, ReviewQueryDto, toDate, toTypes } from './audit-query.dto';
+
+/** The chain head an export was taken at, `<seq>:<hash>`: what `pxxl-keys audit verify` checks the file against. */
+export const CHAIN_HEAD_HEADER = 'pxxl-audit-chain-head';
+
+const stamp = (caller: VerifiedKey, extension: string, at = new Date()) => `audit-${caller.workspaceId}-${at.toISOString().slice(0, 10)}.${extension}`;
+
+/**
+ * The reviewer API (docs/audit.md): the caller's own workspace only, with a
+ * key holding `audit:read`. Another workspace's key answers 404, like a missing one.
+ */
+@Controller('v1/audit')
+@UseGuards(ApiKeyGuard)
+@RequireScopes(SCOPES.AUDIT_READ)
+export class AuditController {
+  constructor(
+    private readonly query: AuditQueryService,
+    private readonly exporter: ExportService,
+    private readonly integrity: IntegrityService,
+    private readonly review: ReviewService,
+  ) {}
+
+  @Get('events')
+  events(@Query() q: EventsQueryDto, @CurrentKey() caller: VerifiedKey) {
+    return this.query.events(
+      caller.workspaceId,
+      { keyId: q.keyId, types: toTypes(q.type), actor: q.actor, from: toDate(q.from), to: toDate(q.to) },
+      { order: q.order ?? 'newest', limit: q.limit ?? 50, cursor: q.cursor },
+    );
+  }
+
+  @Get('keys/:id/timeline')
+  timeline(@Param('id') id: string, @CurrentKey() caller: VerifiedKey) {
+    if (!isKeyId(id)) throw new ApiError(400, 'INVALID_KEY_ID', 'a key id is 16 letters and digits', {});
+    return this.query.timeline(caller.workspaceId, id);
+  }
+
+  /** Streamed: the body is written as the chain is read, never held whole. */
+  @Get('export')
+  async export(@Query() q: ExportQueryDto, @CurrentKey() caller: VerifiedKey, @Res() reply: FastifyReply): Promise<void> {
+    const format = q.format ?? 'ndjson';
+    const from = toDate(q.from);
+    const to = toDate(q.to);
+    if (from && to && from >= to) throw AuditErrors.invalidRange(q.from!, q.to!);
+    const opened = await this.exporter.open(caller.workspaceId, {
+      format,
+      keyId: q.keyId,
+      types: toTypes(q.type),
+      actor: q.actor,
+      from,
+      to,
+      fromSeq: q.fromSeq,
+      toSeq: q.toSeq,
+    });
+    void reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${stamp(caller, format)}"`)
+      .header('cache-control', 'no-store')
+      .header(CHAIN_HEAD_HEADER, opened.head ? `${opened.head.seq}:${opened.head.hash}` : '0:')
+      .header('pxxl-audit-export', opened.complete ? 'complete' : 'filtered')
+      .send(Readable.from(opened.chunks));
+  }
+
+  @Get('integrity')
+  integrityCheck(@Query() q: IntegrityQueryDto, @CurrentKey() caller: VerifiedKey) {
+    if ((q.expectSeq === undefined) !== (q.expectHash === undefined)) throw AuditErrors.invalidAnchor();
+    const from = toDate(q.from);
+    const to = toDate(q.to);
+    if (from && to && from >= to) throw AuditErrors.invalidRange(q.from!, q.to!);
+    return this.integrity.check(caller.workspaceId, {
+      fromSeq: q.fromSeq,
+      toSeq: q.toSeq,
+      from,
+      to,
+      anchor: q.expectSeq === undefined ? undefined : { seq: q.expectSeq, hash: q.expectHash! },
+    });
+  }
+
+  @Get('review')
+  async reviewReport(@Query() q: ReviewQueryDto, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
+    const report = await this.review.report(caller.workspaceId, {
+      from: toDate(q.from),
+      to: toDate(q.to),
+      expiringWithinDays: q.expiringWithinDays,
+      unusedForDays: q.unusedForDays,
+      notRotatedForDays: q.notRotatedForDays,
+    });
+    if (q.format !== 'csv') return report;
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="review-${caller.workspaceId}-${report.generatedAt.slice(0, 10)}.csv"`);
+    return reviewCsv(report);
+  }
+}

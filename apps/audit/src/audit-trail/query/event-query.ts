@@ -1,0 +1,98 @@
+import type { AuditEntry } from '../audit-entry';
+import { AuditErrors } from '../audit-errors';
+
+export interface EventFilters {
+  keyId?: string;
+  types?: string[];
+  actor?: string;
+  /** occurredAt ≥ from */
+  from?: Date;
+  /** occurredAt < to */
+  to?: Date;
+}
+
+export type EventOrder = 'newest' | 'oldest';
+
+/** Where a page ended: the last entry's (occurredAt, seq). Entries of a workspace never share a seq. */
+export interface EventCursor {
+  order: EventOrder;
+  occurredAt: Date;
+  seq: number;
+}
+
+/** The MongoDB filter for a workspace's entries matching the filters. */
+export function eventsFilter(workspaceId: string, filters: EventFilters): Record<string, unknown> {
+  const filter: Record<string, unknown> = { workspaceId };
+  if (filters.keyId) filter.keyId = filters.keyId;
+  if (filters.types?.length) filter.type = filters.types.length === 1 ? filters.types[0] : { $in: filters.types };
+  if (filters.actor) filter.actor = filters.actor;
+  if (filters.from || filters.to) {
+    if (filters.from && filters.to && filters.from >= filters.to) throw AuditErrors.invalidRange(filters.from.toISOString(), filters.to.toISOString());
+    filter.occurredAt = { ...(filters.from ? { $gte: filters.from } : {}), ...(filters.to ? { $lt: filters.to } : {}) };
+  }
+  return filter;
+}
+
+/** Entries strictly after the cursor in the page order. */
+export function afterCursor(cursor: EventCursor): Record<string, unknown> {
+  const beyond = cursor.order === 'newest' ? '$lt' : '$gt';
+  return { $or: [{ occurredAt: { [beyond]: cursor.occurredAt } }, { occurredAt: cursor.occurredAt, seq: { [beyond]: cursor.seq } }] };
+}
+
+export function sortFor(order: EventOrder): Record<string, 1 | -1> {
+  const direction = order === 'newest' ? -1 : 1;
+  return { occurredAt: direction, seq: direction };
+}
+
+/** Opaque to clients: base64url of the order and the last entry's position. */
+export function encodeCursor(cursor: EventCursor): string {
+  return Buffer.from(JSON.stringify({ d: cursor.order === 'newest' ? 'n' : 'o', t: cursor.occurredAt.toISOString(), s: cursor.seq })).toString('base64url');
+}
+
+export function decodeCursor(text: string, order: EventOrder): EventCursor {
+  if (text.length > 200 || !/^[A-Za-z0-9_-]+$/.test(text)) throw AuditErrors.invalidCursor();
+  let parsed: { d?: unknown; t?: unknown; s?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw AuditErrors.invalidCursor();
+  }
+  const occurredAt = new Date(String(parsed.t));
+  const cursorOrder = parsed.d === 'n' ? 'newest' : parsed.d === 'o' ? 'oldest' : null;
+  if (cursorOrder !== order || typeof parsed.t !== 'string' || Number.isNaN(occurredAt.getTime()) || !Number.isInteger(parsed.s)) {
+    throw AuditErrors.invalidCursor();
+  }
+  return { order, occurredAt, seq: parsed.s as number };
+}
+
+/** An entry as the reviewer API shows it. */
+export interface AuditEntryView {
+  eventId: string;
+  type: string;
+  /** null for workspace events (WorkspacePolicyChanged). */
+  keyId: string | null;
+  keyName: string | null;
+  version: number;
+  actor: string;
+  occurredAt: string;
+  recordedAt: string;
+  summary: string;
+  details: Record<string, unknown>;
+  chain: { seq: number; prevHash: string; hash: string };
+}
+
+export function toEntryView(entry: AuditEntry): AuditEntryView {
+  return {
+    eventId: entry.eventId,
+    type: entry.type,
+    keyId: entry.keyId,
+    keyName: entry.keyName,
+    version: entry.version,
+    actor: entry.actor,
+    occurredAt: new Date(entry.occurredAt).toISOString(),
+    recordedAt: new Date(entry.recordedAt).toISOString(),
+    summary: entry.summary,
+    details: entry.details,
+    chain: { seq: entry.seq, prevHash: entry.prevHash, hash: entry.hash },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './canonical-json';
+export * from './audit-record';
+export * from './chain-verifier';
+export * from './csv';
+export * from './collections';
+export * from './reconcile';
