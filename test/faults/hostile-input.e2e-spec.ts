@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { formatToken, newKeyId, newSecret } from '@pxxl/contracts';
 import { TestStack } from '../support/stack';
+import { waitForCaughtUp } from '../support/topic-reader';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
 
@@ -44,6 +45,8 @@ describe('hostile input', () => {
     keyId = created.body.id;
     const otherAdmin = (await stack.bootstrap('globex')).token;
     foreignKeyId = (await stack.request('POST', '/v1/keys', { token: otherAdmin, body: { name: 'theirs', scopes: ['usage:read'], expiresAt: inDays(9) } })).body.id;
+    // The state compared before and after must be settled: every setup event projected and audited.
+    await waitForCaughtUp(stack.env, [stack.env.PROJECTOR_GROUP_ID, stack.env.AUDIT_GROUP_ID]);
   });
 
   afterAll(() => stack.stop());

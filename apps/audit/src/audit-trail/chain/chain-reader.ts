@@ -8,7 +8,9 @@ import { walkLinks, type LinkJudgement } from './link-walk';
 /**
  * Reads a workspace's chain as it stands, without changing anything: the
  * sealed segments, then the committed links after them. A link whose writer
- * is still at work ends the read (it is not part of the chain yet).
+ * is still at work ends the read (it is not part of the chain yet); a
+ * position with no link at all, followed by more links, is read past, so
+ * that a deleted position shows as the gap it is.
  */
 @Injectable()
 export class ChainReader {
@@ -25,8 +27,16 @@ export class ChainReader {
     yield* this.chain.sealedLines(workspaceId, fromSeq, Math.min(toSeq, sealed.seq));
     if (toSeq <= sealed.seq) return;
     const links = await this.chain.linksAfter(workspaceId, sealed.seq, toSeq);
-    const walk = await walkLinks(links, sealed.seq, (link) => this.look(link));
-    for (const link of walk.chain) if (link.seq >= fromSeq) yield { seq: link.seq, line: link.line };
+    let after = sealed.seq;
+    for (;;) {
+      const walk = await walkLinks(links, after, (link) => this.look(link));
+      for (const link of walk.chain) if (link.seq >= fromSeq) yield { seq: link.seq, line: link.line };
+      if (walk.stoppedAt === 'undecided') return;
+      // Links past a free position exist only if positions were deleted: read on, so the gap shows.
+      const beyond = links.find((link) => link.seq > walk.nextSeq);
+      if (!beyond) return;
+      after = beyond.seq - 1;
+    }
   }
 
   /** A link not judged yet: committed if its entry is there and matches, a phantom if its event is elsewhere. */

@@ -10,7 +10,7 @@ describe('walkLinks', () => {
   it('follows committed positions and stops at the first free one', async () => {
     const result = await walkLinks([link(3, 0, 'committed'), link(4, 0, 'committed')], 2, never);
     expect(result.chain.map((l) => l.id)).toEqual(['3:0', '4:0']);
-    expect(result).toMatchObject({ nextSeq: 5, nextAttempt: 0 });
+    expect(result).toMatchObject({ nextSeq: 5, nextAttempt: 0, stoppedAt: 'free' });
   });
 
   it('skips phantom attempts and claims the position again with the next attempt', async () => {
@@ -28,7 +28,7 @@ describe('walkLinks', () => {
     const result = await walkLinks([link(1, 0, 'committed'), link(2, 0), link(3, 0), link(4, 0)], 0, judge);
     expect(judged).toEqual(['2:0', '3:0']);
     expect(result.chain.map((l) => l.id)).toEqual(['1:0', '2:0']);
-    expect(result.nextSeq).toBe(3);
+    expect(result).toMatchObject({ nextSeq: 3, stoppedAt: 'undecided' });
   });
 
   it('ignores links before the start and does not judge attempts after the chosen one', async () => {

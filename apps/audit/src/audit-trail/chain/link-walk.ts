@@ -18,7 +18,7 @@ export async function walkLinks<L extends WalkableLink>(
   links: readonly L[],
   afterSeq: number,
   judge: (link: L) => Promise<LinkJudgement>,
-): Promise<{ chain: L[]; nextSeq: number; nextAttempt: number }> {
+): Promise<{ chain: L[]; nextSeq: number; nextAttempt: number; stoppedAt: 'free' | 'undecided' }> {
   const chain: L[] = [];
   let index = 0;
   for (let seq = afterSeq + 1; ; seq++) {
@@ -30,10 +30,10 @@ export async function walkLinks<L extends WalkableLink>(
       attempts = Math.max(attempts, link.attempt + 1);
       if (chosen) continue;
       const state = link.state ?? (await judge(link));
-      if (state === 'undecided') return { chain, nextSeq: seq, nextAttempt: attempts };
+      if (state === 'undecided') return { chain, nextSeq: seq, nextAttempt: attempts, stoppedAt: 'undecided' };
       if (state === 'committed') chosen = link;
     }
-    if (!chosen) return { chain, nextSeq: seq, nextAttempt: attempts };
+    if (!chosen) return { chain, nextSeq: seq, nextAttempt: attempts, stoppedAt: 'free' };
     chain.push(chosen);
   }
 }

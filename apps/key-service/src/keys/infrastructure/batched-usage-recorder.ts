@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { KeyView } from '@pxxl/key-read-model';
+import { chunks } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
 import type { UsageRecorder } from '../ports';
 
@@ -51,10 +52,12 @@ export class BatchedUsageRecorder implements UsageRecorder, OnModuleInit, OnAppl
     const batch = this.pending;
     this.pending = new Map();
     try {
-      await this.model.bulkWrite(
-        [...batch].map(([keyId, at]) => ({ updateOne: { filter: { _id: keyId }, update: { $max: { lastUsedAt: at } } } })),
-        { ordered: false },
-      );
+      for (const part of chunks([...batch])) {
+        await this.model.bulkWrite(
+          part.map(([keyId, at]) => ({ updateOne: { filter: { _id: keyId }, update: { $max: { lastUsedAt: at } } } })),
+          { ordered: false },
+        );
+      }
       for (const [keyId, at] of batch) this.lastWritten.set(keyId, at.getTime());
     } catch (error) {
       // Usage is best effort: keep the newest times for the next flush.

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectModel } from '@nestjs/mongoose';
 import { streamIdOf, type StreamEvent } from '@pxxl/contracts';
 import { KafkaClient, topicMessage } from '@pxxl/kafka';
+import { chunks } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
 import type { EventPublisher } from '../ports';
 import { StoredEvent, storedEventId, toStreamEvent } from './stored-event.schema';
@@ -146,10 +147,12 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
 
   private async markPublished(events: StreamEvent[]): Promise<void> {
     const publishedAt = new Date();
-    await this.model.bulkWrite(
-      events.map((event) => ({ updateOne: { filter: { _id: idOf(event) }, update: { $set: { publishedAt } } } })),
-      { ordered: false },
-    );
+    for (const part of chunks(events)) {
+      await this.model.bulkWrite(
+        part.map((event) => ({ updateOne: { filter: { _id: idOf(event) }, update: { $set: { publishedAt } } } })),
+        { ordered: false },
+      );
+    }
   }
 
   private resolveWaiters(id: string): void {
