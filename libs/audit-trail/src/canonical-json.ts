@@ -7,26 +7,27 @@
  * a hash from an export.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  // JSON.stringify does the escaping (and Date#toJSON) natively; the replacer only orders keys.
+  return JSON.stringify(value, sortKeys);
+}
+
+function sortKeys(this: unknown, _key: string, value: unknown): unknown {
   switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`cannot serialise the number ${value}`);
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
+      return value;
+    case 'function':
+    case 'symbol':
+    case 'bigint':
+      throw new TypeError(`cannot serialise a ${typeof value}`);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+      if (value === null || Array.isArray(value)) return value;
       const record = value as Record<string, unknown>;
-      const members = Object.keys(record)
-        .filter((key) => record[key] !== undefined)
-        .sort()
-        .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-      return `{${members.join(',')}}`;
+      const sorted: Record<string, unknown> = {};
+      for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+      return sorted;
     }
     default:
-      throw new TypeError(`cannot serialise a ${typeof value}`);
+      return value;
   }
 }

@@ -90,7 +90,7 @@ export class AuditTrailWriter {
   }
 
   /** The end of a workspace's chain, committing unfinished links and sealing full segments on the way. */
-  private async end(workspaceId: string): Promise<{ point: ChainPoint; sealed: ChainPoint; nextAttempt: number; committed: Set<string> }> {
+  private async end(workspaceId: string): Promise<{ point: ChainPoint; sealed: ChainPoint | null; nextAttempt: number; committed: Set<string> }> {
     let sealed = await this.chain.sealedEnd(workspaceId);
     const links = await this.chain.linksAfter(workspaceId, sealed.seq);
     const walk = await walkLinks(links, sealed.seq, (link) => this.commit(link));
@@ -103,7 +103,7 @@ export class AuditTrailWriter {
     const last = walk.chain[walk.chain.length - 1];
     return {
       point: last ? { seq: last.seq, hash: last.hash, eventId: last.eventId } : sealed,
-      sealed,
+      sealed: lastSealed ? sealed : null,
       nextAttempt: walk.nextAttempt,
       committed: new Set(walk.chain.map((link) => link.eventId)),
     };

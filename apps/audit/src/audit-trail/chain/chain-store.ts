@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { GENESIS_HASH, parseRecordLine, type AuditRecord, type ChainHeadRef } from '@pxxl/audit-trail';
+import { GENESIS_HASH, type AuditRecord, type ChainHeadRef } from '@pxxl/audit-trail';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
 import { ChainHeadDoc, ChainLinkDoc, ChainSegmentDoc } from '../audit-entry.schema';
@@ -42,18 +42,13 @@ export class ChainStore {
   }
 
   /**
-   * The end of the sealed part of a workspace's chain. The head says how far
-   * it was sealed; a segment sealed since (the head lags) is found by looking.
+   * How far the chain is sealed into segments, as the head says. The head may
+   * lag (a writer died between sealing and moving it); links are never
+   * removed, so everything after this point is still read from the links.
    */
   async sealedEnd(workspaceId: string): Promise<ChainPoint> {
     const head = await this.head(workspaceId);
-    let end: ChainPoint = head && head.sealedThrough > 0 ? { seq: head.sealedThrough, hash: head.sealedHash, eventId: head.sealedEventId } : EMPTY_CHAIN;
-    for (;;) {
-      const next = await this.segments.findById(segmentId(workspaceId, end.seq / SEGMENT_CAPACITY)).lean<ChainSegmentDoc>().exec();
-      if (!next || next.records.length !== SEGMENT_CAPACITY) return end;
-      const last = parseRecordLine(next.records[SEGMENT_CAPACITY - 1]);
-      end = { seq: end.seq + SEGMENT_CAPACITY, hash: last.hash, eventId: last.eventId };
-    }
+    return head && head.sealedThrough > 0 ? { seq: head.sealedThrough, hash: head.sealedHash, eventId: head.sealedEventId } : EMPTY_CHAIN;
   }
 
   /** The claimed positions after `afterSeq`, in chain order (attempts of a position in order). */
@@ -88,20 +83,26 @@ export class ChainStore {
   }
 
   /**
-   * Moves the head forward (never back, on MongoDB; on FerretDB a race may
-   * leave it a little behind, which only means it lags).
+   * Moves the head forward, and how far the chain is sealed when `sealed` is
+   * given (never back, on MongoDB; on FerretDB a race may leave it a little
+   * behind, which only means it lags).
    */
-  async advanceHead(workspaceId: string, to: ChainPoint, sealed: ChainPoint, at: Date): Promise<void> {
+  async advanceHead(workspaceId: string, to: ChainPoint, sealed: ChainPoint | null, at: Date): Promise<void> {
     const fields = { seq: to.seq, hash: to.hash, eventId: to.eventId, updatedAt: at };
-    const sealedFields = { sealedThrough: sealed.seq, sealedHash: sealed.hash, sealedEventId: sealed.eventId };
-    try {
-      await this.heads.collection.insertOne({ _id: workspaceId as never, ...fields, ...sealedFields });
-      return;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    const moved = await this.heads.collection.updateOne({ _id: workspaceId as never, seq: { $lt: to.seq } }, { $set: fields });
+    if (moved.matchedCount === 0) {
+      try {
+        await this.heads.collection.insertOne({ _id: workspaceId as never, ...fields, sealedThrough: 0, sealedHash: GENESIS_HASH, sealedEventId: null });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error; // it exists, at or past `to` already
+      }
     }
-    await this.heads.collection.updateOne({ _id: workspaceId as never, seq: { $lt: to.seq } }, { $set: fields });
-    await this.heads.collection.updateOne({ _id: workspaceId as never, sealedThrough: { $lt: sealed.seq } }, { $set: sealedFields });
+    if (sealed && sealed.seq > 0) {
+      await this.heads.collection.updateOne(
+        { _id: workspaceId as never, sealedThrough: { $lt: sealed.seq } },
+        { $set: { sealedThrough: sealed.seq, sealedHash: sealed.hash, sealedEventId: sealed.eventId } },
+      );
+    }
   }
 
   /** Sealed records of `firstSeq..toSeq`, a few segments per round trip (memory flat). */

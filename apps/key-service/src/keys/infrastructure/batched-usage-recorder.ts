@@ -15,7 +15,7 @@ export const USAGE_RECORDER_SETTINGS = 'USAGE_RECORDER_SETTINGS';
 
 /**
  * lastUsedAt without slowing verification: `record` only touches a Map; a
- * timer flushes in one bulkWrite, at most one write per key per minute, with
+ * timer flushes in bulkWrites, at most one write per key per minute, with
  * `$max` so concurrent instances never move the value backwards. The
  * projector never writes this field, so events and usage do not collide.
  */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectConnection } from '@nestjs/mongoose';
 import type { KeySignal } from '@pxxl/contracts';
 import { KafkaClient, topicMessage } from '@pxxl/kafka';
-import { isDuplicateKeyError } from '@pxxl/mongo';
+import { chunks, isDuplicateKeyError } from '@pxxl/mongo';
 import type { Collection, Connection } from 'mongoose';
 import type { KeySignalOutbox } from '../ports';
 import { OUTBOX_RELAY_SETTINGS, type OutboxRelaySettings } from './outbox-relay';
@@ -79,10 +79,13 @@ export class MongoKeySignalOutbox implements KeySignalOutbox, OnApplicationBoots
       const producer = await this.kafka.producer();
       await producer.send({ topic: this.kafka.topic, acks: -1, messages: docs.map((doc) => topicMessage(doc.signal)) });
       const publishedAt = new Date();
-      await this.collection.bulkWrite(
-        docs.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $set: { publishedAt } } } })),
-        { ordered: false },
-      );
+      // In chunks: FerretDB stops answering on a bulkWrite of 100+ updates (docs/operations.md).
+      for (const part of chunks(docs)) {
+        await this.collection.bulkWrite(
+          part.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $set: { publishedAt } } } })),
+          { ordered: false },
+        );
+      }
     } catch (error) {
       this.logger.warn({ msg: 'could not publish key signals; the sweep retries', count: docs.length, error: String(error) });
     }
