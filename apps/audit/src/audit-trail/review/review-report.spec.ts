@@ -113,9 +113,10 @@ describe('the review report', () => {
     ]);
   });
 
-  it('says which sections the trail cannot fill yet instead of reporting none', () => {
-    expect(build([]).notYetRecorded).toEqual(['browserUseAttempts']);
-    expect(build([]).findings.browserUseAttempts).toEqual([]);
+  it('lists refused browser use from KeyBrowserUseRefused entries; every section is recorded now', () => {
+    expect(build([]).notYetRecorded).toEqual([]);
+    const refused = entry('KeyBrowserUseRefused', daysAgo(3));
+    expect(build([], [refused]).findings.browserUseAttempts.map((f: { eventId: string }) => f.eventId)).toEqual([refused.eventId]);
   });
 
   it('renders as one CSV sheet with a header and a section column', () => {

@@ -74,12 +74,11 @@ export interface EventFinding {
 }
 
 /**
- * Sections fed by audit entries. A new kind of record plugs in here: when
- * browser-use refusals (#4) are audited as an event type, list the type in
- * BROWSER_USE_EVENT_TYPES and the section fills itself; leaked-key reports
- * already arrive as KeyRevoked with reason `leaked`.
+ * Sections fed by audit entries. A new kind of record plugs in here by its
+ * event type: browser-use refusals (#4) arrive as KeyBrowserUseRefused, leaked
+ * keys as KeyRevoked with reason `leaked`.
  */
-export const BROWSER_USE_EVENT_TYPES: readonly string[] = [];
+export const BROWSER_USE_EVENT_TYPES: readonly string[] = ['KeyBrowserUseRefused'];
 export const LEAKED_REASON = 'leaked';
 
 const reasonOf = (entry: ReviewEntry) => (typeof entry.details.reason === 'string' ? entry.details.reason : null);
