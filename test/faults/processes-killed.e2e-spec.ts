@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpRequest } from '../support/http';
 import { ProcessStack } from '../support/process-stack';
-import { NO_DIFFERENCES, reconcile } from '../support/reconcile';
-import { isolatedEnv, eventually } from '../support/test-infra';
+import { NO_DIFFERENCES, reconcileWhenSettled } from '../support/reconcile';
+import { isolatedEnv } from '../support/test-infra';
 import mongoose from 'mongoose';
 
 const LONG = process.env.PXXL_FAULTS === 'long';
@@ -83,10 +83,7 @@ describe('fault: app processes are killed and restarted', () => {
 
     const db = await mongoose.createConnection(env.MONGODB_URI).asPromise();
     try {
-      const differences = await eventually(async () => {
-        const found = await reconcile(db, env);
-        return JSON.stringify(found) === JSON.stringify(NO_DIFFERENCES) ? found : undefined;
-      }, 90000, 'store, topic, read model and audit trail to agree');
+      const differences = await reconcileWhenSettled(db, env);
       expect(differences).toEqual(NO_DIFFERENCES);
       for (const { keyId, version } of accepted) {
         const stored = await db.collection('key_events').countDocuments({ _id: `${keyId}:${version}` as never });
@@ -97,5 +94,5 @@ describe('fault: app processes are killed and restarted', () => {
     } finally {
       await db.close();
     }
-  }, 240000);
+  }, 420000);
 });

@@ -51,3 +51,43 @@ export async function reconcile(db: Connection, env: Record<string, string>): Pr
 }
 
 export const NO_DIFFERENCES: Differences = { unpublished: [], missingOnTopic: [], readModelBehind: [], missingInAudit: [], duplicateAuditEntries: 0, outOfOrder: [] };
+
+const countOf = (d: Differences) =>
+  d.unpublished.length + d.missingOnTopic.length + d.readModelBehind.length + d.missingInAudit.length + d.duplicateAuditEntries + d.outOfOrder.length;
+
+/**
+ * Reconciles until there are no differences, for as long as the pipeline
+ * keeps making progress. A loaded machine (CI runs many suites at once on
+ * two cores) may need minutes to drain a backlog; a stuck pipeline shows as
+ * no progress for `stallMs`, and answers the differences that remain.
+ */
+export async function reconcileWhenSettled(
+  db: Connection,
+  env: Record<string, string>,
+  { stallMs = 30_000, maxMs = 300_000, log = (line: string) => console.log(line) } = {},
+): Promise<Differences> {
+  const started = Date.now();
+  let best = Number.POSITIVE_INFINITY;
+  let progressAt = started;
+  for (;;) {
+    const found = await reconcile(db, env);
+    const count = countOf(found);
+    if (count === 0) return found;
+    const summary = Object.entries(found)
+      .map(([what, v]) => [what, Array.isArray(v) ? v.length : v])
+      .filter(([, n]) => n)
+      .map(([what, n]) => `${what} ${n}`)
+      .join(', ');
+    log(`[reconcile] after ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
+    if (count < best) {
+      best = count;
+      progressAt = Date.now();
+    }
+    const now = Date.now();
+    if (now - progressAt > stallMs || now - started > maxMs) {
+      log(`[reconcile] ${count} differences remain after ${Math.round((now - started) / 1000)} s: ${JSON.stringify(found)}`);
+      return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
