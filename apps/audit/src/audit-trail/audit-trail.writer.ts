@@ -14,6 +14,20 @@ export type RecordOutcome = 'recorded' | 'duplicate';
 
 /** After this many lost races in a row the writer pauses briefly, so competing writers spread out. */
 const CONTENDED_AFTER = 3;
+/** How many workspaces' chain ends a writer keeps in memory. */
+const KNOWN_ENDS_LIMIT = 10_000;
+const NONE: ReadonlySet<string> = new Set();
+
+interface ChainEnd {
+  point: ChainPoint;
+  /** Set when reading the end sealed a segment: the head records it. */
+  sealed: ChainPoint | null;
+  nextAttempt: number;
+  /** Events in the unsealed links (from a full read; empty when remembered). */
+  committed: ReadonlySet<string>;
+  /** How many committed links follow the last sealed segment. */
+  unsealed: number;
+}
 
 /**
  * Records one event as one entry at the end of its workspace's chain, with
@@ -33,10 +47,15 @@ const CONTENDED_AFTER = 3;
  *    link is a phantom: the position is claimed again with the next attempt,
  *    so the chain never holds an event twice and never forks.
  * 5. Every 100 positions, seal them into a segment; move the head forward.
+ *
+ * Step 2 reads every unsealed link; a writer that just appended knows the
+ * end already and skips it until another writer gets in the way (a claim
+ * that collides) or a segment is full.
  */
 @Injectable()
 export class AuditTrailWriter {
   private readonly logger = new Logger(AuditTrailWriter.name);
+  private readonly knownEnds = new Map<string, ChainEnd>();
 
   constructor(
     @InjectModel(AuditEntryDoc.name) private readonly entries: Model<AuditEntryDoc>,
@@ -46,25 +65,55 @@ export class AuditTrailWriter {
   ) {}
 
   async record(event: TopicEvent, source: { partition: number; offset: string }): Promise<RecordOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      if (await this.isRecorded(event.eventId)) return 'duplicate';
-      const end = await this.end(event.workspaceId);
-      if (end.committed.has(event.eventId)) return 'duplicate';
-      const keyId = event.type === 'WorkspacePolicyChanged' ? null : event.keyId;
-      const known = keyId === null ? null : await this.names.findById(keyId).lean<AuditKeyName>().exec();
-      const record = sealRecord(toAuditRecord(event, { nameBefore: known?.name ?? null, recordedAt: this.clock.now(), ...source }), {
-        seq: end.point.seq + 1,
-        prevHash: end.point.hash,
-      });
-      const link = await this.chain.claim(record, recordLine(record), end.nextAttempt);
-      if (link) {
-        if ((await this.commit(link)) === 'phantom') return 'duplicate';
-        await this.chain.advanceHead(record.workspaceId, { seq: record.seq, hash: record.hash, eventId: record.eventId }, end.sealed, this.clock.now());
-        return 'recorded';
+    const workspaceId = event.workspaceId;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (await this.isRecorded(event.eventId)) return 'duplicate';
+        const end = this.knownEnds.get(workspaceId) ?? (await this.end(workspaceId));
+        if (end.committed.has(event.eventId)) return 'duplicate';
+        const keyId = event.type === 'WorkspacePolicyChanged' ? null : event.keyId;
+        const known = keyId === null ? null : await this.names.findById(keyId).lean<AuditKeyName>().exec();
+        const record = sealRecord(toAuditRecord(event, { nameBefore: known?.name ?? null, recordedAt: this.clock.now(), ...source }), {
+          seq: end.point.seq + 1,
+          prevHash: end.point.hash,
+        });
+        const link = await this.chain.claim(record, recordLine(record), end.nextAttempt);
+        if (link) {
+          if ((await this.commit(link)) === 'phantom') {
+            this.knownEnds.delete(workspaceId);
+            return 'duplicate';
+          }
+          const point = { seq: record.seq, hash: record.hash, eventId: record.eventId };
+          await this.chain.advanceHead(workspaceId, point, end.sealed, this.clock.now());
+          this.remember(workspaceId, point, end.unsealed + 1);
+          return 'recorded';
+        }
+        // Another writer holds that position: the end we knew is stale, read it again.
+        this.knownEnds.delete(workspaceId);
+        if (attempt >= CONTENDED_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 10)));
+        if (attempt % 50 === 0) this.logger.warn({ msg: `still contending for the end of the chain after ${attempt} attempts: ${describeEvent(event)}` });
       }
-      if (attempt >= CONTENDED_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 10)));
-      if (attempt % 50 === 0) this.logger.warn({ msg: `still contending for the end of the chain after ${attempt} attempts: ${describeEvent(event)}` });
+    } catch (error) {
+      this.knownEnds.delete(workspaceId);
+      throw error;
     }
+  }
+
+  /**
+   * Remembers where this writer left a workspace's chain, so the next record
+   * claims the following position without reading the links again. It is
+   * only a guess: a claim that collides (another writer moved the chain)
+   * forgets it and reads the end afresh, and a full segment forgets it so
+   * the next record seals through the full read.
+   */
+  private remember(workspaceId: string, point: ChainPoint, unsealed: number): void {
+    if (unsealed >= SEGMENT_CAPACITY) {
+      this.knownEnds.delete(workspaceId);
+      return;
+    }
+    this.knownEnds.delete(workspaceId); // re-insert: the Map's order is least recently used first
+    this.knownEnds.set(workspaceId, { point, sealed: null, nextAttempt: 0, committed: NONE, unsealed });
+    if (this.knownEnds.size > KNOWN_ENDS_LIMIT) this.knownEnds.delete(this.knownEnds.keys().next().value!);
   }
 
   /**
@@ -90,7 +139,7 @@ export class AuditTrailWriter {
   }
 
   /** The end of a workspace's chain, committing unfinished links and sealing full segments on the way. */
-  private async end(workspaceId: string): Promise<{ point: ChainPoint; sealed: ChainPoint | null; nextAttempt: number; committed: Set<string> }> {
+  private async end(workspaceId: string): Promise<ChainEnd> {
     let sealed = await this.chain.sealedEnd(workspaceId);
     const links = await this.chain.linksAfter(workspaceId, sealed.seq);
     const walk = await walkLinks(links, sealed.seq, (link) => this.commit(link));
@@ -106,6 +155,7 @@ export class AuditTrailWriter {
       sealed: lastSealed ? sealed : null,
       nextAttempt: walk.nextAttempt,
       committed: new Set(walk.chain.map((link) => link.eventId)),
+      unsealed: walk.chain.length % SEGMENT_CAPACITY,
     };
   }
 
