@@ -112,11 +112,26 @@ describe('CachingKeyVerifier', () => {
     const otherSecret = formatToken(KEY_ID, newSecret());
     await cache.verify(token);
     await cache.verify(otherSecret);
-    cache.invalidateKey(KEY_ID, { version: 2, revoked: true });
-    backend.answer = { valid: false, code: 'REVOKED' };
-    expect(await cache.verify(token)).toEqual({ valid: false, code: 'REVOKED' });
-    expect(await cache.verify(otherSecret)).toEqual({ valid: false, code: 'REVOKED' });
+    cache.invalidateKey(KEY_ID, { version: 2 });
+    backend.answer = valid({ version: 2, scopes: ['usage:read'] });
+    expect(await cache.verify(token)).toMatchObject({ code: 'VALID', scopes: ['usage:read'] });
+    expect(await cache.verify(otherSecret)).toMatchObject({ code: 'VALID', scopes: ['usage:read'] });
     expect(backend.calls).toBe(4);
+  });
+
+  it('answers REVOKED at once, with no lookup, for the tokens it had found VALID when a revocation is heard', async () => {
+    const { backend, cache, clock } = setup({ negativeTtlMs: 1000 });
+    const unseen = formatToken(KEY_ID, newSecret());
+    await cache.verify(token);
+    cache.invalidateKey(KEY_ID, { version: 2, revoked: true });
+    expect(await cache.verify(token)).toEqual({ valid: false, code: 'REVOKED' });
+    clock.now += 60_000; // longer than the negative TTL: a revocation is final
+    expect(await cache.verify(token)).toEqual({ valid: false, code: 'REVOKED' });
+    expect(backend.calls).toBe(1);
+    // A token never seen VALID proves nothing about its secret: it is checked by the backend.
+    backend.answer = { valid: false, code: 'NOT_FOUND' };
+    expect(await cache.verify(unseen)).toEqual({ valid: false, code: 'NOT_FOUND' });
+    expect(backend.calls).toBe(2);
   });
 
   it('does not cache an answer whose lookup was in flight when the key was invalidated', async () => {

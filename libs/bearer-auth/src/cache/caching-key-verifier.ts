@@ -64,6 +64,7 @@ type Entry =
 
 const CACHED_NEGATIVES = new Set<VerificationResult['code']>(['NOT_FOUND', 'REVOKED', 'EXPIRED']);
 const MALFORMED: VerificationResult = { valid: false, code: 'MALFORMED' };
+const REVOKED: NegativeResult = { valid: false, code: 'REVOKED' };
 
 /**
  * Decorates any KeyVerifier with an in-process cache:
@@ -74,7 +75,8 @@ const MALFORMED: VerificationResult = { valid: false, code: 'MALFORMED' };
  *   only while something vouches that no revocation was missed (see `trusts`);
  * - NOT_FOUND / REVOKED / EXPIRED are kept for `negativeTtlMs`;
  * - `invalidateKey` drops a key's entries at once (revocation listener, or the
- *   key service itself after a command). A lookup that was in flight during an
+ *   key service itself after a command); on a revocation, tokens it had found
+ *   VALID are kept as REVOKED instead (their secret was checked). A lookup that was in flight during an
  *   invalidation is answered but not cached.
  * A warm hit costs one HMAC and a map lookup: no I/O, no bcrypt.
  */
@@ -122,10 +124,15 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
   }
 
   invalidateKey(keyId: string, heard?: HeardEvent): void {
+    const now = this.now();
     this.counters.invalidations++;
-    this.ledger.record(keyId, this.now(), heard);
+    this.ledger.record(keyId, now, heard);
+    // A revocation is final, and a VALID entry proves its token's secret was right:
+    // those tokens are answered REVOKED from here on, with no lookup (and no bcrypt).
+    const revokedTokens = heard?.revoked ? [...(this.byKey.get(keyId) ?? [])].filter((hash) => this.entries.get(hash)?.kind === 'valid') : [];
     for (const hash of this.byKey.get(keyId) ?? []) this.entries.delete(hash);
     this.byKey.delete(keyId);
+    for (const hash of revokedTokens) this.store(hash, { kind: 'negative', keyId, result: REVOKED, notAfter: now + this.options.ttlMs });
     // Later requests must not join a lookup that began before the change.
     for (const [hash, flight] of this.flights) if (flight.keyId === keyId) this.flights.delete(hash);
   }
