@@ -18,10 +18,11 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
   ) {}
 
   async execute({ input }: CreateKeyCommand): Promise<CreateKeyResult> {
-    const { policy } = await this.policies.load(input.workspaceId);
-    const now = this.clock.now();
     const keyId = newKeyId();
     const secret = newSecret();
+    // bcrypt runs on the libuv pool while the policy is read: the two overlap.
+    const [{ policy }, secretHash] = await Promise.all([this.policies.load(input.workspaceId), this.hasher.hash(secret)]);
+    const now = this.clock.now();
     const decided = decide(
       {
         type: 'CreateKey',
@@ -33,7 +34,7 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
         preset: input.preset,
         presetResource: input.presetResource,
         expiresAt: input.expiresAt,
-        secretHash: await this.hasher.hash(secret),
+        secretHash,
         displayPrefix: displayPrefix(keyId, secret),
         now,
         grantor: input.grantor,

@@ -17,13 +17,16 @@ export class RotateKeyHandler implements ICommandHandler<RotateKeyCommand, Rotat
   ) {}
 
   async execute(command: RotateKeyCommand): Promise<RotateKeyResult> {
-    const { policy } = await this.policies.load(command.workspaceId);
     const secret = newSecret();
+    // bcrypt runs on the libuv pool while the policy and the key are read: they overlap.
+    const hashing = this.hasher.hash(secret);
+    hashing.catch(() => undefined); // awaited below; a load failure must not leave it unhandled
+    const { policy } = await this.policies.load(command.workspaceId);
     const { state, events, projected } = await this.changer.change(command, async (current, now) =>
       decide(
         {
           type: 'RotateKey',
-          secretHash: await this.hasher.hash(secret),
+          secretHash: await hashing,
           displayPrefix: displayPrefix(command.keyId, secret),
           gracePeriodSeconds: command.gracePeriodSeconds,
           now,
