@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { isKeyLifecycleEvent, type KeyEvent, type TopicEvent } from '@pxxl/contracts';
 import { KEY_VIEWS_COLLECTION, type KeyView } from '@pxxl/key-read-model';
+import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Collection, Connection } from 'mongoose';
 import { foldViews } from './fold-views';
 import { ViewDigest } from './view-digest';
@@ -101,17 +102,33 @@ export class KeyViewRebuilder {
     for await (const view of live.find({})) liveById.set(view._id, view);
     let replaced = 0;
     let inserted = 0;
+    // Views missing from the live model go in batches; one the projector created meanwhile collides and is kept.
+    let missing: KeyView[] = [];
+    const insertMissing = async () => {
+      if (missing.length === 0) return;
+      const batch = missing;
+      missing = [];
+      inserted += await live.insertMany(batch as never[], { ordered: false }).then(
+        (result) => result.insertedCount,
+        (error: { insertedCount?: number }) => {
+          if (!isDuplicateKeyError(error)) throw error;
+          return error.insertedCount ?? 0;
+        },
+      );
+    };
     for await (const view of this.collection<KeyView>(rebuilt).find({})) {
       const current = liveById.get(view._id);
       liveById.delete(view._id);
       if (!current) {
-        await live.insertOne(view as never).then(() => inserted++, () => undefined);
+        missing.push(view);
+        if (missing.length >= BATCH) await insertMissing();
       } else if (current.version <= view.version && digestOf(current) !== digestOf(view)) {
         const { _id, ...fields } = { ...view, lastUsedAt: current.lastUsedAt ?? view.lastUsedAt };
         const result = await live.replaceOne({ _id, version: current.version } as never, fields as never);
         replaced += result.modifiedCount;
       }
     }
+    await insertMissing();
     let removed = 0;
     const events = this.collection<{ _id: string }>(EVENTS_COLLECTION);
     for (const keyId of liveById.keys()) {
