@@ -231,9 +231,10 @@ describe('pxxl-keys --help', () => {
     expect(help.stdout).not.toMatch(TOKEN_PATTERN);
   });
 
-  it.each(['keys', 'audit', 'projections'])('%s --help lists its subcommands', async (group) => {
+  it.each(['keys', 'audit', 'projections'])('%s --help lists its subcommands, with an example', async (group) => {
     const help = await pxxlKeys([group, '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: pxxl-keys ${group} <`);
+    expect(help.stdout).toMatch(new RegExp(`Example:\\n  pxxl-keys ${group} `));
   });
 });

@@ -11,7 +11,10 @@ audit:read in PXXL_API_KEY; the audit app at PXXL_AUDIT_URL):
 An admin command, reading MongoDB directly (MONGODB_URI):
   reconcile   compare the event store with the audit trail and list any gap
 
-Run "pxxl-keys audit <subcommand> --help" for its options and an example.`,
+Run "pxxl-keys audit <subcommand> --help" for its options and an example.
+
+Example:
+  pxxl-keys audit verify --expect-head 1200:3f2a…e9`,
   subcommands: {
     export: async () => (await import('./export-audit.command')).exportAuditCommand,
     verify: async () => (await import('./verify-audit.command')).verifyAuditCommand,

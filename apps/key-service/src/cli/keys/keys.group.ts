@@ -10,7 +10,10 @@ export const keysGroup: CommandGroup = {
   rotate    a new secret for a key, printed once; the old one ends now or after a grace period
   revoke    end a key, at once
 
-Run "pxxl-keys keys <subcommand> --help" for its options and an example.`,
+Run "pxxl-keys keys <subcommand> --help" for its options and an example.
+
+Example:
+  pxxl-keys keys list --status active`,
   subcommands: {
     list: async () => (await import('./list-keys.command')).listKeysCommand,
     get: async () => (await import('./get-key.command')).getKeyCommand,

@@ -11,7 +11,10 @@ directly (MONGODB_URI, KAFKA_BROKERS):
               where verification fails (progress bar with rate and ETA on
               a terminal)
 
-Run "pxxl-keys projections <subcommand> --help" for its options and an example.`,
+Run "pxxl-keys projections <subcommand> --help" for its options and an example.
+
+Example:
+  pxxl-keys projections reconcile`,
   subcommands: {
     reconcile: async () => (await import('./reconcile-projections.command')).reconcileProjectionsCommand,
   },
