@@ -4,6 +4,20 @@ import { fields, json, when } from '../output/table';
 
 export const expiry = (iso: string | null) => when(iso, 'never');
 
+/** Scopes for a table cell: as many as fit in `width`, then how many more ("keys get" shows them all). */
+export function scopeSummary(scopes: string[], width = 40): string {
+  const shown: string[] = [];
+  for (const [i, scope] of scopes.entries()) {
+    const rest = scopes.length - i - 1;
+    const candidate = [...shown, scope].join(' ');
+    if (candidate.length + (rest > 0 ? ` +${rest} more`.length : 0) > width && shown.length > 0) {
+      return `${shown.join(' ')} +${scopes.length - shown.length} more`;
+    }
+    shown.push(scope);
+  }
+  return shown.join(' ');
+}
+
 /** One key, field by field (keys get). */
 export function keyFields(key: ApiKey): string {
   return fields([

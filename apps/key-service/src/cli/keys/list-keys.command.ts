@@ -2,7 +2,7 @@ import type { ApiKey, KeyStatus } from '@pxxl/client';
 import { integer, isOn, text, UsageError } from '../args';
 import { json, table, when } from '../output/table';
 import { remoteCommand } from '../remote/remote-command';
-import { expiry } from './key-output';
+import { expiry, scopeSummary } from './key-output';
 
 const STATUSES: readonly KeyStatus[] = ['active', 'expired', 'revoked', 'deleted'];
 
@@ -38,7 +38,7 @@ Example:
       io.stdout.write(json({ items, nextCursor }));
       return 0;
     }
-    const rows = items.map((k) => [k.id, k.name, k.status, k.scopes.join(' '), expiry(k.expiresAt), when(k.lastUsedAt, 'never')]);
+    const rows = items.map((k) => [k.id, k.name, k.status, scopeSummary(k.scopes), expiry(k.expiresAt), when(k.lastUsedAt, 'never')]);
     io.stdout.write(table(['ID', 'NAME', 'STATUS', 'SCOPES', 'EXPIRES', 'LAST USED'], rows));
     if (nextCursor) io.stderr.write(`more keys: --cursor ${nextCursor} (or --all)\n`);
     return 0;
