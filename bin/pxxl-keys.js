@@ -8,7 +8,8 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const owner = args[0] === 'projections' && args[1] === 'rebuild' ? 'projector' : 'key-service';
+const words = args.filter((arg) => !arg.startsWith('-'));
+const owner = words[0] === 'projections' && words[1] === 'rebuild' ? 'projector' : 'key-service';
 const entry = path.join(root, `dist/apps/${owner}/src/cli/main.js`);
 if (!fs.existsSync(entry)) require(path.join(root, 'scripts/build.js')).build();
 require(entry);

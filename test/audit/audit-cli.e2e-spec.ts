@@ -22,7 +22,7 @@ describe('pxxl-keys audit: export, verify, review and reconcile from a reviewerâ
       await stack.request('POST', `/v1/keys/${created.body.id}/rotate`, { token: admin, body: { gracePeriodSeconds: 60 } });
     }
     await auditCaughtUp(stack);
-    env = { PXXL_KEY: admin, PXXL_AUDIT_URL: stack.auditUrl, MONGODB_URI: stack.env.MONGODB_URI };
+    env = { PXXL_API_KEY: admin, PXXL_AUDIT_URL: stack.auditUrl, MONGODB_URI: stack.env.MONGODB_URI };
     dir = mkdtempSync(join(tmpdir(), 'pxxl-audit-cli-'));
   });
 
@@ -88,11 +88,13 @@ describe('pxxl-keys audit: export, verify, review and reconcile from a reviewerâ
     expect(parseCsv(csv.stdout)[0][0]).toBe('section');
   });
 
-  it('refuses a key without audit:read, a missing key and a bad store address, with distinct exit codes', async () => {
+  it('refuses a key without audit:read (6), a missing key (78), a bad store address (78) and an unknown subcommand (2)', async () => {
     const noScope = await stack.request('POST', '/v1/keys', { token: admin, body: { name: 'no audit', scopes: ['usage:read'], expiresAt: inDays(5) } });
-    const refused = await cli(['audit', 'export'], { ...env, PXXL_KEY: noScope.body.key });
-    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('403 INSUFFICIENT_SCOPE')]);
-    expect((await cli(['audit', 'verify'], { PXXL_AUDIT_URL: stack.auditUrl })).code).toBe(2);
+    const refused = await cli(['audit', 'export'], { ...env, PXXL_API_KEY: noScope.body.key });
+    expect([refused.code, refused.stderr]).toEqual([6, expect.stringContaining('403 INSUFFICIENT_SCOPE')]);
+    expect(refused.stderr).toContain('lacks audit:read');
+    const noKey = await cli(['audit', 'verify'], { PXXL_AUDIT_URL: stack.auditUrl });
+    expect([noKey.code, noKey.stderr]).toEqual([78, expect.stringContaining('PXXL_API_KEY: is required')]);
     expect((await cli(['audit', 'reconcile'], { MONGODB_URI: 'postgres://nope' })).code).toBe(78);
     expect((await cli(['audit', 'sign'], env)).code).toBe(2);
   });

@@ -45,7 +45,7 @@ describe('never a secret: no audit entry, export row, summary or log line holds 
     for (const keyId of keyIds) outputs[`timeline ${keyId}`] = (await auditGet(stack, `/v1/audit/keys/${keyId}/timeline`, admin)).text;
     outputs.integrity = (await auditGet(stack, '/v1/audit/integrity', admin)).text;
     for (const format of ['json', 'csv']) outputs[`review ${format}`] = (await auditGet(stack, `/v1/audit/review?format=${format}&unusedForDays=1`, admin)).text;
-    const env = { PXXL_KEY: admin, PXXL_AUDIT_URL: stack.auditUrl, MONGODB_URI: stack.env.MONGODB_URI };
+    const env = { PXXL_API_KEY: admin, PXXL_AUDIT_URL: stack.auditUrl, MONGODB_URI: stack.env.MONGODB_URI };
     for (const argv of [['audit', 'export', '--format', 'csv'], ['audit', 'verify'], ['audit', 'review'], ['audit', 'reconcile']]) {
       const run = await cli(argv, env);
       expect([argv.join(' '), run.code]).toEqual([argv.join(' '), 0]);

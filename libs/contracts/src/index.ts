@@ -5,3 +5,4 @@ export * from './topics';
 export * from './scopes';
 export * from './workspace';
 export * from './clock';
+export * from './management';

@@ -1,55 +1,114 @@
 import { ConfigError } from '@pxxl/config';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
-import { AUDIT_HELP, auditCommand, EXIT_NOT_INTACT } from './audit.command';
-import { BOOTSTRAP_HELP, bootstrapCommand, EXIT_ALREADY_BOOTSTRAPPED } from './bootstrap.command';
+import type { CliCommand, CommandGroup } from './cli-command';
 import type { CliIo } from './cli-io';
-import { PROJECTIONS_HELP, projectionsCommand } from './projections.command';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes';
+import { describeFailure, type Failure } from './remote/api-failure';
+import { REMOTE_ENV_HELP } from './remote/remote-session';
 
 export const HELP = `Usage: pxxl-keys <command> [options]
 
-Commands:
-  bootstrap                 create the first admin key of a workspace
-  audit                     export, verify and review the audit trail; reconcile it with the event store
-  projections reconcile     compare the verification read model with the event store
-  projections rebuild       rebuild the verification read model from the event log
+Remote commands, over the HTTP API (PXXL_URL, PXXL_API_KEY):
+  keys list|get|create|update|rotate|revoke   manage your workspace's keys
+  verify                      check a key (read from stdin), optionally for scopes
+  scopes                      the scope catalog and its presets
+  audit export|verify|review  the audit trail, for compliance reviewers (PXXL_AUDIT_URL)
 
-Run "pxxl-keys <command> --help" for a command's options and an example.
-Exit codes: 0 ok, 1 failure, 2 usage error, ${EXIT_ALREADY_BOOTSTRAPPED} refused (already bootstrapped),
-${EXIT_NOT_INTACT} differences found (audit trail not intact or not complete, read model not in step),
-78 bad configuration.`;
+Admin commands, on the store and the broker (MONGODB_URI, KAFKA_BROKERS):
+  bootstrap                   create the first admin key of a workspace
+  audit reconcile             compare the event store with the audit trail
+  projections reconcile       compare the verification read model with the event store
+  projections rebuild         rebuild the verification read model from the event log
 
-const COMMANDS: Record<string, { help: string; run: (args: ParsedArgs, io: CliIo) => Promise<number> }> = {
-  bootstrap: { help: BOOTSTRAP_HELP, run: (args) => bootstrapCommand(args) },
-  audit: { help: AUDIT_HELP, run: auditCommand },
-  projections: { help: PROJECTIONS_HELP, run: (args) => projectionsCommand(args) },
+Every command takes --help (its options and an example) and --json (output
+for scripts). Tables and messages are for people; a new key is printed alone
+on stdout, once.
+
+${REMOTE_ENV_HELP}
+
+${EXIT_CODES_HELP}
+
+Example:
+  export PXXL_URL=http://127.0.0.1:3000
+  export PXXL_API_KEY="$(cat ~/.pxxl/admin-key)"     # never the key itself as an argument
+  pxxl-keys keys create --name "CDN uploader" --scope cdn:upload:web --expires-in 30d
+  pxxl-keys keys list --status active`;
+
+const COMMANDS: Record<string, () => Promise<CliCommand | CommandGroup>> = {
+  keys: async () => (await import('./keys/keys.group')).keysGroup,
+  verify: async () => (await import('./verify/verify.command')).verifyCommand,
+  scopes: async () => (await import('./scopes/scopes.command')).scopesCommand,
+  audit: async () => (await import('./audit/audit.group')).auditGroup,
+  // Admin commands load the key service itself: only when run.
+  bootstrap: async () => (await import('./bootstrap/bootstrap.command')).bootstrapCommand,
+  projections: async () => (await import('./projections/projections.group')).projectionsGroup,
 };
+
+/** A full key, or most of one: refused wherever it appears on the command line. */
+const KEY_LIKE = /pxxl_[0-9A-Za-z]{16}_[0-9A-Za-z]{12,}/;
+
+/** Never echo a key, whatever a message quotes. */
+const redact = (text: string) => text.replace(new RegExp(KEY_LIKE.source, 'g'), 'pxxl_<redacted>');
+
+const isGroup = (entry: CliCommand | CommandGroup): entry is CommandGroup => 'subcommands' in entry;
+
+/** The command the words name, and how many words named it; usage errors for unknown words. */
+async function resolve(args: ParsedArgs): Promise<{ command?: CliCommand; help: string; words: string }> {
+  const [name, sub] = args.positional;
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) throw new UsageError(`unknown command "${name}"`, { cause: 'top' });
+  const entry = await load();
+  if (!isGroup(entry)) return { command: entry, help: entry.help, words: name };
+  if (sub === undefined) return { help: entry.help, words: name };
+  const loadSub = Object.hasOwn(entry.subcommands, sub) ? entry.subcommands[sub] : undefined;
+  if (!loadSub) throw new UsageError(`unknown ${name} subcommand "${sub}": use ${Object.keys(entry.subcommands).join(', ')}`, { cause: name });
+  const command = await loadSub();
+  return { command, help: command.help, words: `${name} ${sub}` };
+}
+
+function report(io: CliIo, json: boolean, failure: Failure): number {
+  if (json) {
+    const { exitCode, message, hint, api } = failure;
+    io.stderr.write(redact(JSON.stringify({ error: { exitCode, message, hint, ...api } })) + '\n');
+  } else {
+    io.stderr.write(redact(`pxxl-keys: ${failure.message}\n${failure.hint ? `${failure.hint.replace(/^/gm, '  ')}\n` : ''}`));
+  }
+  return failure.exitCode;
+}
 
 /** Runs one CLI invocation and answers its exit code; never exits the process itself. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let json = false;
+  let words = '';
   try {
-    const args = parseArgs(argv);
-    const [name] = args.positional;
-    if (!name || name === 'help' || (args.flags.help && !name)) {
-      io.stdout.write(HELP + '\n');
-      return name ? 0 : 2;
+    if (argv.some((arg) => KEY_LIKE.test(arg))) {
+      throw new UsageError(
+        'a key on the command line stays in your shell history and shows in the process list: give yours in PXXL_API_KEY (or --key-stdin), ' +
+          'and a key to check on stdin ("pxxl-keys verify < key.txt"). If that command line was saved somewhere, rotate the key.',
+      );
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command "${name}"`);
-    if (args.flags.help && args.positional.length === 1) {
-      io.stdout.write(command.help + '\n');
-      return 0;
+    const args = parseArgs(argv);
+    json = args.flags.json === true;
+    if (args.positional[0] === 'help') args.positional.shift();
+    if (args.positional.length === 0) {
+      io.stdout.write(HELP + '\n');
+      return argv.includes('help') || args.flags.help === true ? EXIT.OK : EXIT.USAGE;
+    }
+    const { command, help, words: named } = await resolve(args);
+    words = named;
+    if (!command || args.flags.help === true || argv[0] === 'help') {
+      io.stdout.write(help + '\n');
+      return command || args.flags.help === true || argv[0] === 'help' ? EXIT.OK : EXIT.USAGE;
     }
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`pxxl-keys: ${error.message}\n${HELP}\n`);
-      return 2;
+      const where = words || (typeof error.cause === 'string' && error.cause !== 'top' ? error.cause : '');
+      return report(io, json, { exitCode: EXIT.USAGE, message: error.message, hint: `"pxxl-keys ${where ? `${where} ` : ''}--help" shows the usage` });
     }
-    if (error instanceof ConfigError) {
-      io.stderr.write(`pxxl-keys: ${error.message}\n`);
-      return 78;
-    }
-    io.stderr.write(`pxxl-keys: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    if (error instanceof ConfigError) return report(io, json, { exitCode: EXIT.CONFIG, message: error.message });
+    const failure = describeFailure(error);
+    if (failure) return report(io, json, failure);
+    return report(io, json, { exitCode: EXIT.FAILURE, message: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -1,25 +1,10 @@
+import type { KeySummary } from '@pxxl/contracts';
 import type { KeyView } from '@pxxl/key-read-model';
 import type { ListedStatus } from '../../ports';
 import { DELETED_REASON } from '../../commands/revoke-key/revoke-key.command';
 
-/** A key as the management API shows it: never the secret, never the hash. */
-export interface KeySummary {
-  id: string;
-  workspaceId: string;
-  name: string;
-  description: string | null;
-  scopes: string[];
-  status: ListedStatus;
-  displayPrefix: string;
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  rotatedAt: string | null;
-  revokedAt: string | null;
-  revokedReason: string | null;
-  version: number;
-}
+/** A key as the management API shows it: the shape lives in the contracts, shared with clients. */
+export type { KeySummary };
 
 /** Expiry needs no event: it is computed from expiresAt at read time. */
 export function keyStatus(view: Pick<KeyView, 'status' | 'revokedReason' | 'expiresAt'>, now: Date): ListedStatus {

@@ -1,0 +1,24 @@
+import type { CommandGroup } from '../cli-command';
+
+export const auditGroup: CommandGroup = {
+  help: `Usage: pxxl-keys audit <export|verify|review|reconcile> [options]
+
+For compliance reviewers, over the audit app's reviewer API (a key with
+audit:read in PXXL_API_KEY; the audit app at PXXL_AUDIT_URL):
+  export      stream the audit trail as NDJSON or CSV
+  verify      prove the trail intact (hash chain), or name the first broken entry
+  review      the periodic review report, as JSON or CSV
+An admin command, reading MongoDB directly (MONGODB_URI):
+  reconcile   compare the event store with the audit trail and list any gap
+
+Run "pxxl-keys audit <subcommand> --help" for its options and an example.
+
+Example:
+  pxxl-keys audit verify --expect-head 1200:3f2a…e9`,
+  subcommands: {
+    export: async () => (await import('./export-audit.command')).exportAuditCommand,
+    verify: async () => (await import('./verify-audit.command')).verifyAuditCommand,
+    review: async () => (await import('./review-audit.command')).reviewAuditCommand,
+    reconcile: async () => (await import('./reconcile-audit.command')).reconcileAuditCommand,
+  },
+};

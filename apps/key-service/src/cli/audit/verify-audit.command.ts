@@ -1,0 +1,111 @@
+import { ChainVerifier, type ChainReport } from '@pxxl/audit-trail';
+import type { ChainHead, PxxlClient } from '@pxxl/client';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { acceptOnly, integer, isOn, text, type ParsedArgs } from '../args';
+import type { CliCommand } from '../cli-command';
+import type { CliIo } from '../cli-io';
+import { EXIT } from '../exit-codes';
+import { json } from '../output/table';
+import { remoteCommand } from '../remote/remote-command';
+import { parseHead } from './audit-options';
+
+/** Feeds NDJSON lines to a verifier, one at a time. */
+async function verifyLines(input: NodeJS.ReadableStream, verifier: (workspaceId: string) => ChainVerifier): Promise<ChainVerifier | null> {
+  let chain: ChainVerifier | null = null;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    if (!chain) {
+      let workspaceId = '';
+      try {
+        workspaceId = String((JSON.parse(line) as { workspaceId?: unknown }).workspaceId);
+      } catch {
+        /* the verifier reports it */
+      }
+      chain = verifier(workspaceId);
+    }
+    chain.push(line);
+  }
+  return chain;
+}
+
+function describe(report: ChainReport): string {
+  if (report.ok) return `intact: ${report.checked} entries checked${report.last ? `, up to seq ${report.last.seq} (${report.last.hash})` : ''}`;
+  const broken = report.firstBrokenEntry!;
+  return `BROKEN at seq ${broken.seq}${broken.eventId ? ` (entry ${broken.eventId})` : ''}: ${broken.reason}: ${broken.message}`;
+}
+
+/** An archived NDJSON export, checked here: no service, no key. */
+async function verifyFile(file: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  acceptOnly(args, ['file', 'expect-head', 'from-seq']);
+  const anchor = parseHead(text(args, 'expect-head'));
+  // An export taken with --from-seq starts mid-chain: its first link is taken on trust.
+  const trustFirstLink = integer(args, 'from-seq') !== undefined;
+  const chain = await verifyLines(createReadStream(file), (workspaceId) => new ChainVerifier({ workspaceId, anchor, trustFirstLink }));
+  const local = (chain ?? new ChainVerifier({ workspaceId: '', anchor })).finish({ reachedEnd: true });
+  io.stdout.write(isOn(args, 'json') ? json({ ok: local.ok, local }) : `${file}: ${describe(local)}\n`);
+  return local.ok ? EXIT.OK : EXIT.CHECK_FAILED;
+}
+
+/** The audit app's own check, then the same range downloaded and re-checked here. */
+async function verifyRemote(client: PxxlClient, args: ParsedArgs, io: CliIo): Promise<number> {
+  const anchor = parseHead(text(args, 'expect-head'));
+  const range = { from: text(args, 'from'), to: text(args, 'to'), fromSeq: integer(args, 'from-seq'), toSeq: integer(args, 'to-seq') };
+  const server = await client.audit.integrity({ ...range, expect: anchor });
+  const reachesEnd = range.to === undefined && range.toSeq === undefined;
+  const startSeq = Math.max(1, (server.range?.fromSeq ?? 1) - 1);
+  const exported = await client.audit.export({ format: 'ndjson', fromSeq: startSeq, toSeq: reachesEnd ? undefined : server.range?.toSeq });
+  const head: ChainHead | null = exported.head;
+  const chain = new ChainVerifier({ workspaceId: server.workspaceId, trustFirstLink: startSeq > 1, head: reachesEnd ? head : null, anchor });
+  const nothingInWindow = server.range === null && (range.from !== undefined || range.to !== undefined);
+  if (nothingInWindow) exported.body.destroy();
+  else await verifyLines(exported.body, () => chain);
+  const local = chain.finish({ reachedEnd: reachesEnd && !nothingInWindow });
+  const ok = server.ok && local.ok;
+  if (isOn(args, 'json')) {
+    io.stdout.write(json({ ok, server, local }));
+  } else {
+    io.stdout.write(
+      [
+        `workspace ${server.workspaceId}: ${ok ? 'INTACT' : 'NOT INTACT'}`,
+        `  audit app:       ${server.ok ? 'intact' : `BROKEN: ${JSON.stringify(server)}`}`,
+        `  checked here:    ${describe(local)}`,
+        anchor ? `  published head:  seq ${anchor.seq} ${local.anchor === 'matched' ? 'found in the chain' : local.anchor === 'broken' ? 'NOT in the chain' : 'outside the checked range'}` : '',
+        head ? `  chain head now:  ${head.seq}:${head.hash}  (keep it for your next review)` : '',
+      ]
+        .filter(Boolean)
+        .join('\n') + '\n',
+    );
+  }
+  return ok ? EXIT.OK : EXIT.CHECK_FAILED;
+}
+
+const HELP = `Usage: pxxl-keys audit verify [--expect-head <seq>:<hash>] [--from <iso>] [--to <iso>] [--from-seq n] [--to-seq n] [--json]
+       pxxl-keys audit verify --file <export.ndjson> [--expect-head <seq>:<hash>] [--from-seq n] [--json]
+
+Proves the trail intact, or names the first broken entry (needs audit:read).
+Asks the audit app for its own check, then downloads the chain and re-checks
+every hash and link here, so the answer does not rest on the server's word.
+--expect-head is a chain head published earlier (the audit app logs and
+publishes one every hour; keep the one from your last review): the chain must
+still contain it. With --file, checks an NDJSON export offline instead (no
+service, no key). Exit 0 intact, ${EXIT.CHECK_FAILED} broken.
+
+Example:
+  pxxl-keys audit verify --expect-head 1200:3f2a…e9`;
+
+const remote = remoteCommand({
+  help: HELP,
+  flags: ['expect-head', 'from', 'to', 'from-seq', 'to-seq'],
+  audit: true,
+  run: verifyRemote,
+});
+
+export const verifyAuditCommand: CliCommand = {
+  help: remote.help,
+  run(args, io) {
+    const file = text(args, 'file');
+    return file ? verifyFile(file, args, io) : remote.run(args, io);
+  },
+};

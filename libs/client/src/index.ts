@@ -1,0 +1,6 @@
+export * from './client-errors';
+export * from './wire-types';
+export * from './http-transport';
+export * from './keys-client';
+export * from './audit-client';
+export * from './pxxl-client';

@@ -1,0 +1,101 @@
+import type { KeyStatus, KeySummary, VerificationResult } from '@pxxl/contracts';
+
+/** The shapes the key service and the audit app answer (docs/api.md, docs/audit.md). */
+export type { KeyStatus };
+export type Consistency = 'verifiable' | 'pending';
+
+/** A key as listed and as GET /v1/keys/:id shows it. */
+export type ApiKey = KeySummary;
+
+export interface KeyPage {
+  items: ApiKey[];
+  nextCursor: string | null;
+}
+
+/** The one answer that holds a plaintext key (`key`): create, and rotate below. */
+export type CreatedKey = Pick<ApiKey, 'id' | 'workspaceId' | 'name' | 'description' | 'scopes' | 'expiresAt' | 'createdAt' | 'createdBy' | 'displayPrefix' | 'version'> & {
+  key: string;
+  consistency: Consistency;
+};
+
+export type RotatedKey = CreatedKey & { gracePeriodSeconds: number; previousSecretValidUntil: string | null };
+
+export interface KeyChange {
+  id: string;
+  version: number;
+  consistency: Consistency;
+}
+
+export interface CreateKeyRequest {
+  name: string;
+  description?: string | null;
+  scopes?: string[];
+  preset?: string;
+  presetResource?: string;
+  expiresAt?: string | null;
+}
+
+export interface ListKeysQuery {
+  status?: KeyStatus[];
+  limit?: number;
+  cursor?: string;
+}
+
+export interface CatalogScope {
+  name: string;
+  area: string;
+  action: string;
+  description: string;
+  resource: string | null;
+}
+
+export interface ScopePresetView {
+  name: string;
+  title: string;
+  description: string;
+  scopes: string[];
+  resource: string | null;
+}
+
+export interface ScopeCatalog {
+  grammar: Record<string, unknown>;
+  scopes: CatalogScope[];
+  presets: ScopePresetView[];
+}
+
+export type VerifyAnswer = VerificationResult;
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  workspaceId: string;
+  range: { fromSeq: number; toSeq: number } | null;
+  head: ChainHead | null;
+  [detail: string]: unknown;
+}
+
+export interface AuditRange {
+  from?: string;
+  to?: string;
+  fromSeq?: number;
+  toSeq?: number;
+}
+
+export interface AuditExportQuery extends AuditRange {
+  format?: 'ndjson' | 'csv';
+  keyId?: string;
+  type?: string;
+  actor?: string;
+}
+
+export interface ReviewQuery {
+  from?: string;
+  to?: string;
+  expiringWithinDays?: number;
+  unusedForDays?: number;
+  notRotatedForDays?: number;
+}

@@ -1,0 +1,25 @@
+/** What the management API says of a key's state; `expired` is computed at read time. */
+export type KeyStatus = 'active' | 'expired' | 'revoked' | 'deleted';
+
+/**
+ * A key as the management API shows it (GET /v1/keys, GET /v1/keys/:id):
+ * never the secret, never the hash. Shared by the key service that answers it
+ * and the clients that read it (libs/client, the pxxl-keys CLI).
+ */
+export interface KeySummary {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  scopes: string[];
+  status: KeyStatus;
+  displayPrefix: string;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  rotatedAt: string | null;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  version: number;
+}
