@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Compiles apps/, libs/, examples/ and the benchmark (bench/, with the test support it drives) to dist/ with SWC (decorator metadata on,
-// `@pxxl/*` imports rewritten to relative paths), so plain `node` runs them.
+// `@pxxl/*` imports rewritten to relative paths), so plain `node` runs them; `assets/` folders are copied as they are.
 // Type-checking is separate: `npm run typecheck` (part of `npm test`).
 const fs = require('fs');
 const os = require('os');
@@ -25,8 +25,19 @@ function build({ clean = true } = {}) {
       [require.resolve('@swc/cli/bin/swc.js', { paths: [root] }), 'apps', 'libs', 'examples', 'bench', 'test/support', '-d', 'dist', '--config-file', config, '--quiet'],
       { cwd: root, stdio: 'inherit' },
     );
+    copyAssets();
   } finally {
     fs.rmSync(config, { force: true });
+  }
+}
+
+/** Files served as they are (the dashboard's script and stylesheet): every `assets/` folder under apps/, copied verbatim over SWC's output. */
+function copyAssets(dir = path.join(root, 'apps')) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const folder = path.join(dir, entry.name);
+    if (entry.name === 'assets') fs.cpSync(folder, path.join(root, 'dist', path.relative(root, folder)), { recursive: true });
+    else copyAssets(folder);
   }
 }
 

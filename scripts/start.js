@@ -86,7 +86,8 @@ async function main() {
   for (const app of APPS) {
     const child = spawn(process.execPath, [...APP_NODE_FLAGS, path.join(root, `dist/apps/${app.name}/src/main.js`)], {
       cwd: root,
-      env: { ...process.env, ...env, PORT: String(app.port) },
+      // The dashboard (in the key service) reads the review report from the audit app started here.
+      env: { AUDIT_URL: `http://127.0.0.1:${APPS[2].port}`, ...process.env, ...env, PORT: String(app.port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code, signal) => {
@@ -116,6 +117,8 @@ async function main() {
     ...urls.map((app) => `  ${app.name.padEnd(12)} ${app.url}   (health: ${app.url}/health)`),
     '',
     firstRun ? bootstrap.stdout.trim() : 'Workspace "default" already has its admin key (printed on the first start).',
+    '',
+    `Dashboard: ${urls[0].url}/dashboard (sign in with the admin key)`,
     '',
     'Try:',
     '  curl -s -X POST http://127.0.0.1:3000/v1/keys -H "Authorization: Bearer $ADMIN_KEY" \\',

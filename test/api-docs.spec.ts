@@ -2,6 +2,7 @@ import { AuthErrors } from '@pxxl/bearer-auth';
 import { ApiErrors, BrowserUseErrors } from '@pxxl/http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DashboardErrors } from '../apps/key-service/src/dashboard/http/dashboard-session.guard';
 import { KeyErrors } from '../apps/key-service/src/keys/domain/api-key.errors';
 
 /** docs/api.md lists every error code the key service can answer with. */
@@ -14,6 +15,7 @@ describe('docs/api.md', () => {
     ['domain errors', codesOf(KeyErrors)],
     ['HTTP errors', codesOf(ApiErrors)],
     ['browser-use errors', codesOf(BrowserUseErrors)],
+    ['dashboard errors', [...codesOf(DashboardErrors), 'INVALID_EXPIRY']],
     ['authentication errors', [...codesOf({ missing: AuthErrors.missing, badHeader: AuthErrors.badHeader, insufficientScope: AuthErrors.insufficientScope }), 'MALFORMED_TOKEN', 'INVALID_TOKEN', 'TOKEN_REVOKED', 'TOKEN_EXPIRED']],
     ['request errors', ['MISSING_KEY', 'INVALID_KEY_ID', 'INVALID_CURSOR', 'INVALID_IF_MATCH', 'CONCURRENT_MODIFICATION', 'INVALID_LEAK_REPORT', 'INVALID_WORKSPACE']],
   ])('names every code of the %s', (_kind, codes) => {

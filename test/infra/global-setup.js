@@ -32,6 +32,8 @@ module.exports = function globalSetup() {
   // Tests that run apps or the CLI as processes use dist/: built once here, before any worker
   // starts, so no test rebuilds it under another's running processes.
   globalThis.__PXXL_BUILT__ ??= (require('../../scripts/build').build(), true);
+  // The dashboard's browser tests drive Debian's Chromium: installed with apt when missing (once per machine).
+  globalThis.__PXXL_CHROMIUM__ ??= require('../../scripts/ensure-chromium').ensureChromium();
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return undefined;
   // Several projects may name this file; start one stack per jest process.
   globalThis.__PXXL_INFRA_SETUP__ ??= setUp();

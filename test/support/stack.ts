@@ -56,8 +56,9 @@ export class TestStack {
     return stack;
   }
 
+  /** The dashboard calls the audit app of this stack (when it runs) unless the env names another. */
   get keyServiceConfig(): KeyServiceConfig {
-    return loadKeyServiceConfig(this.env);
+    return loadKeyServiceConfig(this.auditUrl ? { AUDIT_URL: this.auditUrl, ...this.env } : this.env);
   }
 
   async startApp(name: AppName): Promise<NestFastifyApplication> {

@@ -6,6 +6,7 @@ import { createHttpApp } from '@pxxl/http';
 import { JsonLogger } from '@pxxl/observability';
 import type { KeyServiceConfig } from './key-service.config';
 import { KeyServiceModule } from './key-service.module';
+import { DASHBOARD_PREFIX, installDashboardHeaders } from './dashboard/http/security-headers';
 import { KEY_SERVICE_BROWSER_USE_LISTENER } from './keys/http/browser-use.listener';
 import { keyErrorMapper } from './keys/http/key-error.mapper';
 
@@ -21,12 +22,15 @@ export async function createKeyServiceApp(config: KeyServiceConfig, options: Key
     logger: options.logger ?? new JsonLogger('key-service', config.logLevel),
     errorMapper: keyErrorMapper,
     browserUseListener: KEY_SERVICE_BROWSER_USE_LISTENER,
+    // The dashboard's pages post HTML forms; its sign-in form is where a person pastes a key.
+    formPaths: { prefix: `${DASHBOARD_PREFIX}/`, keyEntryRoutes: [`POST ${DASHBOARD_PREFIX}/sign-in`] },
     sourceThrottle: {
       maxFailures: config.throttle.failuresPerSourcePerMinute,
       windowMs: 60_000,
       now: options.clock ? () => options.clock!.now().getTime() : undefined,
     },
   });
+  installDashboardHeaders(app.getHttpAdapter().getInstance());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -7,6 +7,17 @@ export interface KeyServiceConfig extends InfrastructureConfig {
   outboxSweepIntervalMs: number;
   lastUsedFlushIntervalMs: number;
   throttle: { failuresPerKeyPerMinute: number; failuresPerSourcePerMinute: number };
+  dashboard: DashboardConfig;
+}
+
+/** The browser dashboard at /dashboard (docs/dashboard.md). */
+export interface DashboardConfig {
+  /** The audit app's reviewer API, called with the signed-in key for the review page and key timelines. */
+  auditUrl: string;
+  idleTimeoutMinutes: number;
+  maxLifetimeHours: number;
+  /** `auto`: Secure cookies when the request came over TLS (directly or per X-Forwarded-Proto). */
+  secureCookies: 'auto' | 'always' | 'never';
 }
 
 export function loadKeyServiceConfig(source: Record<string, string | undefined> = process.env): KeyServiceConfig {
@@ -21,6 +32,12 @@ export function loadKeyServiceConfig(source: Record<string, string | undefined> 
       throttle: {
         failuresPerKeyPerMinute: env.int('FAILED_ATTEMPTS_PER_KEY_PER_MINUTE', { default: 10, min: 1, max: 100000 }),
         failuresPerSourcePerMinute: env.int('FAILED_ATTEMPTS_PER_SOURCE_PER_MINUTE', { default: 100, min: 1, max: 1000000 }),
+      },
+      dashboard: {
+        auditUrl: env.string('AUDIT_URL', { default: 'http://127.0.0.1:3002', pattern: /^https?:\/\/[^/\s]+\/?$/, hint: 'the audit app, e.g. http://audit:3002' }),
+        idleTimeoutMinutes: env.int('DASHBOARD_IDLE_TIMEOUT_MINUTES', { default: 30, min: 1, max: 1440 }),
+        maxLifetimeHours: env.int('DASHBOARD_SESSION_MAX_HOURS', { default: 12, min: 1, max: 168 }),
+        secureCookies: env.oneOf('DASHBOARD_SECURE_COOKIES', ['auto', 'always', 'never'] as const, 'auto'),
       },
     }),
     source,

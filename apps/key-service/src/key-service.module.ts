@@ -5,6 +5,7 @@ import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
 import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
 import type { Clock } from '@pxxl/contracts';
 import type { KeyServiceConfig } from './key-service.config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { KeysModule } from './keys/keys.module';
 
 @Module({})
@@ -25,7 +26,17 @@ export class KeyServiceModule {
           revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic } : false,
           failuresPerKeyPerMinute: config.throttle.failuresPerKeyPerMinute,
         }),
-        ...(options.http ? [HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK, BEARER_AUTH_HEALTH_CHECK])] : []),
+        ...(options.http
+          ? [
+              HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK, BEARER_AUTH_HEALTH_CHECK]),
+              DashboardModule.register({
+                auditUrl: config.dashboard.auditUrl,
+                idleTimeoutMs: config.dashboard.idleTimeoutMinutes * 60_000,
+                maxLifetimeMs: config.dashboard.maxLifetimeHours * 3_600_000,
+                secureCookies: config.dashboard.secureCookies,
+              }),
+            ]
+          : []),
       ],
     };
   }

@@ -16,6 +16,19 @@ export const AuthErrors = {
     new ApiError(401, code, description, {}, {
       'WWW-Authenticate': `Bearer ${REALM}, error="invalid_token", error_description="${description}"`,
     }),
+  /** The 401 of a key that did not verify, by the verifier's code (NOT_FOUND and anything unknown: INVALID_TOKEN). */
+  unverified: (code: string): ApiError => {
+    switch (code) {
+      case 'MALFORMED':
+        return AuthErrors.invalid('MALFORMED_TOKEN', 'the key is not a well-formed Pxxl key');
+      case 'REVOKED':
+        return AuthErrors.invalid('TOKEN_REVOKED', 'the key has been revoked');
+      case 'EXPIRED':
+        return AuthErrors.invalid('TOKEN_EXPIRED', 'the key has expired');
+      default:
+        return AuthErrors.invalid('INVALID_TOKEN', 'the key is not valid');
+    }
+  },
   tooManyAttempts: (retryAfterMs: number) =>
     new ApiError(429, 'TOO_MANY_ATTEMPTS', 'too many failed attempts for this key; try again later', { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }, {
       'Retry-After': String(Math.ceil(retryAfterMs / 1000)),

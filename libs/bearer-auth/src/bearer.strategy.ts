@@ -32,19 +32,8 @@ export class PxxlBearerStrategy extends PassportStrategy(Strategy, PXXL_BEARER) 
       this.logger.warn({ msg: 'refused a request: keys cannot be verified', error: error.message });
       throw AuthErrors.unavailable();
     }
-    switch (result.code) {
-      case 'VALID': {
-        const { keyId, workspaceId, scopes, expiresAt } = result;
-        return { keyId, workspaceId, scopes, expiresAt };
-      }
-      case 'MALFORMED':
-        throw AuthErrors.invalid('MALFORMED_TOKEN', 'the key is not a well-formed Pxxl key');
-      case 'REVOKED':
-        throw AuthErrors.invalid('TOKEN_REVOKED', 'the key has been revoked');
-      case 'EXPIRED':
-        throw AuthErrors.invalid('TOKEN_EXPIRED', 'the key has expired');
-      default:
-        throw AuthErrors.invalid('INVALID_TOKEN', 'the key is not valid');
-    }
+    if (result.code !== 'VALID') throw AuthErrors.unverified(result.code);
+    const { keyId, workspaceId, scopes, expiresAt } = result;
+    return { keyId, workspaceId, scopes, expiresAt };
   }
 }

@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter, type ErrorMapper } from './api-exception.filter';
 import { installBrowserUseRefusal, type BrowserUseListener } from './browser-use';
+import { registerFormBodyParser } from './form-body-parser';
 import { registerJsonBodyParser } from './json-body-parser';
 import { registerSourceThrottle, type SourceThrottleOptions } from './source-throttle';
 import { createValidationPipe } from './validation.pipe';
@@ -37,6 +38,8 @@ export interface HttpAppOptions {
   sourceThrottle?: SourceThrottleOptions;
   /** A provider of the app (its injection token) told about refused browser use, to record it for the key. */
   browserUseListener?: string | symbol;
+  /** Server-rendered pages under this path prefix (the dashboard): HTML form posts are accepted there only. */
+  formPaths?: { prefix: string; keyEntryRoutes?: readonly string[] };
 }
 
 /**
@@ -61,10 +64,11 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
     bodyParser: false,
   });
   registerJsonBodyParser(app.getHttpAdapter().getInstance(), bodyLimit);
+  if (options.formPaths) registerFormBodyParser(app.getHttpAdapter().getInstance(), bodyLimit, options.formPaths.prefix);
   if (options.sourceThrottle) registerSourceThrottle(app.getHttpAdapter().getInstance(), options.sourceThrottle);
   // Hooks added before init apply to every route Nest registers, and to the 404 handler.
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
-  installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener);
+  installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener, { keyEntryRoutes: options.formPaths?.keyEntryRoutes });
   // Nest routes Fastify's own errors (body parsing, size, media type) through this filter too.
   app.useGlobalFilters(new ApiExceptionFilter(options.errorMapper, bodyLimit));
   app.useGlobalPipes(createValidationPipe());

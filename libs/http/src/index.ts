@@ -7,3 +7,4 @@ export * from './run-http-app';
 export * from './browser-use';
 export * from './attempt-throttle';
 export * from './source-throttle';
+export * from './form-body-parser';

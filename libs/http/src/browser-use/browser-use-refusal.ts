@@ -41,6 +41,15 @@ function refuse(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.status(error.status).headers(error.headers).send(error.toBody());
 }
 
+export interface BrowserUseRefusalOptions {
+  /**
+   * `<METHOD> <path>` of sign-in forms where a person pastes a key into a
+   * page (the dashboard's): there a key in the body from a browser is the
+   * point. A Bearer header from a browser is refused there too.
+   */
+  keyEntryRoutes?: readonly string[];
+}
+
 /**
  * Refuses, on every route of the app, a request that presents a platform key
  * (Bearer header, or `key` in the body) together with browser signals, and
@@ -48,7 +57,8 @@ function refuse(reply: FastifyReply, error: ApiError): FastifyReply {
  * Header checks run on request, before the body is read; the body key is
  * checked once the body is parsed. Runs before any guard or handler.
  */
-export function installBrowserUseRefusal(fastify: FastifyInstance, listener?: BrowserUseListener): void {
+export function installBrowserUseRefusal(fastify: FastifyInstance, listener?: BrowserUseListener, options: BrowserUseRefusalOptions = {}): void {
+  const keyEntryRoutes = new Set(options.keyEntryRoutes ?? []);
   const check = (request: FastifyRequest, reply: FastifyReply, token: string | null): FastifyReply | undefined => {
     if (token === null) return undefined;
     const { signals, reasons } = detectBrowserSignals(request.headers);
@@ -64,6 +74,7 @@ export function installBrowserUseRefusal(fastify: FastifyInstance, listener?: Br
 
   fastify.addHook('preValidation', async (request, reply) => {
     if (bearerToken(request.headers) !== null) return undefined; // decided on request already
+    if (keyEntryRoutes.has(`${request.method} ${request.url.split('?')[0]}`)) return undefined;
     return check(request, reply, bodyKey(request.body));
   });
 }
