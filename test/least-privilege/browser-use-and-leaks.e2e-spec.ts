@@ -2,6 +2,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { formatToken, newKeyId, newSecret, parseToken } from '@pxxl/contracts';
 import { request as httpRequest } from 'node:http';
 import { RecordBrowserUseCommand } from '../../apps/key-service/src/keys/commands/record-browser-use/record-browser-use.command';
+import { reconcileTrail, type ReadableDb } from '@pxxl/audit-trail';
+import { httpRequest as apiRequest } from '../support/http';
 import { TestStack } from '../support/stack';
 import { eventually } from '../support/test-infra';
 
@@ -107,6 +109,13 @@ describe('backend only, and leaked keys', () => {
       expect(await stack.db().collection('key_events').countDocuments({ keyId: key.id })).toBe(1);
       const renamed = await stack.request('PATCH', `/v1/keys/${key.id}`, { token: admin, body: { name: 'Renamed' }, headers: { 'if-match': '"1"' } });
       expect(renamed.status).toBe(200);
+
+      // The signals are stored by the key service (in its outbox), so the trail stays complete and intact.
+      await eventually(async () => ((await stack.db().collection('audit_entries').countDocuments({ keyId: key.id })) === 4 ? true : undefined));
+      const report = await reconcileTrail(stack.db().db as unknown as ReadableDb, { now: new Date(Date.now() + 3600_000), graceMs: 0, workspaceId: 'acme' });
+      expect([report.ok, report.missing.count, report.unexpected.count]).toEqual([true, 0, 0]);
+      const integrity = await apiRequest(stack.auditUrl, 'GET', '/v1/audit/integrity', { token: admin });
+      expect([integrity.status, integrity.body.ok]).toEqual([200, true]);
     });
 
     it('records nothing for a token whose secret does not verify', async () => {

@@ -1,4 +1,4 @@
-import { AUDIT_COLLECTIONS, EVENT_STORE_COLLECTION } from './collections';
+import { AUDIT_COLLECTIONS, EVENT_STORE_COLLECTION, KEY_SIGNALS_COLLECTION } from './collections';
 
 /** An event as the event store holds it, reduced to what names it. */
 export interface StoredEventRef {
@@ -85,17 +85,31 @@ async function collect<T>(cursor: AsyncIterable<unknown>, map: (doc: Record<stri
 }
 
 /**
- * Reads the event store and the audit entries (only the fields that name an
- * event) and compares them. Both are scanned: this is an operator's check,
- * run on demand and every few minutes, not a hot path.
+ * Everything the key service stored that the audit trail records: the event
+ * store's events, then the key signals of its outbox (refused browser use).
+ */
+export async function* storedEventRefs(db: ReadableDb, workspaceId?: string): AsyncGenerator<StoredEventRef> {
+  const events = db.collection(EVENT_STORE_COLLECTION).find(workspaceId ? { workspaceId } : {}, {
+    projection: { _id: 0, eventId: 1, keyId: 1, workspaceId: 1, version: 1, type: 1, storedAt: 1 },
+  });
+  for await (const doc of events) yield doc as StoredEventRef;
+  const signals = db.collection(KEY_SIGNALS_COLLECTION).find(workspaceId ? { 'signal.workspaceId': workspaceId } : {}, { projection: { _id: 0, signal: 1, storedAt: 1 } });
+  for await (const doc of signals) {
+    const { signal, storedAt } = doc as { signal: Omit<StoredEventRef, 'storedAt'>; storedAt?: Date };
+    yield { eventId: signal.eventId, keyId: signal.keyId, workspaceId: signal.workspaceId, version: signal.version, type: signal.type, storedAt };
+  }
+}
+
+/**
+ * Reads what the key service stored (events and key signals) and the audit
+ * entries (only the fields that name an event) and compares them. Both are
+ * scanned: this is an operator's check, run on demand and every few minutes,
+ * not a hot path.
  */
 export async function reconcileTrail(db: ReadableDb, options: ReconcileOptions): Promise<ReconcileReport> {
   const filter = options.workspaceId ? { workspaceId: options.workspaceId } : {};
   const [events, entries] = await Promise.all([
-    collect(
-      db.collection(EVENT_STORE_COLLECTION).find(filter, { projection: { _id: 0, eventId: 1, keyId: 1, workspaceId: 1, version: 1, type: 1, storedAt: 1 } }),
-      (doc) => doc as unknown as StoredEventRef,
-    ),
+    collect(storedEventRefs(db, options.workspaceId), (doc) => doc as unknown as StoredEventRef),
     collect(db.collection(AUDIT_COLLECTIONS.entries).find(filter, { projection: { _id: 0, eventId: 1, keyId: 1, workspaceId: 1 } }), (doc) => doc as unknown as AuditEntryRef),
   ]);
   return compareTrail(events, entries, options);

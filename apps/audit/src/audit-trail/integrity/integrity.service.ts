@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { ChainVerifier, EVENT_STORE_COLLECTION, type ChainBreak, type ChainHeadRef } from '@pxxl/audit-trail';
+import { ChainVerifier, storedEventRefs, type ChainBreak, type ChainHeadRef, type ReadableDb } from '@pxxl/audit-trail';
 import { CLOCK, type Clock } from '@pxxl/contracts';
-import type { Collection, Connection, Model } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import { AuditEntryDoc } from '../audit-entry.schema';
 import { ChainReader } from '../chain/chain-reader';
 import { ChainStore } from '../chain/chain-store';
@@ -53,10 +53,10 @@ export class IntegrityService {
     @InjectConnection() connection: Connection,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.events = connection.collection(EVENT_STORE_COLLECTION);
+    this.db = connection.db as unknown as ReadableDb;
   }
 
-  private readonly events: Collection;
+  private readonly db: ReadableDb;
 
   async check(workspaceId: string, request: IntegrityRequest): Promise<IntegrityReport> {
     const head = await this.chain.headRef(workspaceId);
@@ -99,13 +99,13 @@ export class IntegrityService {
   }
 
   /**
-   * An entry whose event the key service never stored was written outside
+   * An entry whose event (or key signal) the key service never stored was written outside
    * the audit writer, whatever its hashes say: appending a well-formed record
    * after the end of the chain is the one insertion the chain alone cannot show.
    */
   private async checkEventsExist(workspaceId: string, fromSeq: number, toSeq: number): Promise<EntryBreak | undefined> {
     const stored = new Set<string>();
-    for await (const doc of this.events.find({ workspaceId }, { projection: { _id: 0, eventId: 1 } })) stored.add(String(doc.eventId));
+    for await (const event of storedEventRefs(this.db, workspaceId)) stored.add(event.eventId);
     const cursor = this.entries.collection.find({ workspaceId, seq: { $gte: fromSeq, $lte: toSeq } }, { projection: { eventId: 1, keyId: 1, type: 1, occurredAt: 1, seq: 1 }, sort: { seq: 1 } });
     for await (const entry of cursor) {
       if (stored.has(String(entry.eventId))) continue;
