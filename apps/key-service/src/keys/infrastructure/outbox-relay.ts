@@ -17,6 +17,7 @@ export interface OutboxRelaySettings {
 export const OUTBOX_RELAY_SETTINGS = 'OUTBOX_RELAY_SETTINGS';
 const BATCH_SIZE = 100;
 const MAX_BACKOFF_MS = 5000;
+const RECENTLY_SENT_LIMIT = 10_000;
 
 const idOf = (event: StreamEvent) => storedEventId(streamIdOf(event), event.version);
 
@@ -37,6 +38,10 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
   private readonly queue: StreamEvent[] = [];
   private readonly queued = new Set<string>();
   private readonly waiters = new Map<string, Array<() => void>>();
+  /** Ids this relay put on the topic lately: their successors need not look them up. */
+  private readonly recentlySent = new Set<string>();
+  /** Marks of sent events, written while the next batch goes out. */
+  private readonly marking = new Set<Promise<void>>();
   private draining?: Promise<void>;
   private sweepTimer?: NodeJS.Timeout;
   private stopping = false;
@@ -57,6 +62,7 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
     this.stopping = true;
     clearInterval(this.sweepTimer);
     await this.draining;
+    await Promise.all(this.marking);
   }
 
   /** Never rejects: failures are retried with backoff until the events are on the topic. */
@@ -100,10 +106,14 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
       try {
         const ordered = await this.withUnpublishedPredecessors(batch);
         await this.send(ordered);
-        for (const event of ordered) this.resolveWaiters(idOf(event));
-        await this.markPublished(ordered);
+        for (const event of ordered) {
+          this.resolveWaiters(idOf(event));
+          this.rememberSent(idOf(event));
+        }
         this.queue.splice(0, batch.length);
-        for (const event of batch) this.queued.delete(idOf(event));
+        // The next batch need not wait for this one's mark; until it lands the events stay
+        // "queued", so a sweep does not publish them again.
+        this.markInBackground(ordered, batch);
         backoff = 100;
       } catch (error) {
         this.logger.warn({ msg: 'publishing stored events failed; retrying', pending: this.queue.length, retryInMs: backoff, error: String(error) });
@@ -122,7 +132,7 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
       const missing: StreamEvent[] = [];
       for (let version = event.version - 1; version >= 1; version--) {
         const id = storedEventId(streamIdOf(event), version);
-        if (inBatch.has(id) || seen.has(id)) break;
+        if (inBatch.has(id) || seen.has(id) || this.recentlySent.has(id)) break;
         const doc = await this.model.findById(id).lean<StoredEvent>().exec();
         if (!doc || doc.publishedAt !== null) break;
         missing.unshift(toStreamEvent(doc));
@@ -143,6 +153,21 @@ export class OutboxRelay implements EventPublisher, OnApplicationBootstrap, OnAp
       acks: -1,
       messages: events.map(topicMessage),
     });
+  }
+
+  private markInBackground(sent: StreamEvent[], batch: StreamEvent[]): void {
+    const mark: Promise<void> = this.markPublished(sent)
+      .catch((error) => this.logger.warn({ msg: 'marking published events failed; a sweep will publish them again', count: sent.length, error: String(error) }))
+      .finally(() => {
+        for (const event of batch) this.queued.delete(idOf(event));
+        this.marking.delete(mark);
+      });
+    this.marking.add(mark);
+  }
+
+  private rememberSent(id: string): void {
+    this.recentlySent.add(id);
+    if (this.recentlySent.size > RECENTLY_SENT_LIMIT) this.recentlySent.delete(this.recentlySent.values().next().value!);
   }
 
   private async markPublished(events: StreamEvent[]): Promise<void> {
