@@ -1,5 +1,5 @@
 import { envelopeEvent, type DecidedEvent, type KeyEvent } from '@pxxl/contracts';
-import { foldViews } from './fold-views';
+import { foldViews, inVersionOrder } from './fold-views';
 import { ViewDigest } from './view-digest';
 
 const HASH = '$2b$10$' + 'h'.repeat(53);
@@ -40,5 +40,15 @@ describe('foldViews', () => {
       return d.hex();
     };
     expect(digest(twice)).toBe(digest(once));
+  });
+
+  it('folds events read in _id order, where version 10 sorts before version 2', async () => {
+    const key = 'AAAAAAAAAAAAAAA3';
+    const renames = Array.from({ length: 11 }, (_, i) => event(key, i + 2, { type: 'KeyUpdated', data: { name: `name ${i + 2}` } }));
+    const inIdOrder = [created(key), ...renames].sort((a, b) => `${a.keyId}:${a.version}`.localeCompare(`${b.keyId}:${b.version}`));
+    expect(inIdOrder.map((e) => e.version).slice(0, 3)).toEqual([1, 10, 11]);
+    const views = [];
+    for await (const view of foldViews(inVersionOrder((async function* () { yield* inIdOrder; })()))) views.push(view);
+    expect(views.map((v) => [v.version, v.name])).toEqual([[12, 'name 12']]);
   });
 });

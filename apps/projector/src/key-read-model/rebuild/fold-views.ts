@@ -25,3 +25,21 @@ export async function* foldViews(events: AsyncIterable<KeyEvent>): AsyncGenerato
   }
   if (current !== null) yield current;
 }
+
+/**
+ * Puts each key's events in version order when they arrive in `_id` order
+ * (`<keyId>:<version>` sorts "…:10" before "…:2"). A key's events are
+ * contiguous in that order (key ids all have the same length), so memory is
+ * one key's events.
+ */
+export async function* inVersionOrder(events: AsyncIterable<KeyEvent>): AsyncGenerator<KeyEvent> {
+  let run: KeyEvent[] = [];
+  for await (const event of events) {
+    if (run.length > 0 && run[0].keyId !== event.keyId) {
+      yield* run.sort((a, b) => a.version - b.version);
+      run = [];
+    }
+    run.push(event);
+  }
+  yield* run.sort((a, b) => a.version - b.version);
+}

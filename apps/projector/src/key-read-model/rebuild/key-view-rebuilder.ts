@@ -4,7 +4,7 @@ import { isKeyLifecycleEvent, type KeyEvent, type TopicEvent } from '@pxxl/contr
 import { KEY_VIEWS_COLLECTION, type KeyView } from '@pxxl/key-read-model';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Collection, Connection } from 'mongoose';
-import { foldViews } from './fold-views';
+import { foldViews, inVersionOrder } from './fold-views';
 import { ViewDigest } from './view-digest';
 
 const EVENTS_COLLECTION = 'key_events';
@@ -26,7 +26,7 @@ export interface RebuildResult {
 
 /**
  * Rebuilds the verification read model from the event log into a fresh
- * collection: events streamed in (keyId, version) order, folded with the
+ * collection: events streamed in `_id` order (each key's put in version order), folded with the
  * projector's own rules, inserted in batches. lastUsedAt (usage, not an
  * event) is carried over from the live model.
  */
@@ -51,7 +51,8 @@ export class KeyViewRebuilder {
     const totalEvents = await events.estimatedDocumentCount();
     const progress: RebuildProgress = { events: 0, views: 0, totalEvents };
     const stream = (async function* () {
-      for await (const doc of events.find({}, { projection: { storedAt: 0, publishedAt: 0 } }).sort({ keyId: 1, version: 1 })) {
+      // In `_id` order: the one order every backend serves from its primary index (MongoDB streams it).
+      for await (const doc of events.find({}, { projection: { storedAt: 0, publishedAt: 0 } }).sort({ _id: 1 })) {
         progress.events++;
         const { _id: _stored, ...event } = doc;
         // The store also holds workspace policy streams: they make no key view.
@@ -73,7 +74,7 @@ export class KeyViewRebuilder {
           onProgress({ ...progress });
         });
     };
-    for await (const view of foldViews(stream)) {
+    for await (const view of foldViews(inVersionOrder(stream))) {
       batch.push({ ...view, lastUsedAt: lastUsed.get(view._id) ?? null });
       if (batch.length >= BATCH) await flush();
     }
