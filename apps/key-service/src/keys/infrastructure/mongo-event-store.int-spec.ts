@@ -68,4 +68,23 @@ describe('MongoEventStore on a real MongoDB-wire server', () => {
     expect(loaded[0]).not.toHaveProperty('keyId');
     expect(await connection.collection('key_events').countDocuments({ _id: 'policy:acme:2' as never })).toBe(1);
   });
+
+  it('sees what another instance appended to a stream it already holds in memory', async () => {
+    const other = new MongoEventStore(connection.model(StoredEvent.name, StoredEventSchema));
+    const keyId = 'KnownStreamTest1';
+    const at = (version: number, reason: string) => ({ ...revoked(version, reason), keyId });
+    await store.append([at(1, 'first')]);
+    expect((await store.load(keyId)).map((e) => e.version)).toEqual([1]);
+    await other.append([at(2, 'second'), at(3, 'third')]);
+    const loaded = await store.load(keyId);
+    expect(loaded.map((e) => [e.version, e.type === 'KeyRevoked' && e.data.reason])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+      [3, 'third'],
+    ]);
+    loaded.pop(); // a caller's copy: changing it changes nothing held
+    expect((await store.load(keyId)).map((e) => e.version)).toEqual([1, 2, 3]);
+    await expect(store.append([at(3, 'stale')])).rejects.toMatchObject({ code: 'CONCURRENT_MODIFICATION' });
+  });
 });
+

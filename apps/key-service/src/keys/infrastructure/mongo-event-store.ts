@@ -8,26 +8,44 @@ import { StoredEvent, storedEventId, toStreamEvent } from './stored-event.schema
 
 /** Versions fetched per round trip when loading a stream (most keys have fewer events). */
 const LOAD_BATCH = 4;
+/** Streams whose events this instance keeps in memory (stored events never change). */
+const KNOWN_STREAMS = 2_000;
 
 @Injectable()
 export class MongoEventStore implements EventStore {
+  /** Events already read or written, per stream, least recently used first. */
+  private readonly known = new Map<string, StreamEvent[]>();
+
   constructor(@InjectModel(StoredEvent.name) private readonly model: Model<StoredEvent>) {}
 
   /**
    * Reads `<streamId>:1`, `<streamId>:2`, … by `_id` in small parallel batches
    * until one is missing: versions have no gaps, and `_id` equality is the
-   * lookup every backend serves from its primary index.
+   * lookup every backend serves from its primary index. Stored events never
+   * change, so a stream this instance has seen is read from memory, and only
+   * the versions after it are looked for: usually one lookup that finds none
+   * (another instance may have appended; that lookup sees it).
    */
   async load(streamId: string): Promise<StreamEvent[]> {
-    const events: StreamEvent[] = [];
-    for (let first = 1; ; first += LOAD_BATCH) {
-      const ids = Array.from({ length: LOAD_BATCH }, (_, i) => storedEventId(streamId, first + i));
+    const events = [...(this.known.get(streamId) ?? [])];
+    for (let first = events.length + 1, batch = events.length > 0 ? 1 : LOAD_BATCH; ; first += batch, batch = LOAD_BATCH) {
+      const ids = Array.from({ length: batch }, (_, i) => storedEventId(streamId, first + i));
       const docs = await Promise.all(ids.map((id) => this.model.findById(id).lean<StoredEvent>().exec()));
       for (const doc of docs) {
-        if (!doc) return events;
+        if (!doc) {
+          this.remember(streamId, events);
+          return events;
+        }
         events.push(toStreamEvent(doc));
       }
     }
+  }
+
+  private remember(streamId: string, events: StreamEvent[]): void {
+    this.known.delete(streamId);
+    if (events.length === 0) return;
+    this.known.set(streamId, [...events]);
+    if (this.known.size > KNOWN_STREAMS) this.known.delete(this.known.keys().next().value!);
   }
 
   /** Key streams carry their keyId; workspace policy streams yield null. */
@@ -52,6 +70,8 @@ export class MongoEventStore implements EventStore {
         if (isDuplicateKeyError(error)) throw new ConcurrencyError(streamId, event.version);
         throw error;
       }
+      const known = this.known.get(streamId) ?? [];
+      if (known.length === event.version - 1) this.remember(streamId, [...known, event]);
     }
   }
 }
