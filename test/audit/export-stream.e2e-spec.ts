@@ -1,6 +1,8 @@
 import { ChainVerifier, recordLine, sealRecord, type AuditRecord } from '@pxxl/audit-trail';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { auditCaughtUp } from '../support/audit';
 import { TestStack } from '../support/stack';
@@ -9,12 +11,23 @@ const ENTRIES = 100_000;
 const SEGMENT = 100;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Samples this process's memory (the audit app and the reading client both live here) while a body streams in. */
+/** A full garbage collection: heap figures then count what is held, not garbage not yet collected. */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+/**
+ * Samples this process's memory (the audit app and the reading client both
+ * live here) while a body streams in: the heap still held after a full GC at
+ * each sample, so a streamed body shows flat and a body held whole shows its size.
+ */
 class MemoryProbe {
-  private readonly baseline = process.memoryUsage();
+  private readonly baseline = (collectGarbage(), process.memoryUsage());
   peakHeap = this.baseline.heapUsed;
   peakRss = this.baseline.rss;
   sample(): void {
+    collectGarbage();
     const now = process.memoryUsage();
     this.peakHeap = Math.max(this.peakHeap, now.heapUsed);
     this.peakRss = Math.max(this.peakRss, now.rss);
