@@ -51,7 +51,7 @@ describe('the periodic review report, on prepared keys and an injected clock', (
     stack.clock.advance(45 * DAY);
     expect((await stack.request('POST', '/v1/verify', { body: { key: busy.key } })).body.valid).toBe(true);
     expect((await stack.request('POST', `/v1/keys/${ids.rotated}/rotate`, { token: admin.token, body: {} })).status).toBe(200);
-    await eventually(async () => ((await stack.db().collection('key_views').findOne({ _id: ids.busy as never }))?.lastUsedAt ? true : undefined), 10000, 'lastUsedAt');
+    await eventually(async () => ((await stack.db().collection('key_usage').findOne({ _id: ids.busy as never }))?.lastUsedAt ? true : undefined), 10000, 'lastUsedAt');
 
     // Day 100: the review.
     stack.clock.advance(5 * DAY);

@@ -1,3 +1,4 @@
 export * from './key-view.schema';
 export * from './key-view.reader';
 export * from './key-read-model.module';
+export * from './key-usage';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { CLOCK, type Clock } from '@pxxl/contracts';
-import { KeyView } from '@pxxl/key-read-model';
+import { KeyView, withUsage } from '@pxxl/key-read-model';
 import type { Model } from 'mongoose';
 import type { AuditEntry } from '../audit-entry';
 import { AuditEntryDoc } from '../audit-entry.schema';
@@ -33,7 +33,7 @@ export class ReviewService {
     const from = request.from ?? new Date(to.getTime() - REVIEW_DEFAULTS.periodDays * DAY_MS);
     if (from >= to) throw AuditErrors.invalidRange(from.toISOString(), to.toISOString());
     const [views, entries] = await Promise.all([
-      this.keys.find({ workspaceId }).lean<KeyView[]>().exec(),
+      this.keys.find({ workspaceId }).lean<KeyView[]>().exec().then((found) => withUsage(this.keys.db, found)),
       this.entries.collection
         .find({ workspaceId, occurredAt: { $gte: from, $lt: to } }, { projection: { eventId: 1, type: 1, keyId: 1, keyName: 1, actor: 1, occurredAt: 1, summary: 1, details: 1 } })
         .toArray(),

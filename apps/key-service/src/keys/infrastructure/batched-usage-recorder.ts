@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { KeyView } from '@pxxl/key-read-model';
+import { InjectConnection } from '@nestjs/mongoose';
+import { KEY_USAGE_COLLECTION, type KeyUsageDoc } from '@pxxl/key-read-model';
 import { chunks } from '@pxxl/mongo';
-import type { Model } from 'mongoose';
+import type { Collection, Connection } from 'mongoose';
 import type { UsageRecorder } from '../ports';
 
 export interface UsageRecorderSettings {
@@ -15,9 +15,11 @@ export const USAGE_RECORDER_SETTINGS = 'USAGE_RECORDER_SETTINGS';
 
 /**
  * lastUsedAt without slowing verification: `record` only touches a Map; a
- * timer flushes in bulkWrites, at most one write per key per minute, with
- * `$max` so concurrent instances never move the value backwards. The
- * projector never writes this field, so events and usage do not collide.
+ * timer flushes in bulkWrites to `key_usage` (not the views: see
+ * KEY_USAGE_COLLECTION), at most one write per key per minute, with `$max` so
+ * concurrent instances never move the value backwards. Two instances
+ * upserting a new key's usage at once collide on `_id`; the loser retries at
+ * the next flush.
  */
 @Injectable()
 export class BatchedUsageRecorder implements UsageRecorder, OnModuleInit, OnApplicationShutdown {
@@ -26,10 +28,14 @@ export class BatchedUsageRecorder implements UsageRecorder, OnModuleInit, OnAppl
   private readonly lastWritten = new Map<string, number>();
   private timer?: NodeJS.Timeout;
 
+  private readonly usage: Collection<KeyUsageDoc>;
+
   constructor(
-    @InjectModel(KeyView.name) private readonly model: Model<KeyView>,
+    @InjectConnection() connection: Connection,
     @Inject(USAGE_RECORDER_SETTINGS) private readonly settings: UsageRecorderSettings,
-  ) {}
+  ) {
+    this.usage = connection.collection<KeyUsageDoc>(KEY_USAGE_COLLECTION) as unknown as Collection<KeyUsageDoc>;
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), this.settings.flushIntervalMs);
@@ -53,8 +59,8 @@ export class BatchedUsageRecorder implements UsageRecorder, OnModuleInit, OnAppl
     this.pending = new Map();
     try {
       for (const part of chunks([...batch])) {
-        await this.model.bulkWrite(
-          part.map(([keyId, at]) => ({ updateOne: { filter: { _id: keyId }, update: { $max: { lastUsedAt: at } } } })),
+        await this.usage.bulkWrite(
+          part.map(([keyId, at]) => ({ updateOne: { filter: { _id: keyId }, update: { $max: { lastUsedAt: at } }, upsert: true } })),
           { ordered: false },
         );
       }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { KeyView, KeyViewReader } from '@pxxl/key-read-model';
+import { KeyView, KeyViewReader, withUsage } from '@pxxl/key-read-model';
 import type { FilterQuery, Model } from 'mongoose';
 import { DELETED_REASON } from '../commands/revoke-key/revoke-key.command';
 import type { KeyReadModel, ListedStatus, ListKeysParams } from '../ports';
@@ -29,8 +29,9 @@ export class MongoKeyReadModel implements KeyReadModel {
     private readonly reader: KeyViewReader,
   ) {}
 
-  get(keyId: string): Promise<KeyView | null> {
-    return this.reader.findById(keyId);
+  async get(keyId: string): Promise<KeyView | null> {
+    const view = await this.reader.findById(keyId);
+    return view === null ? null : (await withUsage(this.model.db, [view]))[0];
   }
 
   async versions(): Promise<Map<string, number>> {
@@ -38,7 +39,7 @@ export class MongoKeyReadModel implements KeyReadModel {
     return new Map(views.map((view) => [view._id, view.version]));
   }
 
-  list({ workspaceId, statuses, after, limit, now }: ListKeysParams): Promise<KeyView[]> {
+  async list({ workspaceId, statuses, after, limit, now }: ListKeysParams): Promise<KeyView[]> {
     const clauses: FilterQuery<KeyView>[] = [{ workspaceId }];
     clauses.push(
       statuses.length === 0 ? { revokedReason: { $ne: DELETED_REASON } } : { $or: statuses.map((s) => statusClause(s, now)) },
@@ -46,11 +47,12 @@ export class MongoKeyReadModel implements KeyReadModel {
     if (after) {
       clauses.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.keyId } }] });
     }
-    return this.model
+    const views = await this.model
       .find({ $and: clauses })
       .sort({ createdAt: -1, _id: -1 })
       .limit(limit)
       .lean<KeyView[]>()
       .exec();
+    return withUsage(this.model.db, views);
   }
 }
