@@ -1,28 +1,17 @@
 import { reconcileTrail, type AuditRecord, type ReadableDb } from '@pxxl/audit-trail';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Kafka, logLevel } from 'kafkajs';
 import { createAuditApp } from '../../apps/audit/src/create-audit-app';
 import { loadAuditConfig } from '../../apps/audit/src/audit.config';
 import { auditCaughtUp, auditGet, created, fakeSecretHash, keyEvent, newTestKeyId, storeAndPublish } from '../support/audit';
 import { TestStack } from '../support/stack';
+import { redeliverStoredEvents } from '../support/topic-reader';
 
 describe('redelivery and several audit consumers leave the chain intact', () => {
   let stack: TestStack;
   let token: string;
   let second: NestFastifyApplication | undefined;
 
-  const republishEverything = async () => {
-    const stored = await stack.db().collection('key_events').find({}).toArray();
-    const kafka = new Kafka({ clientId: 'redeliver', brokers: stack.env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: stack.env.KAFKA_TOPIC,
-      messages: stored.map(({ _id, storedAt, publishedAt, ...event }) => ({ key: event.keyId as string, value: JSON.stringify(event) })),
-    });
-    await producer.disconnect();
-    return stored.length;
-  };
+  const republishEverything = () => redeliverStoredEvents(stack.db(), stack.env);
 
   beforeAll(async () => {
     stack = await TestStack.start();

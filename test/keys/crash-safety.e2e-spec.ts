@@ -1,10 +1,9 @@
 import { envelopeEvent, formatToken, newKeyId, newSecret, displayPrefix } from '@pxxl/contracts';
 import * as bcrypt from 'bcrypt';
-import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { TestStack } from '../support/stack';
 import { eventually } from '../support/test-infra';
-import { readTopic, waitForCaughtUp } from '../support/topic-reader';
+import { readTopic, redeliverStoredEvents, waitForCaughtUp } from '../support/topic-reader';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
 
@@ -91,15 +90,7 @@ describe('crash safety: nothing stored is lost, nothing delivered twice is appli
     const auditBefore = await audit.find({}).sort({ _id: 1 }).toArray();
 
     // Redeliver every stored event of this stack, as a relay retry after a crash would.
-    const stored = await stack.db().collection('key_events').find({}).toArray();
-    const kafka = new Kafka({ clientId: 'redeliver', brokers: stack.env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: stack.env.KAFKA_TOPIC,
-      messages: stored.map(({ _id, storedAt, publishedAt, ...event }) => ({ key: event.keyId, value: JSON.stringify(event) })),
-    });
-    await producer.disconnect();
+    await redeliverStoredEvents(stack.db(), stack.env);
     await waitForCaughtUp(stack.env, [stack.env.PROJECTOR_GROUP_ID, stack.env.AUDIT_GROUP_ID]);
 
     expect(await views.findOne({ _id: keyId as never })).toEqual(viewBefore);

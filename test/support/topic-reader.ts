@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { Connection } from 'mongoose';
 
 /** Reads a topic from the beginning with a throwaway consumer group until `done(messages)` is true. */
 export async function readTopic(
@@ -57,4 +58,24 @@ export async function waitForCaughtUp(env: Record<string, string>, groupIds: str
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Publishes every event of the stack's event store again, as a relay retry
+ * after a crash would: consumers must change nothing. Answers how many.
+ */
+export async function redeliverStoredEvents(db: Connection, env: Record<string, string>): Promise<number> {
+  const stored = await db.collection('key_events').find({}).toArray();
+  const kafka = new Kafka({ clientId: 'redeliver', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: env.KAFKA_TOPIC,
+      messages: stored.map(({ _id, storedAt, publishedAt, ...event }) => ({ key: event.keyId as string, value: JSON.stringify(event) })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return stored.length;
 }
