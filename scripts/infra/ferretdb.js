@@ -1,7 +1,8 @@
 'use strict';
 // FerretDB 1.24.2 (MongoDB wire protocol on SQLite), built from the Go module
 // proxy as the tiny wrapper in tools/ferretdb (FerretDB's own cmd panics when
-// `go install`ed: its generated version file is not in the module).
+// `go install`ed: its generated version file is not in the module), with the
+// fixes in tools/ferretdb/patches.js applied to the published source first.
 const fs = require('fs');
 const path = require('path');
 const net = require('net');
@@ -10,20 +11,77 @@ const { spawn, execFile } = require('child_process');
 const paths = require('./paths');
 
 const FERRETDB_VERSION = '1.24.2';
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 const SRC_DIR = path.join(paths.REPO_ROOT, 'tools', 'ferretdb');
-const BINARY = path.join(paths.BIN_DIR, `ferretdb-${FERRETDB_VERSION}`);
+const UNPATCHED = process.env.PXXL_FERRETDB_UNPATCHED === '1';
+const PATCHES = UNPATCHED ? [] : require(path.join(SRC_DIR, 'patches.js'));
+const BINARY = path.join(paths.BIN_DIR, `ferretdb-${FERRETDB_VERSION}${UNPATCHED ? '-unpatched' : ''}`);
 const START_TIMEOUT_MS = 30000;
 
 const defaultLog = (msg) => console.error(msg);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const GO_ENV = { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
 
 function sourceStamp() {
   const h = crypto.createHash('sha256');
   for (const f of ['go.mod', 'go.sum', 'main.go']) h.update(fs.readFileSync(path.join(SRC_DIR, f)));
+  h.update(JSON.stringify(PATCHES));
   return h.digest('hex');
 }
 
-// Rebuilds only when the wrapper's sources changed since the last build.
+function go(args, cwd) {
+  return new Promise((resolve, reject) => {
+    // GOTOOLCHAIN=local: never try to download a toolchain (only the module proxy is reachable).
+    execFile('go', args, { cwd, env: GO_ENV, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (err) {
+        err.message = `go ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`;
+        reject(err);
+      } else resolve(stdout);
+    });
+  });
+}
+
+function makeWritable(dir) {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) makeWritable(p);
+    else fs.chmodSync(p, 0o644);
+  }
+}
+
+/**
+ * A build directory holding the wrapper. With patches, it also holds a copy of
+ * FerretDB's published source (from the module cache) with each patch
+ * applied, and the wrapper's go.mod points at that copy.
+ */
+async function prepareBuildDir(stamp, log) {
+  const buildDir = path.join(paths.CACHE_DIR, 'build', `ferretdb-${stamp.slice(0, 12)}`);
+  fs.rmSync(buildDir, { recursive: true, force: true });
+  const wrapperDir = path.join(buildDir, 'wrapper');
+  fs.mkdirSync(wrapperDir, { recursive: true });
+  for (const f of ['go.mod', 'go.sum', 'main.go']) fs.copyFileSync(path.join(SRC_DIR, f), path.join(wrapperDir, f));
+  if (PATCHES.length === 0) return { buildDir, wrapperDir };
+  const info = JSON.parse(await go(['mod', 'download', '-json', `${FERRETDB_MODULE}@v${FERRETDB_VERSION}`], wrapperDir));
+  if (!info.Dir) throw new Error(`go mod download gave no source directory for ${FERRETDB_MODULE}: ${JSON.stringify(info)}`);
+  const srcDir = path.join(buildDir, 'ferretdb-src');
+  fs.cpSync(info.Dir, srcDir, { recursive: true });
+  makeWritable(srcDir);
+  for (const patch of PATCHES) {
+    const file = path.join(srcDir, patch.file);
+    const text = fs.readFileSync(file, 'utf8');
+    const at = text.indexOf(patch.from);
+    if (at < 0 || text.indexOf(patch.from, at + 1) >= 0) {
+      throw new Error(`ferretdb patch ${patch.id}: expected its text exactly once in ${patch.file}`);
+    }
+    fs.writeFileSync(file, text.slice(0, at) + patch.to + text.slice(at + patch.from.length));
+    log(`ferretdb ${FERRETDB_VERSION}: patch ${patch.id} (${patch.why})`);
+  }
+  await go(['mod', 'edit', `-replace=${FERRETDB_MODULE}=${srcDir}`], wrapperDir);
+  return { buildDir, wrapperDir };
+}
+
+// Rebuilds only when the wrapper's sources or the patches changed since the last build.
 async function provisionFerretDB({ log = defaultLog } = {}) {
   const stampFile = `${BINARY}.stamp`;
   const stamp = sourceStamp();
@@ -33,27 +91,20 @@ async function provisionFerretDB({ log = defaultLog } = {}) {
       return { binary: BINARY };
     }
   } catch {}
-  log(`ferretdb ${FERRETDB_VERSION}: go build (first build downloads modules and takes ~1 min)`);
+  log(`ferretdb ${FERRETDB_VERSION}: go build${UNPATCHED ? ' (unpatched)' : ''} (first build downloads modules and takes ~1 min)`);
   fs.mkdirSync(paths.BIN_DIR, { recursive: true });
   const tmp = `${BINARY}.tmp-${process.pid}`;
   const t0 = Date.now();
-  // GOTOOLCHAIN=local: never try to download a toolchain (only the module
-  // proxy is reachable). ferretdb_no_postgresql: we only use SQLite.
-  const args = ['build', '-trimpath', '-buildvcs=false', '-tags', 'ferretdb_no_postgresql',
-    '-ldflags=-s -w', '-o', tmp, '.'];
-  await new Promise((resolve, reject) => {
-    execFile('go', args, {
-      cwd: SRC_DIR,
-      env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' },
-      maxBuffer: 64 << 20,
-    }, (err, stdout, stderr) => {
-      if (err) {
-        fs.rmSync(tmp, { force: true });
-        err.message = `go ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`;
-        reject(err);
-      } else resolve();
-    });
-  });
+  const { buildDir, wrapperDir } = await prepareBuildDir(stamp, log);
+  try {
+    // ferretdb_no_postgresql: we only use SQLite.
+    await go(['build', '-trimpath', '-buildvcs=false', '-tags', 'ferretdb_no_postgresql', '-ldflags=-s -w', '-o', tmp, '.'], wrapperDir);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  } finally {
+    fs.rmSync(buildDir, { recursive: true, force: true });
+  }
   fs.renameSync(tmp, BINARY);
   fs.writeFileSync(stampFile, `${stamp}\n`);
   log(`ferretdb ${FERRETDB_VERSION}: built ${path.relative(paths.REPO_ROOT, BINARY)} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
@@ -128,4 +179,4 @@ async function startFerretDB({ dataDir, port, log = defaultLog, logLevel = 'warn
   return Object.assign(handle, { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir });
 }
 
-module.exports = { FERRETDB_VERSION, provisionFerretDB, startFerretDB, pingMongo: ping };
+module.exports = { FERRETDB_VERSION, PATCHES, provisionFerretDB, startFerretDB, pingMongo: ping };
