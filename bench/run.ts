@@ -302,6 +302,11 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30) },
     node: process.version,
     bcryptCost: BCRYPT_COST,
+    store: {
+      ferretdb: infra.FERRETDB_VERSION,
+      patches: infra.FERRETDB_PATCHES.map((patch: { id: string }) => patch.id),
+      sqliteSynchronous: infra.ferretdbSynchronousMode(),
+    },
     durationS: round((Date.now() - started) / 1000),
     rows,
   };
@@ -310,7 +315,8 @@ async function main(): Promise<void> {
   const md = [
     `# Benchmark (${report.mode}), ${report.date}`,
     '',
-    `${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.node}, bcrypt cost ${BCRYPT_COST}; took ${report.durationS} s. Kafka 4.1.1 (one KRaft node) and FerretDB 1.24.2 (SQLite) on the same machine.`,
+    `${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.node}, bcrypt cost ${BCRYPT_COST}; took ${report.durationS} s. Kafka 4.1.1 (one KRaft node) and FerretDB ${report.store.ferretdb} ` +
+      `(SQLite, synchronous=${report.store.sqliteSynchronous}; patches: ${report.store.patches.join(', ') || 'none'}) on the same machine.`,
     '',
     '| # | scenario | figure | value | ceiling (same run) | ceiling | ratio | goal | met |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -21,6 +21,8 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	data := flag.String("data", "data", "directory for SQLite databases")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	// Passed on to FerretDB's SQLite URL (scripts/infra sets synchronous=normal or full).
+	sqliteQuery := flag.String("sqlite-query", "", "query parameters for SQLite, e.g. _pragma=synchronous(normal)")
 	flag.Parse()
 
 	var level slog.Level
@@ -45,7 +47,7 @@ func main() {
 		Logger:   logger,
 		Handler:  "sqlite",
 		// The SQLite handler wants a directory URI with a trailing slash.
-		SQLiteURL: "file:" + dir + "/",
+		SQLiteURL: "file:" + dir + "/" + sqliteURLQuery(*sqliteQuery),
 	})
 	if err != nil {
 		logger.Error("cannot create FerretDB", "error", err)
@@ -62,4 +64,11 @@ func main() {
 		logger.Error("FerretDB stopped with error", "error", err)
 		os.Exit(1)
 	}
+}
+
+func sqliteURLQuery(q string) string {
+	if q == "" {
+		return ""
+	}
+	return "?" + q
 }
