@@ -4,12 +4,15 @@ import { ApiError, ApiErrors } from './api-error';
 
 export type ErrorMapper = (error: unknown) => ApiError | undefined;
 
-const STORE_ERRORS = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNotConnectedError', 'MongoNetworkTimeoutError']);
+const STORE_ERRORS = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNotConnectedError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError']);
+/** Socket errors the driver lets through unwrapped when the server goes away mid-write. */
+const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ERR_STREAM_WRITE_AFTER_END']);
+const STORE_MESSAGES = /before initial connection|Client must be connected|connection .* closed|socket has been ended by the other party/i;
 
-/** A driver error, or any error caused by one (e.g. a verifier wrapping it as an outage). */
-function isStoreUnavailable(error: unknown, depth = 0): boolean {
+/** A driver or socket error, or any error caused by one (e.g. a verifier wrapping it as an outage). */
+export function isStoreUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 3) return false;
-  if (STORE_ERRORS.has(error.name) || /before initial connection|Client must be connected|connection .* closed/i.test(error.message)) return true;
+  if (STORE_ERRORS.has(error.name) || SOCKET_CODES.has((error as { code?: unknown }).code as string) || STORE_MESSAGES.test(error.message)) return true;
   return isStoreUnavailable((error as { cause?: unknown }).cause, depth + 1);
 }
 

@@ -1,0 +1,25 @@
+import { HttpException } from '@nestjs/common';
+import { isStoreUnavailable, toApiError } from './api-exception.filter';
+
+const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+describe('toApiError: the store going away is 503 STORE_UNAVAILABLE, not 500', () => {
+  it.each([
+    ['a driver network error', Object.assign(new Error('connection 3 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' })],
+    ['a closed topology', Object.assign(new Error('Topology is closed'), { name: 'MongoTopologyClosedError' })],
+    // What Node's net module throws when FerretDB stops while the driver writes a command.
+    ['a socket ended by the server', withCode('This socket has been ended by the other party', 'EPIPE')],
+    ['a reset connection', withCode('read ECONNRESET', 'ECONNRESET')],
+    ['an outage wrapped by a verifier', new Error('the key store failed', { cause: withCode('connect ECONNREFUSED 127.0.0.1:27017', 'ECONNREFUSED') })],
+  ])('%s', (_, error) => {
+    expect(isStoreUnavailable(error)).toBe(true);
+    expect(toApiError(error).toBody()).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(toApiError(error).status).toBe(503);
+  });
+
+  it('keeps anything else an internal error, and client errors what they are', () => {
+    expect(toApiError(new Error('boom')).status).toBe(500);
+    expect(toApiError(new TypeError("Cannot read properties of undefined (reading 'x')")).status).toBe(500);
+    expect(toApiError(new HttpException('Not Found', 404)).toBody()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
+});
