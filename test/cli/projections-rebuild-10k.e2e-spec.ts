@@ -1,7 +1,7 @@
 import type { KeyEvent } from '@pxxl/contracts';
 import type { KeyView } from '@pxxl/key-read-model';
 import { randomBytes } from 'node:crypto';
-import { applyToView } from '../../apps/projector/src/key-read-model/rebuild/fold-views';
+import { applyToView } from '@pxxl/key-read-model';
 import { created, fakeSecretHash, keyEvent, newTestKeyId } from '../support/audit';
 import { pxxlKeys } from '../support/cli-process';
 import { TestStack } from '../support/stack';

@@ -1,4 +1,5 @@
 export * from './key-view.schema';
 export * from './key-view.reader';
+export * from './key-view.projection';
 export * from './key-read-model.module';
 export * from './key-usage';

@@ -1,5 +1,5 @@
 import { envelopeEvent, type DecidedEvent, type KeyEvent } from '@pxxl/contracts';
-import type { KeyView } from '@pxxl/key-read-model';
+import type { KeyView } from './key-view.schema';
 import { project, type ProjectionOp } from './key-view.projection';
 
 const KEY_ID = 'AbCdEfGh12345678';

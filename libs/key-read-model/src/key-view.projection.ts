@@ -1,5 +1,5 @@
 import type { KeyEvent } from '@pxxl/contracts';
-import type { KeyView } from '@pxxl/key-read-model';
+import type { KeyView } from './key-view.schema';
 
 /**
  * Pure: what one event does to the verification read model. A KeyCreated
@@ -71,4 +71,12 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
 
 function update(event: KeyEvent, set: Partial<KeyView>): ProjectionOp {
   return { kind: 'update', keyId: event.keyId, expectedVersion: event.version - 1, set: { ...set, version: event.version } };
+}
+
+/** Applies one event to a view in memory, with the projector's own rules (version guard included). */
+export function applyToView(view: KeyView | null, event: KeyEvent): KeyView | null {
+  const op = project(event, view);
+  if (op.kind === 'insert') return view ?? op.view;
+  if (op.kind === 'update') return { ...(view as KeyView), ...op.set };
+  return view;
 }

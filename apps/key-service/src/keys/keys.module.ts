@@ -32,7 +32,7 @@ import { MongoKeyReadModel } from './infrastructure/mongo-key-read-model';
 import { MongoKeySignalOutbox } from './infrastructure/mongo-key-signal-outbox';
 import { MongoLeakReportStore } from './infrastructure/mongo-leak-report-store';
 import { OUTBOX_RELAY_SETTINGS, OutboxRelay, type OutboxRelaySettings } from './infrastructure/outbox-relay';
-import { PollingReadModelWaiter } from './infrastructure/polling-read-model-waiter';
+import { MongoReadYourWrites } from './infrastructure/mongo-read-your-writes';
 import { StoredEvent, StoredEventSchema } from './infrastructure/stored-event.schema';
 import { GetKeyHandler } from './queries/get-key/get-key.handler';
 import { GetWorkspacePolicyHandler } from './queries/get-workspace-policy/get-workspace-policy.handler';
@@ -46,7 +46,7 @@ import {
   KEY_READ_MODEL,
   KEY_SIGNAL_OUTBOX,
   LEAK_REPORT_STORE,
-  READ_MODEL_WAITER,
+  READ_YOUR_WRITES,
   SECRET_HASHER,
   USAGE_RECORDER,
   VERIFICATION_CACHE,
@@ -109,7 +109,7 @@ export class KeysModule {
         { provide: EVENT_STORE, useClass: MongoEventStore },
         OutboxRelay,
         { provide: EVENT_PUBLISHER, useExisting: OutboxRelay },
-        { provide: READ_MODEL_WAITER, useClass: PollingReadModelWaiter },
+        { provide: READ_YOUR_WRITES, useClass: MongoReadYourWrites },
         { provide: KEY_DIRECTORY, useClass: MongoKeyDirectory },
         { provide: VERIFICATION_CACHE, useClass: BearerVerificationCache },
         EventRecorder,

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { describeEvent, type KeyEvent } from '@pxxl/contracts';
-import { KeyView } from '@pxxl/key-read-model';
+import { KeyView, project } from '@pxxl/key-read-model';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
-import { project } from './key-view.projection';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'gap';
 

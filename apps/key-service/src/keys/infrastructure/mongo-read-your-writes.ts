@@ -1,27 +1,49 @@
 import { Injectable } from '@nestjs/common';
-import { KeyViewReader } from '@pxxl/key-read-model';
-import type { ReadModelWaiter } from '../ports';
+import { InjectModel } from '@nestjs/mongoose';
+import type { KeyEvent } from '@pxxl/contracts';
+import { KeyView, KeyViewReader, project } from '@pxxl/key-read-model';
+import { isDuplicateKeyError } from '@pxxl/mongo';
+import type { Model } from 'mongoose';
+import type { ReadYourWrites } from '../ports';
 
-const FIRST_POLL_MS = 2;
-const MAX_POLL_MS = 10;
+/** Polls fast while the projector usually lands (a few ms), then eases off. */
+const FAST_POLL_MS = 2;
+const FAST_FOR_MS = 50;
+const SLOW_POLL_MS = 10;
 
-/**
- * Polls the read model by `_id`, starting fast (the projector usually applies
- * an event within a few milliseconds of publication) and backing off.
- */
 @Injectable()
-export class PollingReadModelWaiter implements ReadModelWaiter {
-  constructor(private readonly reader: KeyViewReader) {}
+export class MongoReadYourWrites implements ReadYourWrites {
+  constructor(
+    @InjectModel(KeyView.name) private readonly model: Model<KeyView>,
+    private readonly reader: KeyViewReader,
+  ) {}
 
+  /**
+   * The same guarded insert as the projector's (an `_id` collision means the
+   * view is there already); not an upsert, which could overwrite a view the
+   * projector has since moved on.
+   */
+  async showCreated(event: Extract<KeyEvent, { type: 'KeyCreated' }>): Promise<boolean> {
+    const op = project(event, null);
+    if (op.kind !== 'insert') return false;
+    try {
+      await this.model.collection.insertOne(op.view as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    return true;
+  }
+
+  /** Polls the view by `_id` (one indexed read each) until the version shows. */
   async waitForVersion(keyId: string, version: number, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    let pause = FIRST_POLL_MS;
+    const started = Date.now();
+    const deadline = started + timeoutMs;
     for (;;) {
       if ((await this.reader.versionOf(keyId)) >= version) return true;
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
-      pause = Math.min(pause * 2, MAX_POLL_MS);
+      const now = Date.now();
+      if (now >= deadline) return false;
+      const pause = now - started < FAST_FOR_MS ? FAST_POLL_MS : SLOW_POLL_MS;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, deadline - now)));
     }
   }
 }

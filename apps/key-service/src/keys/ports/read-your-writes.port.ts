@@ -1,7 +1,20 @@
-/** Read-your-writes: waits until the verification read model has applied a key's version. */
-export interface ReadModelWaiter {
+import type { KeyEvent } from '@pxxl/contracts';
+
+/**
+ * Read-your-writes against the verification read model, whose writer is the
+ * projector: a command answers once verification reflects its change.
+ */
+export interface ReadYourWrites {
+  /**
+   * Puts a new key's view in the read model now, exactly as the projector
+   * will (same projection function). Only ever an insert: it never overwrites,
+   * so whichever of the two writers comes second changes nothing, and every
+   * later change of the view stays the projector's alone. true once the view
+   * is in place.
+   */
+  showCreated(event: Extract<KeyEvent, { type: 'KeyCreated' }>): Promise<boolean>;
   /** true once the read model holds `version` (or later) of the key; false when `timeoutMs` passes first. */
   waitForVersion(keyId: string, version: number, timeoutMs: number): Promise<boolean>;
 }
 
-export const READ_MODEL_WAITER = 'READ_MODEL_WAITER';
+export const READ_YOUR_WRITES = 'READ_YOUR_WRITES';

@@ -1,14 +1,5 @@
 import type { KeyEvent } from '@pxxl/contracts';
-import type { KeyView } from '@pxxl/key-read-model';
-import { project } from '../key-view.projection';
-
-/** Applies one event to a view in memory, with the projector's own rules (version guard included). */
-export function applyToView(view: KeyView | null, event: KeyEvent): KeyView | null {
-  const op = project(event, view);
-  if (op.kind === 'insert') return view ?? op.view;
-  if (op.kind === 'update') return { ...(view as KeyView), ...op.set };
-  return view;
-}
+import { applyToView, type KeyView } from '@pxxl/key-read-model';
 
 /**
  * Folds events sorted by (keyId, version) into views, yielding each key's view

@@ -1,15 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { envelopeEvent, type DecidedEvent, type KeyEvent, type StreamEvent, type WorkspaceEvent } from '@pxxl/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DecidedWorkspaceEvent } from '../../domain/workspace-policy';
 import {
   EVENT_PUBLISHER,
   EVENT_STORE,
-  READ_MODEL_WAITER,
+  READ_YOUR_WRITES,
   VERIFICATION_CACHE,
   type EventPublisher,
   type EventStore,
-  type ReadModelWaiter,
+  type ReadYourWrites,
   type VerificationCache,
 } from '../../ports';
 import { KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './key-command-settings';
@@ -37,10 +37,12 @@ export interface RecordOutcome {
  */
 @Injectable()
 export class EventRecorder {
+  private readonly logger = new Logger(EventRecorder.name);
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
-    @Inject(READ_MODEL_WAITER) private readonly waiter: ReadModelWaiter,
+    @Inject(READ_YOUR_WRITES) private readonly readModel: ReadYourWrites,
     @Inject(KEY_COMMAND_SETTINGS) private readonly settings: KeyCommandSettings,
     @Inject(VERIFICATION_CACHE) private readonly cache: VerificationCache,
   ) {}
@@ -62,9 +64,22 @@ export class EventRecorder {
     const last = events[events.length - 1];
     // From here on this instance refuses answers older than the new version (a revoked key stays refused).
     this.cache.forget(last.keyId, last.version, events.some((e) => e.type === 'KeyRevoked'));
+    if (events.length === 1 && last.type === 'KeyCreated') return { events, projected: await this.showCreated(events) };
     if (!(await this.publishWithinBound(events))) return { events, projected: false };
-    const projected = await this.waiter.waitForVersion(last.keyId, last.version, Math.max(0, deadline - Date.now()));
+    const projected = await this.readModel.waitForVersion(last.keyId, last.version, Math.max(0, deadline - Date.now()));
     return { events, projected };
+  }
+
+  private async showCreated(events: KeyEvent[]): Promise<boolean> {
+    // Never rejects: the relay retries until the event is on the topic.
+    void this.publisher.publish(events);
+    const [created] = events;
+    if (created.type !== 'KeyCreated') return false;
+    // The event is stored: if the view cannot be written now, the projector writes it later ("pending").
+    return this.readModel.showCreated(created).catch((error: Error) => {
+      this.logger.warn({ msg: 'the new key view was not written now; the projector will write it', keyId: created.keyId, error: error.name });
+      return false;
+    });
   }
 
   /**
