@@ -15,9 +15,9 @@ describe('pxxl-keys projections rebuild', () => {
 
   afterAll(() => stack.stop());
 
-  const rebuild = () => {
+  const rebuild = (env: Record<string, string> = {}) => {
     const run = spawnSync(process.execPath, [join(ROOT, 'bin/pxxl-keys.js'), 'projections', 'rebuild', '--json'], {
-      env: { ...process.env, ...stack.env, LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...stack.env, LOG_LEVEL: 'warn', ...env },
       encoding: 'utf8',
     });
     return { status: run.status, report: run.stdout ? JSON.parse(run.stdout) : undefined, stderr: run.stderr };
@@ -36,8 +36,12 @@ describe('pxxl-keys projections rebuild', () => {
 
     const clean = rebuild();
     expect(clean.status).toBe(0);
-    expect(clean.report).toMatchObject({ views: 13, identical: true, inStep: true });
+    expect(clean.report).toMatchObject({ views: 13, identical: true, inStep: true, order: 'storage order' });
     expect(clean.report.events).toBe(13 + 4 + 3);
+    // A log over the in-memory bound is read in _id order instead, one key at a time: same views.
+    const sorted = rebuild({ REBUILD_IN_MEMORY_MAX_EVENTS: '0' });
+    expect(sorted.report).toMatchObject({ views: 13, identical: true, inStep: true, order: '_id order', rebuilt: clean.report.rebuilt });
+    expect(rebuild({ REBUILD_IN_MEMORY_MAX_EVENTS: 'lots' }).status).toBe(78);
 
     const views = stack.db().collection('key_views');
     await views.updateOne({ _id: ids[1] as never }, { $set: { name: 'tampered', status: 'revoked' } });

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@pxxl/config';
 import { KEY_VIEWS_COLLECTION } from '@pxxl/key-read-model';
 import { JsonLogger } from '@pxxl/observability';
-import { KeyViewRebuilder, type RebuildProgress } from '../key-read-model/rebuild/key-view-rebuilder';
+import { DEFAULT_IN_MEMORY_MAX_EVENTS, KeyViewRebuilder, type RebuildProgress } from '../key-read-model/rebuild/key-view-rebuilder';
 import { loadProjectorConfig } from '../projector.config';
 import { ProjectorCliModule } from './projector-cli.module';
 
@@ -49,7 +49,12 @@ async function rebuild(json: boolean): Promise<number> {
   try {
     const rebuilder = app.get(KeyViewRebuilder);
     const target = `${KEY_VIEWS_COLLECTION}_rebuild`;
-    const result = await rebuilder.rebuild(target, json ? undefined : progressPrinter());
+    const inMemoryMaxEvents = Number(process.env.REBUILD_IN_MEMORY_MAX_EVENTS ?? DEFAULT_IN_MEMORY_MAX_EVENTS);
+    if (!Number.isSafeInteger(inMemoryMaxEvents) || inMemoryMaxEvents < 0) {
+      process.stderr.write('REBUILD_IN_MEMORY_MAX_EVENTS must be a whole number of events (0: always read in _id order)\n');
+      return 78;
+    }
+    const result = await rebuilder.rebuild(target, json ? undefined : progressPrinter(), { inMemoryMaxEvents });
     if (!json && process.stderr.isTTY) process.stderr.write('\n');
     const [live, rebuilt] = await Promise.all([rebuilder.digest(KEY_VIEWS_COLLECTION), rebuilder.digest(target)]);
     const identical = live.digest === rebuilt.digest;
@@ -58,7 +63,7 @@ async function rebuild(json: boolean): Promise<number> {
     const report = { ...result, live, rebuilt, identical, repaired, liveAfter: after, inStep: after.digest === rebuilt.digest };
     if (json) process.stdout.write(JSON.stringify(report) + '\n');
     else {
-      process.stdout.write(`rebuilt ${result.events} events into ${result.views} views in ${result.seconds.toFixed(1)} s (${result.eventsPerSecond} events/s)\n`);
+      process.stdout.write(`rebuilt ${result.events} events into ${result.views} views in ${result.seconds.toFixed(1)} s (${result.eventsPerSecond} events/s, read in ${result.order})\n`);
       process.stdout.write(`digest live ${live.digest.slice(0, 12)}…  rebuilt ${rebuilt.digest.slice(0, 12)}…  `);
       process.stdout.write(identical ? 'identical: nothing to switch\n' : `differed: repaired the live model (${repaired.replaced} replaced, ${repaired.inserted} inserted, ${repaired.removed} removed); now ${report.inStep ? 'identical' : 'still different (live updates landed meanwhile; run again)'}\n`);
     }

@@ -2,13 +2,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { isKeyLifecycleEvent, type KeyEvent, type TopicEvent } from '@pxxl/contracts';
 import { KEY_VIEWS_COLLECTION, type KeyView } from '@pxxl/key-read-model';
-import { isDuplicateKeyError } from '@pxxl/mongo';
+import { isDuplicateKeyError, readAhead, storedCount } from '@pxxl/mongo';
 import type { Collection, Connection } from 'mongoose';
-import { foldViews, inVersionOrder } from './fold-views';
+import { foldViews, inVersionOrder, ViewFolder } from './fold-views';
 import { ViewDigest } from './view-digest';
 
 const EVENTS_COLLECTION = 'key_events';
 const BATCH = 1000;
+/** Up to this many events the log is folded in memory (roughly 1 KB per key); above, in `_id` order. */
+export const DEFAULT_IN_MEMORY_MAX_EVENTS = 1_000_000;
+
+export interface RebuildOptions {
+  inMemoryMaxEvents?: number;
+}
 
 export interface RebuildProgress {
   events: number;
@@ -22,13 +28,21 @@ export interface RebuildResult {
   seconds: number;
   eventsPerSecond: number;
   target: string;
+  /** `storage order`: read as stored, folded in memory; `_id order`: read sorted, one key at a time. */
+  order: 'storage order' | '_id order';
 }
 
 /**
  * Rebuilds the verification read model from the event log into a fresh
- * collection: events streamed in `_id` order (each key's put in version order), folded with the
- * projector's own rules, inserted in batches. lastUsedAt (usage, not an
- * event) is carried over from the live model.
+ * collection, folding with the projector's own rules and inserting views in
+ * batches. lastUsedAt (usage, not an event) is carried over from the live model.
+ *
+ * A log of up to `inMemoryMaxEvents` is read in storage order, which every
+ * backend streams at once, and folded in memory; views are written when the
+ * read ends. A larger one is read in `_id` order (each key's events together,
+ * memory one key), which MongoDB streams from its primary index but FerretDB
+ * sorts in full before its first document: on FerretDB 100,000 events took
+ * 28 s that way and 20–22 s in storage order (see docs/operations.md).
  */
 @Injectable()
 export class KeyViewRebuilder {
@@ -40,7 +54,11 @@ export class KeyViewRebuilder {
     return this.connection.collection<T>(name) as unknown as Collection<T>;
   }
 
-  async rebuild(target: string, onProgress: (progress: RebuildProgress) => void = () => undefined): Promise<RebuildResult> {
+  async rebuild(
+    target: string,
+    onProgress: (progress: RebuildProgress) => void = () => undefined,
+    { inMemoryMaxEvents = DEFAULT_IN_MEMORY_MAX_EVENTS }: RebuildOptions = {},
+  ): Promise<RebuildResult> {
     const started = Date.now();
     await this.collection(target).drop().catch(() => undefined);
     const lastUsed = new Map<string, Date>();
@@ -48,17 +66,21 @@ export class KeyViewRebuilder {
       if (view.lastUsedAt) lastUsed.set(view._id, view.lastUsedAt);
     }
     const events = this.collection<KeyEvent & { _id: string }>(EVENTS_COLLECTION);
-    const totalEvents = await events.estimatedDocumentCount();
+    const totalEvents = await storedCount(events as never);
     const progress: RebuildProgress = { events: 0, views: 0, totalEvents };
-    const stream = (async function* () {
-      // In `_id` order: the one order every backend serves from its primary index (MongoDB streams it).
-      for await (const doc of events.find({}, { projection: { storedAt: 0, publishedAt: 0 } }).sort({ _id: 1 })) {
+    const order = totalEvents <= inMemoryMaxEvents ? 'storage order' : '_id order';
+    const read = async function* (sorted: boolean) {
+      const cursor = events.find({}).batchSize(BATCH);
+      for await (const doc of readAhead(sorted ? cursor.sort({ _id: 1 }) : cursor)) {
         progress.events++;
-        const { _id: _stored, ...event } = doc;
+        // The stored envelope: the event plus _id, storedAt and publishedAt, which no view holds.
+        const { _id: _stored, storedAt: _s, publishedAt: _p, ...event } = doc as typeof doc & { storedAt?: unknown; publishedAt?: unknown };
         // The store also holds workspace policy streams: they make no key view.
         if (isKeyLifecycleEvent(event as unknown as TopicEvent)) yield event as unknown as KeyEvent;
       }
-    })();
+    };
+    const changedAfter: KeyView[] = [];
+    const views = order === 'storage order' ? this.foldInMemory(read(false), changedAfter) : foldViews(inVersionOrder(read(true)));
     let batch: KeyView[] = [];
     // One insert in flight while the next batch is read and folded: reading and writing overlap.
     let inFlight: Promise<void> = Promise.resolve();
@@ -74,15 +96,34 @@ export class KeyViewRebuilder {
           onProgress({ ...progress });
         });
     };
-    for await (const view of foldViews(inVersionOrder(stream))) {
+    for await (const view of views) {
       batch.push({ ...view, lastUsedAt: lastUsed.get(view._id) ?? null });
       if (batch.length >= BATCH) await flush();
     }
     await flush();
     await inFlight;
+    // Only if the log holds an event after a revocation (the domain never decides one).
+    for (const { _id, ...fields } of changedAfter) {
+      await this.collection<KeyView>(target).replaceOne({ _id } as never, { ...fields, lastUsedAt: lastUsed.get(_id) ?? null } as never);
+    }
     const seconds = (Date.now() - started) / 1000;
-    this.logger.log({ msg: 'read model rebuilt', target, events: progress.events, views: progress.views, seconds });
-    return { events: progress.events, views: progress.views, seconds, eventsPerSecond: Math.round(progress.events / seconds), target };
+    this.logger.log({ msg: 'read model rebuilt', target, order, events: progress.events, views: progress.views, seconds });
+    return { events: progress.events, views: progress.views, seconds, eventsPerSecond: Math.round(progress.events / seconds), target, order };
+  }
+
+  /**
+   * Yields revoked views while the log is read (they are final), the rest at
+   * its end; views changed after they were yielded go to `changedAfter`.
+   */
+  private async *foldInMemory(events: AsyncIterable<KeyEvent>, changedAfter: KeyView[]): AsyncGenerator<KeyView> {
+    const folder = new ViewFolder();
+    for await (const event of events) {
+      folder.add(event);
+      yield* folder.takeFinal();
+    }
+    yield* folder.takeRest();
+    if (folder.stranded > 0) this.logger.error({ msg: 'events after a gap in the log were not applied', count: folder.stranded });
+    changedAfter.push(...folder.changedAfterTaken());
   }
 
   /**
