@@ -17,6 +17,12 @@ describe('toApiError: the store going away is 503 STORE_UNAVAILABLE, not 500', (
     expect(toApiError(error).status).toBe(503);
   });
 
+  it('recognises a socket error from another realm (Node core errors under a vm, as in jest)', () => {
+    const foreign = require('node:vm').runInNewContext("Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' })");
+    expect(foreign instanceof Error).toBe(false);
+    expect(toApiError(foreign).status).toBe(503);
+  });
+
   it('keeps anything else an internal error, and client errors what they are', () => {
     expect(toApiError(new Error('boom')).status).toBe(500);
     expect(toApiError(new TypeError("Cannot read properties of undefined (reading 'x')")).status).toBe(500);

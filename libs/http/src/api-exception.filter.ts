@@ -11,9 +11,11 @@ const STORE_MESSAGES = /before initial connection|Client must be connected|conne
 
 /** A driver or socket error, or any error caused by one (e.g. a verifier wrapping it as an outage). */
 export function isStoreUnavailable(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 3) return false;
-  if (STORE_ERRORS.has(error.name) || SOCKET_CODES.has((error as { code?: unknown }).code as string) || STORE_MESSAGES.test(error.message)) return true;
-  return isStoreUnavailable((error as { cause?: unknown }).cause, depth + 1);
+  // Not `instanceof Error`: Node's own socket errors may come from another realm (a vm, jest).
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { name, code, message, cause } = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+  if (STORE_ERRORS.has(String(name)) || SOCKET_CODES.has(String(code)) || (typeof message === 'string' && STORE_MESSAGES.test(message))) return true;
+  return isStoreUnavailable(cause, depth + 1);
 }
 
 /** Turns Nest, Fastify and infrastructure errors into the common shape. */

@@ -1,5 +1,5 @@
 import { AuthErrors, TooManyAttemptsError, VerificationUnavailableError } from '@pxxl/bearer-auth';
-import { ApiError, type ErrorMapper } from '@pxxl/http';
+import { ApiError, isStoreUnavailable, type ErrorMapper } from '@pxxl/http';
 import { DomainError } from '../domain/api-key.errors';
 import { ConcurrencyError } from '../ports';
 
@@ -20,7 +20,7 @@ const POLICY_STREAM = /^policy:(.+)$/;
 export const keyErrorMapper: ErrorMapper = (error) => {
   if (error instanceof DomainError) return new ApiError(STATUS[error.code] ?? 400, error.code, error.message, error.details);
   // An outage of what verification needs other than the store (which maps to STORE_UNAVAILABLE).
-  if (error instanceof VerificationUnavailableError && !(error.cause instanceof Error && /^Mongo/.test(error.cause.name))) {
+  if (error instanceof VerificationUnavailableError && !isStoreUnavailable(error.cause)) {
     return new ApiError(503, error.code, 'keys cannot be verified right now; retry shortly', {}, { 'Retry-After': '1' });
   }
   if (error instanceof TooManyAttemptsError) return AuthErrors.tooManyAttempts(error.retryAfterMs);
