@@ -32,8 +32,17 @@ export interface RecordOutcome {
 /**
  * What every command does after deciding: stamp the envelopes, append them
  * (the append is the optimistic-concurrency check), publish through the
- * outbox relay, forget cached verification answers about the key, and wait —
- * bounded — until the read model shows them.
+ * outbox relay, forget cached verification answers about the key, and make
+ * sure — bounded — that the read model shows them.
+ *
+ * A creation puts its own view in the read model (the insert the projector
+ * makes moments later; an insert never overwrites) and does not wait for the
+ * topic: the relay publishes the event all the same, and no cache anywhere can
+ * hold an answer about a key that did not exist. So a new key verifies as soon
+ * as the creation answers, at the cost of the bcrypt hash and two writes, also
+ * while the broker or the projector is down. Every other change waits until
+ * it is on the topic (subscribers drop their cached answers) and the projector
+ * has applied it.
  */
 @Injectable()
 export class EventRecorder {
