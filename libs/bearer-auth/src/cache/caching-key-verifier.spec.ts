@@ -146,6 +146,59 @@ describe('CachingKeyVerifier', () => {
     expect(backend.calls).toBe(2);
   });
 
+  it('caches an answer from a lookup in flight when what was heard meanwhile is not newer than the answer', async () => {
+    const { backend, cache } = setup();
+    backend.answer = valid({ version: 1 });
+    backend.hold();
+    const first = cache.verify(token);
+    cache.invalidateKey(KEY_ID, { version: 1 }); // the listener hears the key's own KeyCreated
+    backend.release();
+    expect(await first).toMatchObject({ code: 'VALID', version: 1 });
+    expect(await cache.verify(token)).toMatchObject({ code: 'VALID', version: 1 });
+    expect(backend.calls).toBe(1);
+  });
+
+  it('lets a burst on a new key share one lookup though the key’s creation is heard meanwhile', async () => {
+    const { backend, cache } = setup();
+    backend.answer = valid({ version: 1 });
+    backend.hold();
+    const early = cache.verify(token);
+    cache.invalidateKey(KEY_ID, { version: 1 });
+    const late = cache.verify(token);
+    backend.release();
+    expect(await Promise.all([early, late])).toEqual([expect.objectContaining({ code: 'VALID' }), expect.objectContaining({ code: 'VALID' })]);
+    expect(backend.calls).toBe(1);
+  });
+
+  it('keeps a VALID entry when it hears the very version the entry holds, and drops it for a newer one', async () => {
+    const { backend, cache } = setup();
+    backend.answer = valid({ version: 1 });
+    await cache.verify(token);
+    cache.invalidateKey(KEY_ID, { version: 1 });
+    expect(await cache.verify(token)).toMatchObject({ code: 'VALID', version: 1 });
+    expect(backend.calls).toBe(1);
+    cache.invalidateKey(KEY_ID, { version: 2 });
+    backend.answer = valid({ version: 2 });
+    expect(await cache.verify(token)).toMatchObject({ code: 'VALID', version: 2 });
+    expect(backend.calls).toBe(2);
+    cache.invalidateKey(KEY_ID); // no version named: nothing is assumed current
+    expect(await cache.verify(token)).toMatchObject({ code: 'VALID' });
+    expect(backend.calls).toBe(3);
+  });
+
+  it('does not cache an answer from a lookup in flight when a newer version was heard meanwhile', async () => {
+    const { backend, cache } = setup();
+    backend.answer = valid({ version: 1 });
+    backend.hold();
+    const first = cache.verify(token);
+    cache.invalidateKey(KEY_ID, { version: 2 });
+    backend.release();
+    expect(await first).toMatchObject({ code: 'VALID' });
+    backend.answer = valid({ version: 2 });
+    expect(await cache.verify(token)).toMatchObject({ code: 'VALID', version: 2 });
+    expect(backend.calls).toBe(2);
+  });
+
   it('does not join a lookup that began before an invalidation', async () => {
     const { backend, cache } = setup();
     backend.hold();

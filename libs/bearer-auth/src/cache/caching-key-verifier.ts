@@ -75,9 +75,10 @@ const REVOKED: NegativeResult = { valid: false, code: 'REVOKED' };
  *   only while something vouches that no revocation was missed (see `trusts`);
  * - NOT_FOUND / REVOKED / EXPIRED are kept for `negativeTtlMs`;
  * - `invalidateKey` drops a key's entries at once (revocation listener, or the
- *   key service itself after a command); on a revocation, tokens it had found
+ *   key service itself after a command), except VALID ones already at the
+ *   version heard (hearing a key's KeyCreated after its first verification); on a revocation, tokens it had found
  *   VALID are kept as REVOKED instead (their secret was checked). A lookup that was in flight during an
- *   invalidation is answered but not cached.
+ *   invalidation is answered but not cached, unless its answer is at or past the version heard.
  * A warm hit costs one HMAC and a map lookup: no I/O, no bcrypt.
  */
 export class CachingKeyVerifier implements KeyVerifier, KeyCache {
@@ -130,11 +131,21 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
     // A revocation is final, and a VALID entry proves its token's secret was right:
     // those tokens are answered REVOKED from here on, with no lookup (and no bcrypt).
     const revokedTokens = heard?.revoked ? [...(this.byKey.get(keyId) ?? [])].filter((hash) => this.entries.get(hash)?.kind === 'valid') : [];
-    for (const hash of this.byKey.get(keyId) ?? []) this.entries.delete(hash);
-    this.byKey.delete(keyId);
+    // A VALID answer already at (or past) the version heard stays: the event is the one it reflects.
+    const current = (entry: Entry | undefined) => !heard?.revoked && heard !== undefined && entry?.kind === 'valid' && (entry.result.version ?? 0) >= heard.version;
+    const kept = new Set<string>();
+    for (const hash of this.byKey.get(keyId) ?? []) {
+      if (current(this.entries.get(hash))) kept.add(hash);
+      else this.entries.delete(hash);
+    }
+    if (kept.size > 0) this.byKey.set(keyId, kept);
+    else this.byKey.delete(keyId);
     for (const hash of revokedTokens) this.store(hash, { kind: 'negative', keyId, result: REVOKED, notAfter: now + this.options.ttlMs });
-    // Later requests must not join a lookup that began before the change.
-    for (const [hash, flight] of this.flights) if (flight.keyId === keyId) this.flights.delete(hash);
+    // Later requests must not join a lookup that began before the change, unless the change is the
+    // key's creation: nothing older than it exists to be answered (a NOT_FOUND it may still bring is
+    // not cached, see admit).
+    const creation = heard !== undefined && heard.version === 1 && !heard.revoked;
+    if (!creation) for (const [hash, flight] of this.flights) if (flight.keyId === keyId) this.flights.delete(hash);
   }
 
   stats(): KeyCacheStats {
@@ -188,7 +199,10 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
       const behind = heard !== undefined && (result.version ?? 0) < heard.version;
       // The secret matched, and the listener has heard a revocation the backend has not applied yet.
       if (behind && heard.revoked) return { valid: false, code: 'REVOKED' };
-      if (invalidatedSince || behind || result.version === undefined || result.validUntil === undefined) return result;
+      // An event heard during the lookup makes its answer stale only if the answer predates it
+      // (hearing a key's KeyCreated while its first lookup runs changes nothing).
+      const staleSince = heard !== undefined && (heard.blindSeq > sequence || (invalidatedSince && behind));
+      if (staleSince || behind || result.version === undefined || result.validUntil === undefined) return result;
       const validUntil = result.validUntil === null ? Infinity : Date.parse(result.validUntil);
       const notAfter = Math.min(startedAt + this.options.ttlMs, validUntil);
       if (notAfter > now) this.store(hash, { kind: 'valid', keyId, result, checkedAt: startedAt, notAfter });

@@ -10,6 +10,8 @@ interface LedgerEntry {
   revoked: boolean;
   /** Sequence number of the latest invalidation of this key. */
   seq: number;
+  /** Sequence number of the latest invalidation that named no version (0: none). */
+  blindSeq: number;
   at: number;
 }
 
@@ -35,10 +37,12 @@ export class InvalidationLedger {
   record(keyId: string, now: number, heard?: HeardEvent): void {
     const previous = this.entries.get(keyId);
     this.entries.delete(keyId);
+    const seq = ++this.seq;
     this.entries.set(keyId, {
       version: Math.max(previous?.version ?? 0, heard?.version ?? 0),
       revoked: (previous?.revoked ?? false) || (heard?.revoked ?? false),
-      seq: ++this.seq,
+      seq,
+      blindSeq: heard ? (previous?.blindSeq ?? 0) : seq,
       at: now,
     });
     this.prune(now);

@@ -80,15 +80,17 @@ export class EventRecorder {
   }
 
   private async showCreated(events: KeyEvent[]): Promise<boolean> {
-    // Never rejects: the relay retries until the event is on the topic.
-    void this.publisher.publish(events);
     const [created] = events;
     if (created.type !== 'KeyCreated') return false;
     // The event is stored: if the view cannot be written now, the projector writes it later ("pending").
-    return this.readModel.showCreated(created).catch((error: Error) => {
+    const shown = await this.readModel.showCreated(created).catch((error: Error) => {
       this.logger.warn({ msg: 'the new key view was not written now; the projector will write it', keyId: created.keyId, error: error.name });
       return false;
     });
+    // Published after the view is written, so whoever hears of the key finds it. Never rejects:
+    // the relay retries until the event is on the topic.
+    void this.publisher.publish(events);
+    return shown;
   }
 
   /**
