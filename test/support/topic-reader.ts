@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { MongoClient } from 'mongodb';
 import type { Connection } from 'mongoose';
 
 /** Reads a topic from the beginning with a throwaway consumer group until `done(messages)` is true. */
@@ -32,13 +33,26 @@ export async function readTopic(
   return messages;
 }
 
-/** Waits until every named consumer group has committed offsets up to the end of the topic. */
+/**
+ * Waits until every stored event is on the topic (a creation answers before
+ * its event is published), then until every named consumer group has
+ * committed offsets up to the end of the topic.
+ */
 export async function waitForCaughtUp(env: Record<string, string>, groupIds: string[], timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const store = await MongoClient.connect(env.MONGODB_URI);
+  try {
+    while ((await store.db().collection('key_events').countDocuments({ publishedAt: null })) > 0) {
+      if (Date.now() > deadline) throw new Error('stored events were not all published');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await store.close();
+  }
   const kafka = new Kafka({ clientId: 'test-lag', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const ends = await admin.fetchTopicOffsets(env.KAFKA_TOPIC);
       const lags = await Promise.all(
