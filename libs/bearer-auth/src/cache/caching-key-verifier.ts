@@ -132,10 +132,11 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
     // those tokens are answered REVOKED from here on, with no lookup (and no bcrypt).
     const revokedTokens = heard?.revoked ? [...(this.byKey.get(keyId) ?? [])].filter((hash) => this.entries.get(hash)?.kind === 'valid') : [];
     // A VALID answer already at (or past) the version heard stays: the event is the one it reflects.
-    const current = (entry: Entry | undefined) => !heard?.revoked && heard !== undefined && entry?.kind === 'valid' && (entry.result.version ?? 0) >= heard.version;
+    const keepFrom = heard && !heard.revoked ? heard.version : Infinity;
     const kept = new Set<string>();
     for (const hash of this.byKey.get(keyId) ?? []) {
-      if (current(this.entries.get(hash))) kept.add(hash);
+      const entry = this.entries.get(hash);
+      if (entry?.kind === 'valid' && (entry.result.version ?? 0) >= keepFrom) kept.add(hash);
       else this.entries.delete(hash);
     }
     if (kept.size > 0) this.byKey.set(keyId, kept);
@@ -200,9 +201,10 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
       // The secret matched, and the listener has heard a revocation the backend has not applied yet.
       if (behind && heard.revoked) return { valid: false, code: 'REVOKED' };
       // An event heard during the lookup makes its answer stale only if the answer predates it
-      // (hearing a key's KeyCreated while its first lookup runs changes nothing).
-      const staleSince = heard !== undefined && (heard.blindSeq > sequence || (invalidatedSince && behind));
-      if (staleSince || behind || result.version === undefined || result.validUntil === undefined) return result;
+      // (`behind`; hearing a key's KeyCreated while its first lookup runs changes nothing), or if
+      // it named no version.
+      const blindSince = heard !== undefined && heard.blindSeq > sequence;
+      if (blindSince || behind || result.version === undefined || result.validUntil === undefined) return result;
       const validUntil = result.validUntil === null ? Infinity : Date.parse(result.validUntil);
       const notAfter = Math.min(startedAt + this.options.ttlMs, validUntil);
       if (notAfter > now) this.store(hash, { kind: 'valid', keyId, result, checkedAt: startedAt, notAfter });

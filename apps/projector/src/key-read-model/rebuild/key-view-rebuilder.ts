@@ -38,8 +38,8 @@ export interface RebuildResult {
  * batches. lastUsedAt (usage, not an event) is carried over from the live model.
  *
  * A log of up to `inMemoryMaxEvents` is read in storage order, which every
- * backend streams at once, and folded in memory; views are written when the
- * read ends. A larger one is read in `_id` order (each key's events together,
+ * backend streams at once, and folded in memory; revoked views (final) are
+ * written during the read, the rest when it ends. A larger one is read in `_id` order (each key's events together,
  * memory one key), which MongoDB streams from its primary index but FerretDB
  * sorts in full before its first document: on FerretDB 100,000 events took
  * 28 s that way and 20–22 s in storage order (see docs/operations.md).
