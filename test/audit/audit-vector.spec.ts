@@ -1,7 +1,9 @@
 import { GENESIS_HASH, hashRecord, recordLine, sealRecord, type AuditRecord, type UnsealedRecord } from '@pxxl/audit-trail';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pythonVerify as verifyNdjson } from '../support/python-verifier';
+
+const pythonVerify = (lines: string[]) => verifyNdjson(lines.map((l) => `${l}\n`).join(''));
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'audit.md'), 'utf8');
 const normative = doc.slice(doc.indexOf('### Verifying without our code'), doc.indexOf('### Several audit consumers'));
@@ -9,17 +11,6 @@ const vectorLines = [...normative.matchAll(/```json\n(.*)\n```/g)].map((m) => m[
 const documentedHashes = [...normative.matchAll(/(?:SHA-256 of those bytes is|with hash)\s+`([0-9a-f]{64})`/g)].map((m) => m[1]);
 const documentedSizes = [...normative.matchAll(/\((\d+) bytes before the `\\n`|over (\d+) bytes|without `"hash":"…",` \((\d+) bytes\)/g)]
   .map((m) => Number(m[1] ?? m[2] ?? m[3]));
-
-/** The reviewer's verifier in Python, written from the doc alone: it must agree with ours. */
-function pythonVerify(lines: string[]): { ok: boolean; entries?: number; seq?: number; reason?: string; head?: { seq: number; hash: string } } {
-  try {
-    return JSON.parse(execFileSync('python3', [join(__dirname, 'verify_chain.py'), '-'], { input: lines.map((l) => `${l}\n`).join('') }).toString());
-  } catch (error) {
-    const { stdout } = error as { stdout?: Buffer };
-    if (stdout && stdout.length > 0) return JSON.parse(stdout.toString());
-    throw error;
-  }
-}
 
 describe('docs/audit.md, "Verifying without our code"', () => {
   it('gives two chained entries, their hashes and their sizes', () => {
