@@ -12,6 +12,7 @@ Remote commands, over the HTTP API (PXXL_URL, PXXL_API_KEY):
   keys list|get|create|update|rotate|revoke   manage your workspace's keys
   verify                      check a key (read from stdin), optionally for scopes
   scopes                      the scope catalog and its presets
+  check-format                which candidate keys (stdin) pass the offline checksum
   audit export|verify|review  the audit trail, for compliance reviewers (PXXL_AUDIT_URL)
 
 Admin commands, on the store and the broker (MONGODB_URI, KAFKA_BROKERS):
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand | CommandGroup>> = {
   keys: async () => (await import('./keys/keys.group')).keysGroup,
   verify: async () => (await import('./verify/verify.command')).verifyCommand,
   scopes: async () => (await import('./scopes/scopes.command')).scopesCommand,
+  'check-format': async () => (await import('./check-format/check-format.command')).checkFormatCommand,
   audit: async () => (await import('./audit/audit.group')).auditGroup,
   // Admin commands load the key service itself: only when run.
   bootstrap: async () => (await import('./bootstrap/bootstrap.command')).bootstrapCommand,
