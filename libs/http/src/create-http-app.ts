@@ -7,6 +7,7 @@ import { ApiExceptionFilter, type ErrorMapper } from './api-exception.filter';
 import { installBrowserUseRefusal, type BrowserUseListener } from './browser-use';
 import { registerFormBodyParser } from './form-body-parser';
 import { registerJsonBodyParser } from './json-body-parser';
+import { registerMethodNotAllowed } from './method-not-allowed';
 import { registerSourceThrottle, type SourceThrottleOptions } from './source-throttle';
 import { createValidationPipe } from './validation.pipe';
 
@@ -69,6 +70,7 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
   // Hooks added before init apply to every route Nest registers, and to the 404 handler.
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
   installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener, { keyEntryRoutes: options.formPaths?.keyEntryRoutes });
+  registerMethodNotAllowed(app.getHttpAdapter().getInstance());
   // Nest routes Fastify's own errors (body parsing, size, media type) through this filter too.
   app.useGlobalFilters(new ApiExceptionFilter(options.errorMapper, bodyLimit));
   app.useGlobalPipes(createValidationPipe());

@@ -8,3 +8,4 @@ export * from './browser-use';
 export * from './attempt-throttle';
 export * from './source-throttle';
 export * from './form-body-parser';
+export * from './method-not-allowed';
