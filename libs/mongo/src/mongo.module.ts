@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { HealthCheck } from '@pxxl/http';
+import type { HealthCheck } from '@pxxl/observability';
 import type { Connection } from 'mongoose';
 import { IndexEnsurer } from './index-ensurer';
 
