@@ -33,7 +33,7 @@ export class MongoModule {
           // An operation that gets no answer fails (503) instead of hanging a request forever:
           // seen once with FerretDB after an app restart under load (see docs/operations.md).
           socketTimeoutMS: 30000,
-          // Commands fail fast instead of queueing while the store is down (#9).
+          // Commands fail fast instead of queueing while the store is down: a request gets its 503 at once.
           bufferCommands: false,
           // Not at every boot: FerretDB's SQLite backend was seen to deadlock a database when an
           // app restarted and rebuilt indexes while the other apps wrote to it. IndexEnsurer
