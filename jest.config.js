@@ -14,6 +14,8 @@ const common = {
   },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/', '<rootDir>/.data/'],
+  // The layer rules' fixtures are read by dependency-cruiser, never run.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/architecture/fixtures/'],
 };
 
 module.exports = {

@@ -3,14 +3,16 @@
 // `npm start`: the whole service on this machine.
 // - installs npm packages if needed and builds dist/
 // - with KAFKA_BROKERS and MONGODB_URI set: uses them; otherwise provisions and
-//   starts a local Kafka and FerretDB with data kept in .data/
+//   starts a local Kafka and FerretDB with data kept in .data/ (or PXXL_DATA_DIR),
+//   and records them in .data/local-stack.json while they run, for the CLI's admin
+//   commands to find with nothing exported
 // - starts key-service, projector and audit, and prints their URLs
 // - on the first run, creates the admin key of workspace "default" and prints it once
 // Ctrl-C stops everything; the next `npm start` finds the same data.
-const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const { ensureDeps, root } = require('./lib/ensure-deps');
+const { recordLocalStack, forgetLocalStack } = require('./lib/local-stack');
 
 const log = (msg) => console.error(`[start] ${msg}`);
 // A small V8 young generation: under load it kept the key service at ~150 MiB
@@ -23,6 +25,7 @@ const APPS = [
 ];
 
 const children = [];
+const dataDir = process.env.PXXL_DATA_DIR ? path.resolve(process.env.PXXL_DATA_DIR) : path.join(root, '.data');
 let infra;
 let stopping = false;
 
@@ -41,7 +44,10 @@ async function stopAll(code) {
         }),
     ),
   );
-  if (infra) await infra.stop();
+  if (infra) {
+    forgetLocalStack(dataDir);
+    await infra.stop();
+  }
   log('stopped');
   process.exit(code);
 }
@@ -69,7 +75,6 @@ async function main() {
   } else {
     const infraLib = require('./infra');
     await infraLib.provisionAll({ log });
-    const dataDir = path.join(root, '.data');
     log(`starting Kafka and FerretDB (data in ${path.relative(process.cwd(), dataDir) || '.'}/)…`);
     infra = await infraLib.startInfra({
       dataDir,
@@ -81,6 +86,7 @@ async function main() {
       log,
     });
     env = { KAFKA_BROKERS: infra.env.KAFKA_BROKERS, MONGODB_URI: `${infra.env.MONGODB_URI.replace(/\/$/, '')}/pxxl_keys` };
+    recordLocalStack(dataDir, env);
   }
 
   for (const app of APPS) {

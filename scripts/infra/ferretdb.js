@@ -9,6 +9,7 @@ const net = require('net');
 const crypto = require('crypto');
 const { spawn, execFile } = require('child_process');
 const paths = require('./paths');
+const { trackChild, ensureNotRunning } = require('./service-process');
 
 const FERRETDB_VERSION = '1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -164,7 +165,6 @@ function synchronousMode() {
 async function startFerretDB({ dataDir, port, log = defaultLog, logLevel = 'warn' } = {}) {
   if (!dataDir || !port) throw new Error('startFerretDB: dataDir and port are required');
   const synchronous = synchronousMode();
-  const { trackChild, ensureNotRunning } = require('./index'); // lazy: index.js re-exports this module
   dataDir = path.resolve(dataDir);
   if (!fs.existsSync(BINARY)) throw new Error('FerretDB is not provisioned: run `node scripts/infra/cli.js provision`');
   fs.mkdirSync(dataDir, { recursive: true });

@@ -13,6 +13,7 @@ const path = require('path');
 const crypto = require('crypto');
 const { spawn, execFile } = require('child_process');
 const paths = require('./paths');
+const { trackChild, ensureNotRunning } = require('./service-process');
 const { canConnect } = require('./ports');
 
 const KAFKA_VERSION = '4.1.1';
@@ -186,7 +187,6 @@ function tail(file, lines = 40) {
 
 async function startKafka({ dataDir, port, controllerPort, log = defaultLog } = {}) {
   if (!dataDir || !port || !controllerPort) throw new Error('startKafka: dataDir, port and controllerPort are required');
-  const { trackChild, ensureNotRunning } = require('./index'); // lazy: index.js re-exports this module
   dataDir = path.resolve(dataDir);
   if (!fs.existsSync(path.join(paths.kafkaLibs(KAFKA_VERSION), `kafka_2.13-${KAFKA_VERSION}.jar`))) {
     throw new Error('Kafka is not provisioned: run `node scripts/infra/cli.js provision`');

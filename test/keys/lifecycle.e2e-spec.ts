@@ -57,7 +57,10 @@ describe('key lifecycle: rotate, revoke, expire, describe, last used', () => {
       expect(response.status).toBe(404);
       expect(response.body.code).toBe('KEY_NOT_FOUND');
       const missing = await stack.request('GET', '/v1/keys/AAAAAAAAAAAAAAAA', { token: reader });
-      expect(missing.body).toEqual(response.body.details.keyId === theirs.body.id ? { ...response.body, details: { keyId: 'AAAAAAAAAAAAAAAA' } } : missing.body);
+      expect(missing.status).toBe(404);
+      // The same body, but for the id each one echoes.
+      const idless = (body: unknown, id: string) => JSON.parse(JSON.stringify(body).split(id).join('<id>'));
+      expect(idless(response.body, theirs.body.id)).toEqual(idless(missing.body, 'AAAAAAAAAAAAAAAA'));
     });
 
     it('400: refuses a malformed key id', async () => {

@@ -1,2 +1,3 @@
 export * from './env-reader';
 export * from './infrastructure-config';
+export * from './local-stack';

@@ -1,10 +1,8 @@
 import { Controller, DynamicModule, Get, Inject, Module, Res } from '@nestjs/common';
+import type { HealthCheck } from '@pxxl/observability';
 import type { FastifyReply } from 'fastify';
 
-export interface HealthCheck {
-  name: string;
-  check(): Promise<{ ok: boolean; detail?: string }>;
-}
+export type { HealthCheck };
 
 export const HEALTH_CHECKS = 'HEALTH_CHECKS';
 const CHECK_TIMEOUT_MS = 2000;

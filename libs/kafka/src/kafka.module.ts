@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { HealthCheck } from '@pxxl/http';
+import type { HealthCheck } from '@pxxl/observability';
 import { KAFKA_OPTIONS, KafkaClient, type KafkaOptions } from './kafka.client';
 
 export const KAFKA_HEALTH_CHECK = 'KAFKA_HEALTH_CHECK';

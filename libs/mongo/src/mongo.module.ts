@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { HealthCheck } from '@pxxl/http';
+import type { HealthCheck } from '@pxxl/observability';
 import type { Connection } from 'mongoose';
 import { IndexEnsurer } from './index-ensurer';
 
@@ -33,7 +33,7 @@ export class MongoModule {
           // An operation that gets no answer fails (503) instead of hanging a request forever:
           // seen once with FerretDB after an app restart under load (see docs/operations.md).
           socketTimeoutMS: 30000,
-          // Commands fail fast instead of queueing while the store is down (#9).
+          // Commands fail fast instead of queueing while the store is down: a request gets its 503 at once.
           bufferCommands: false,
           // Not at every boot: FerretDB's SQLite backend was seen to deadlock a database when an
           // app restarted and rebuilt indexes while the other apps wrote to it. IndexEnsurer

@@ -1,2 +1,3 @@
 export * from './json-logger';
 export * from './redact';
+export * from './health-check';

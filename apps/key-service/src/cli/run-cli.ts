@@ -1,4 +1,4 @@
-import { ConfigError } from '@pxxl/config';
+import { ConfigError, LOCAL_STACK_HINT } from '@pxxl/config';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CliCommand, CommandGroup } from './cli-command';
 import type { CliIo } from './cli-io';
@@ -15,7 +15,8 @@ Remote commands, over the HTTP API (PXXL_URL, PXXL_API_KEY):
   check-format                which candidate keys (stdin) pass the offline checksum
   audit export|verify|review  the audit trail, for compliance reviewers (PXXL_AUDIT_URL)
 
-Admin commands, on the store and the broker (MONGODB_URI, KAFKA_BROKERS):
+Admin commands, on the store and the broker (MONGODB_URI, KAFKA_BROKERS; unset,
+those of the \`npm start\` running here):
   bootstrap                   create the first admin key of a workspace
   audit reconcile             compare the event store with the audit trail
   projections reconcile       compare the verification read model with the event store
@@ -68,6 +69,9 @@ async function resolve(args: ParsedArgs): Promise<{ command?: CliCommand; help: 
   return { command, help: command.help, words: `${name} ${sub}` };
 }
 
+/** An admin command that found neither its variables nor a running `npm start` says how to give either. */
+const stackHint = (error: ConfigError) => (error.problems.some((problem) => /^(KAFKA_BROKERS|MONGODB_URI): is required/.test(problem)) ? LOCAL_STACK_HINT : undefined);
+
 function report(io: CliIo, json: boolean, failure: Failure): number {
   if (json) {
     const { exitCode, message, hint, api } = failure;
@@ -108,7 +112,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const where = words || (typeof error.cause === 'string' && error.cause !== 'top' ? error.cause : '');
       return report(io, json, { exitCode: EXIT.USAGE, message: error.message, hint: `"pxxl-keys ${where ? `${where} ` : ''}--help" shows the usage` });
     }
-    if (error instanceof ConfigError) return report(io, json, { exitCode: EXIT.CONFIG, message: error.message });
+    if (error instanceof ConfigError) return report(io, json, { exitCode: EXIT.CONFIG, message: error.message, hint: stackHint(error) });
     const failure = describeFailure(error);
     if (failure) return report(io, json, failure);
     return report(io, json, { exitCode: EXIT.FAILURE, message: error instanceof Error ? error.message : String(error) });

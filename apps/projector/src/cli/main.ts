@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '@pxxl/config';
+import { ConfigError, withLocalStack } from '@pxxl/config';
 import { KEY_VIEWS_COLLECTION } from '@pxxl/key-read-model';
 import { JsonLogger } from '@pxxl/observability';
 import { DEFAULT_IN_MEMORY_MAX_EVENTS, KeyViewRebuilder, type RebuildProgress } from '../key-read-model/rebuild/key-view-rebuilder';
@@ -43,7 +43,8 @@ function progressPrinter(): (p: RebuildProgress) => void {
 }
 
 async function rebuild(json: boolean): Promise<number> {
-  const app = await NestFactory.createApplicationContext(ProjectorCliModule.forRoot(loadProjectorConfig()), {
+  const env = withLocalStack(process.env, ['KAFKA_BROKERS', 'MONGODB_URI'], (line) => process.stderr.write(line));
+  const app = await NestFactory.createApplicationContext(ProjectorCliModule.forRoot(loadProjectorConfig(env)), {
     logger: new JsonLogger('pxxl-keys', 'warn', (line) => process.stderr.write(line + '\n')),
   });
   try {

@@ -1,5 +1,5 @@
 import { reconcileTrail, type ReadableDb, type ReconcileReport } from '@pxxl/audit-trail';
-import { loadConfig } from '@pxxl/config';
+import { loadConfig, withLocalStack } from '@pxxl/config';
 import mongoose from 'mongoose';
 import { acceptOnly, integer, isOn, text } from '../args';
 import type { CliCommand } from '../cli-command';
@@ -12,14 +12,16 @@ export const reconcileAuditCommand: CliCommand = {
 An admin command: compares the key service's event store with the audit
 entries: every stored event must have exactly one entry, and every entry an
 event. Events stored in the last --grace-seconds (default 60) are on their
-way, not missing. Reads MongoDB directly (MONGODB_URI). Exit 0 complete,
+way, not missing. Reads MongoDB directly (MONGODB_URI; unset, that of the
+\`npm start\` running here). Exit 0 complete,
 ${EXIT.CHECK_FAILED} gaps found (listed).
 
 Example:
   MONGODB_URI=mongodb://127.0.0.1:27017/pxxl_keys pxxl-keys audit reconcile --workspace acme`,
   async run(args, io) {
     acceptOnly(args, ['workspace', 'grace-seconds']);
-    const uri = loadConfig((env) => env.string('MONGODB_URI', { pattern: /^mongodb(\+srv)?:\/\//, hint: 'e.g. mongodb://127.0.0.1:27017/pxxl_keys' }), io.env);
+    const source = withLocalStack(io.env, ['MONGODB_URI'], (line) => io.stderr.write(line));
+    const uri = loadConfig((env) => env.string('MONGODB_URI', { pattern: /^mongodb(\+srv)?:\/\//, hint: 'e.g. mongodb://127.0.0.1:27017/pxxl_keys' }), source);
     const graceSeconds = integer(args, 'grace-seconds') ?? 60;
     const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
     let report: ReconcileReport;
