@@ -17,10 +17,17 @@ module.exports = {
     },
     {
       name: 'use-cases-use-ports',
-      comment: 'commands and queries depend on the domain and on ports, never on adapters or HTTP',
+      comment: 'commands and queries depend on the domain and on ports, never on adapters (for HTTP see the next rule)',
       severity: 'error',
       from: { path: '/(commands|queries)/' },
-      to: { path: '/(http|infrastructure|cli)/' },
+      to: { path: '/(infrastructure|cli)/' },
+    },
+    {
+      name: 'handlers-know-no-http',
+      comment: "a use case's edge files (controller, request DTO, response) may use the shared http/ helpers; its handler and the rest may not",
+      severity: 'error',
+      from: { path: '/(commands|queries)/', pathNot: '\\.(controller|request\\.dto|response)\\.ts$' },
+      to: { path: '/http/' },
     },
     {
       name: 'adapters-do-not-know-http',
