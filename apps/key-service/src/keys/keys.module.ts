@@ -73,9 +73,9 @@ export interface KeysModuleOptions {
 }
 
 /**
- * One controller per use case, in the order the single KeysController once declared its routes:
- * the OpenAPI document lists them in this order, and each keeps that controller's operationId
- * (clients generated from the document name their methods by it).
+ * One controller per use case, each in its use case's folder. The OpenAPI document lists the routes
+ * in this order, and every route names its operationId (`KeysController_create`, …) so that clients
+ * generated from the document keep their method names.
  */
 const CONTROLLERS = [
   CreateKeyController,
