@@ -7,8 +7,7 @@ import { JsonLogger } from '@pxxl/observability';
 import type { KeyServiceConfig } from './key-service.config';
 import { KeyServiceModule } from './key-service.module';
 import { DASHBOARD_PREFIX, installDashboardHeaders } from './dashboard/http/security-headers';
-import { KEY_SERVICE_BROWSER_USE_LISTENER } from './keys/http/browser-use.listener';
-import { keyErrorMapper } from './keys/http/key-error.mapper';
+import { KEY_SERVICE_BROWSER_USE_LISTENER, keyErrorMapper } from './keys';
 
 export interface KeyServiceAppOptions {
   logger?: LoggerService;

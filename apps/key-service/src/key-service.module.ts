@@ -6,7 +6,7 @@ import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
 import type { Clock } from '@pxxl/contracts';
 import type { KeyServiceConfig } from './key-service.config';
 import { DashboardModule } from './dashboard/dashboard.module';
-import { KeysModule } from './keys/keys.module';
+import { KeysModule } from './keys';
 
 @Module({})
 export class KeyServiceModule {

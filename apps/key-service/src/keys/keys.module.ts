@@ -4,11 +4,20 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { BearerAuthModule } from '@pxxl/bearer-auth';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
 import type { Clock } from '@pxxl/contracts';
+import { ChangeWorkspacePolicyController } from './commands/change-workspace-policy/change-workspace-policy.controller';
+import { CreateKeyController } from './commands/create-key/create-key.controller';
+import { ReportLeaksController } from './commands/report-leaks/report-leaks.controller';
+import { RevokeKeyController } from './commands/revoke-key/revoke-key.controller';
+import { RotateKeyController } from './commands/rotate-key/rotate-key.controller';
+import { UpdateKeyController } from './commands/update-key/update-key.controller';
+import { GetKeyController } from './queries/get-key/get-key.controller';
+import { GetScopeCatalogController } from './queries/get-scope-catalog/get-scope-catalog.controller';
+import { GetWorkspacePolicyController } from './queries/get-workspace-policy/get-workspace-policy.controller';
+import { ListKeysController } from './queries/list-keys/list-keys.controller';
 import { BootstrapWorkspaceHandler } from './commands/bootstrap-workspace/bootstrap-workspace.handler';
 import { ChangeWorkspacePolicyHandler } from './commands/change-workspace-policy/change-workspace-policy.handler';
 import { RecordBrowserUseHandler } from './commands/record-browser-use/record-browser-use.handler';
 import { ReportLeaksHandler } from './commands/report-leaks/report-leaks.handler';
-import { PolicyLoader } from './commands/shared/policy-loader';
 import { CreateKeyHandler } from './commands/create-key/create-key.handler';
 import { RevokeKeyHandler } from './commands/revoke-key/revoke-key.handler';
 import { RotateKeyHandler } from './commands/rotate-key/rotate-key.handler';
@@ -18,11 +27,7 @@ import { KeyLoader } from './commands/shared/key-loader';
 import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
 import { KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/key-command-settings';
 import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
-import { KeysController } from './http/keys.controller';
-import { LeaksController } from './http/leaks.controller';
-import { ScopesController } from './http/scopes.controller';
 import { VerifyController } from './http/verify.controller';
-import { WorkspacePolicyController } from './http/workspace-policy.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
 import { BearerVerificationCache } from './infrastructure/bearer-verification-cache';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
@@ -34,6 +39,7 @@ import { MongoLeakReportStore } from './infrastructure/mongo-leak-report-store';
 import { OUTBOX_RELAY_SETTINGS, OutboxRelay, type OutboxRelaySettings } from './infrastructure/outbox-relay';
 import { MongoReadYourWrites } from './infrastructure/mongo-read-your-writes';
 import { StoredEvent, StoredEventSchema } from './infrastructure/stored-event.schema';
+import { PolicyLoader } from './queries/shared/policy-loader';
 import { GetKeyHandler } from './queries/get-key/get-key.handler';
 import { GetWorkspacePolicyHandler } from './queries/get-workspace-policy/get-workspace-policy.handler';
 import { ListKeysHandler } from './queries/list-keys/list-keys.handler';
@@ -66,6 +72,25 @@ export interface KeysModuleOptions {
   http: boolean;
 }
 
+/**
+ * One controller per use case, each in its use case's folder. The OpenAPI document lists the routes
+ * in this order, and every route names its operationId (`KeysController_create`, …) so that clients
+ * generated from the document keep their method names.
+ */
+const CONTROLLERS = [
+  CreateKeyController,
+  ListKeysController,
+  GetKeyController,
+  UpdateKeyController,
+  RotateKeyController,
+  RevokeKeyController,
+  VerifyController,
+  GetScopeCatalogController,
+  GetWorkspacePolicyController,
+  ChangeWorkspacePolicyController,
+  ReportLeaksController,
+];
+
 /** What only the HTTP app needs: leaked-key reports and recording refused browser use. */
 const HTTP_ONLY_PROVIDERS = [
   { provide: KEY_SIGNAL_OUTBOX, useClass: MongoKeySignalOutbox },
@@ -95,7 +120,7 @@ export class KeysModule {
             })
           : BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],
-      controllers: options.http ? [KeysController, VerifyController, ScopesController, WorkspacePolicyController, LeaksController] : [],
+      controllers: options.http ? CONTROLLERS : [],
       providers: [
         { provide: KEY_COMMAND_SETTINGS, useValue: options.commands },
         { provide: OUTBOX_RELAY_SETTINGS, useValue: options.outbox },

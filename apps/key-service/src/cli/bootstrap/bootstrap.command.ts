@@ -1,7 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { DEFAULT_WORKSPACE_ID } from '@pxxl/contracts';
-import { BootstrapWorkspaceCommand } from '../../keys/commands/bootstrap-workspace/bootstrap-workspace.command';
-import { DomainError } from '../../keys/domain/api-key.errors';
+import { BootstrapWorkspaceCommand, DomainError } from '../../keys';
 import { withKeyService } from '../app-context';
 import { acceptOnly, isOn, text } from '../args';
 import type { CliCommand } from '../cli-command';

@@ -1,5 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { ReconcileReadModelQuery } from '../../keys/queries/reconcile-read-model/reconcile-read-model.query';
+import { ReconcileReadModelQuery } from '../../keys';
 import { withKeyService } from '../app-context';
 import { acceptOnly, isOn } from '../args';
 import type { CliCommand } from '../cli-command';

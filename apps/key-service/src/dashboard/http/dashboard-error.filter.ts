@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import { toApiError } from '@pxxl/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { keyErrorMapper } from '../../keys/http/key-error.mapper';
+import { keyErrorMapper } from '../../keys';
 import { DASHBOARD_SETTINGS, type DashboardSettings } from '../sessions/dashboard-settings';
 import { errorPage } from '../views/error.view';
 import { clearCookie, SESSION_COOKIE } from './cookies';

@@ -1,5 +1,4 @@
-import { DomainError } from '../../keys/domain/api-key.errors';
-import { keyErrorMapper } from '../../keys/http/key-error.mapper';
+import { DomainError, keyErrorMapper } from '../../keys';
 import type { FieldErrors } from '../views/layout';
 
 /** Which form field each of the API's error codes is about; a code not listed is shown at the form's top. */

@@ -4,16 +4,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { CLOCK, keyActor, type Clock } from '@pxxl/contracts';
 import { ApiErrors, type FormBody } from '@pxxl/http';
 import type { FastifyReply } from 'fastify';
-import { CreateKeyCommand } from '../../keys/commands/create-key/create-key.command';
-import { RevokeKeyCommand } from '../../keys/commands/revoke-key/revoke-key.command';
-import { RotateKeyCommand } from '../../keys/commands/rotate-key/rotate-key.command';
-import { UpdateKeyCommand } from '../../keys/commands/update-key/update-key.command';
-import { keyGrantor } from '../../keys/domain/grant-rules';
-import { KeyIdPipe } from '../../keys/http/key-id.pipe';
-import type { ListedStatus } from '../../keys/ports';
-import { GetKeyQuery } from '../../keys/queries/get-key/get-key.query';
-import { ListKeysQuery } from '../../keys/queries/list-keys/list-keys.query';
-import type { KeySummary } from '../../keys/queries/shared/key-summary';
+import {
+  CreateKeyCommand,
+  GetKeyQuery,
+  keyGrantor,
+  KeyIdPipe,
+  ListKeysQuery,
+  RevokeKeyCommand,
+  RotateKeyCommand,
+  UpdateKeyCommand,
+  type KeySummary,
+  type ListedStatus,
+} from '../../keys';
 import { AUDIT_READER, type AuditReader } from '../ports/audit-reader.port';
 import { DashboardSessions, type DashboardSession } from '../sessions/dashboard-sessions';
 import { dateInDays, DEFAULT_EXPIRY_DAYS } from '../views/format';

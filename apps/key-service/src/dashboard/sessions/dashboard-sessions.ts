@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { AuthErrors, KEY_VERIFIER, type KeyVerifier } from '@pxxl/bearer-auth';
 import { CLOCK, missingScopes, SCOPES, type Clock, type VerificationResult } from '@pxxl/contracts';
 import type { ApiError } from '@pxxl/http';
-import { GetKeyQuery } from '../../keys/queries/get-key/get-key.query';
+import { GetKeyQuery } from '../../keys';
 import { SESSION_STORE, type SessionStore, type StoredSession } from '../ports/session-store.port';
 import { DASHBOARD_SETTINGS, REVEAL_WINDOW_MS, type DashboardSettings } from './dashboard-settings';
 import { newCsrfToken, newSessionSecret, seal, sessionIdOf, unseal } from './session-crypto';

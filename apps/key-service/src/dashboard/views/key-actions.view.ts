@@ -1,4 +1,4 @@
-import type { KeySummary } from '../../keys/queries/shared/key-summary';
+import type { KeySummary } from '../../keys';
 import { formatDate } from './format';
 import { html, type Html } from './html';
 import { csrfField, errorSummary, fieldError, page, type FieldErrors, type Operator } from './layout';

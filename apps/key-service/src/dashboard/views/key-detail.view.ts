@@ -1,4 +1,4 @@
-import type { KeySummary } from '../../keys/queries/shared/key-summary';
+import type { KeySummary } from '../../keys';
 import type { AuditAnswer, TimelineEntryView } from '../ports/audit-reader.port';
 import { formatDate, relative } from './format';
 import { html, type Html } from './html';

@@ -1,4 +1,4 @@
-import type { KeySummary } from '../../keys/queries/shared/key-summary';
+import type { KeySummary } from '../../keys';
 import { daysUntil, EXPIRY_WARNING_DAYS, formatDate, relative } from './format';
 import { html, type Html } from './html';
 import { page, type Operator } from './layout';

@@ -1,6 +1,6 @@
 /**
  * Domain errors carry a stable `code`, a message for people and details.
- * The HTTP status is chosen at the edge (http/error-status.ts), never here.
+ * The HTTP status is chosen at the edge (http/key-error.mapper.ts), never here.
  */
 export class DomainError extends Error {
   constructor(

@@ -65,6 +65,9 @@ export interface RevokeKey {
   reason?: string | null;
 }
 
+/** The revoke reason DELETE /v1/keys/:id records: a key revoked with it is "deleted", hidden from the default listing. */
+export const DELETED_REASON = 'deleted';
+
 export interface UpdateKey {
   type: 'UpdateKey';
   name?: string;

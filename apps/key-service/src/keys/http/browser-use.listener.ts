@@ -5,7 +5,10 @@ import { RecordBrowserUseCommand } from '../commands/record-browser-use/record-b
 
 export const KEY_SERVICE_BROWSER_USE_LISTENER = 'KEY_SERVICE_BROWSER_USE_LISTENER';
 
-/** Hands refused browser use to the command bus, in the background: the 403 never waits for it. */
+/**
+ * Hands refused browser use to the command bus, in the background: the 403 never waits for it.
+ * Here, not in a use case's folder: the HTTP app's browser-use check calls it for every route.
+ */
 @Injectable()
 export class BrowserUseCommandDispatcher implements BrowserUseListener {
   private readonly logger = new Logger(BrowserUseCommandDispatcher.name);

@@ -1,5 +1,7 @@
 import { ApiError } from '@pxxl/http';
 
+// Shared by every route that reads or changes a versioned stream (a key, the workspace policy): the ETag is the version.
+
 /** `If-Match: "3"` (also `W/"3"` or `3`) → 3; absent → undefined. The ETag of a key is its version. */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '') return undefined;
@@ -11,3 +13,6 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 export const etag = (version: number) => `"${version}"`;
+
+/** The If-Match header as the key routes that change a key document it. */
+export const KEY_IF_MATCH = { name: 'If-Match', required: false, description: 'the key’s ETag (its version); a stale one answers 412' };

@@ -3,6 +3,8 @@ import { ApiError, isStoreUnavailable, type ErrorMapper } from '@pxxl/http';
 import { DomainError } from '../domain/api-key.errors';
 import { ConcurrencyError } from '../ports';
 
+// Shared: the API and the dashboard answer every use case's errors through this one mapping.
+
 /** HTTP status per domain error code; anything not listed is a 400. */
 const STATUS: Record<string, number> = {
   SCOPE_ESCALATION: 403,

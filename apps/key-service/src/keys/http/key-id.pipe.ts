@@ -2,6 +2,7 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { isKeyId } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
 
+/** Shared by every route with a key id in its path, the dashboard's pages included. */
 @Injectable()
 export class KeyIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {

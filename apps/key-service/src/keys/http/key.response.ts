@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { CreateKeyResult } from '../commands/create-key/create-key.result';
-import type { RotateKeyResult } from '../commands/rotate-key/rotate-key.command';
+import type { KeyCommandResult } from '../commands/shared/key-command.result';
+import { etag } from './if-match';
 
-/** OpenAPI shapes of the answers; the handlers' results are mapped onto them here. */
+/**
+ * Shared by several routes: the answer shapes more than one use case gives (errors, a key, a new
+ * secret, a change), and their mappers. A shape one route alone answers lives in its use case's folder.
+ */
 export class ErrorResponse {
   @ApiProperty({ example: 'KEY_ALREADY_REVOKED' }) code!: string;
   @ApiProperty({ example: 'the key is already revoked' }) message!: string;
@@ -27,11 +32,6 @@ export class KeyResponse {
   @ApiProperty({ example: 3, description: 'also the ETag; send it as If-Match' }) version!: number;
 }
 
-export class KeyPageResponse {
-  @ApiProperty({ type: [KeyResponse] }) items!: KeyResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
-}
-
 export class KeyCreatedResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'the plaintext key: shown in this response only, never again' }) key!: string;
@@ -47,18 +47,13 @@ export class KeyCreatedResponse {
   @ApiProperty({ enum: ['verifiable', 'pending'], description: '`pending` (HTTP 202): the key verifies moments later' }) consistency!: string;
 }
 
-export class KeyRotatedResponse extends KeyCreatedResponse {
-  @ApiProperty({ example: 3600 }) gracePeriodSeconds!: number;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'until when the previous secret still verifies' })
-  previousSecretValidUntil!: string | null;
-}
-
 export class KeyChangedResponse {
   @ApiProperty() id!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ enum: ['verifiable', 'pending'] }) consistency!: string;
 }
 
+/** The verify route's answer; it belongs to the verify use case and stays here until that slice takes it. */
 export class VerifyResponse {
   @ApiProperty() valid!: boolean;
   @ApiProperty({ enum: ['VALID', 'MALFORMED', 'NOT_FOUND', 'REVOKED', 'EXPIRED', 'INSUFFICIENT_SCOPE'] }) code!: string;
@@ -93,10 +88,11 @@ export function keyCreatedResponse(result: CreateKeyResult): KeyCreatedResponse 
   };
 }
 
-export function keyRotatedResponse(result: RotateKeyResult): KeyRotatedResponse {
-  return {
-    ...keyCreatedResponse(result),
-    gracePeriodSeconds: result.gracePeriodSeconds,
-    previousSecretValidUntil: result.previousSecretValidUntil,
-  };
+/**
+ * Update, revoke and delete answer this: 200 once verification reflects the change; past
+ * READ_YOUR_WRITES_TIMEOUT_MS 202, consistency "pending".
+ */
+export function answerKeyChanged(result: KeyCommandResult, reply: FastifyReply): KeyChangedResponse {
+  void reply.status(result.projected ? 200 : 202).header('ETag', etag(result.version));
+  return { id: result.keyId, version: result.version, consistency: result.projected ? 'verifiable' : 'pending' };
 }

@@ -4,8 +4,9 @@ import { ApiKeyGuard } from '@pxxl/bearer-auth';
 import { ErrorResponse } from './key.response';
 
 /**
- * A management controller: every route authenticates the caller's own key
- * (Bearer) and checks its @RequireScopes; the shared error answers are documented once.
+ * A management controller (shared by every management use case's controller): every route
+ * authenticates the caller's own key (Bearer) and checks its @RequireScopes; the shared error
+ * answers are documented once.
  */
 export const ManagementApi = () =>
   applyDecorators(

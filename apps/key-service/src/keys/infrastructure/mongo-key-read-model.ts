@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { KeyView, KeyViewReader, withUsage } from '@pxxl/key-read-model';
 import type { FilterQuery, Model } from 'mongoose';
-import { DELETED_REASON } from '../commands/revoke-key/revoke-key.command';
+import { DELETED_REASON } from '../domain/api-key';
 import type { KeyReadModel, ListedStatus, ListKeysParams } from '../ports';
 
 function statusClause(status: ListedStatus, now: Date): FilterQuery<KeyView> {

@@ -6,7 +6,7 @@ import { grantCeiling, SYSTEM_GRANTOR } from '../../domain/grant-rules';
 import { KEY_DIRECTORY, type KeyDirectory } from '../../ports';
 import { CreateKeyCommand } from '../create-key/create-key.command';
 import type { CreateKeyResult } from '../create-key/create-key.result';
-import { PolicyLoader } from '../shared/policy-loader';
+import { PolicyLoader } from '../../queries/shared/policy-loader';
 import { BootstrapWorkspaceCommand } from './bootstrap-workspace.command';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -5,7 +5,7 @@ import { KeyErrors } from '../../domain/api-key.errors';
 import { decidePolicy, evolvePolicy } from '../../domain/workspace-policy';
 import { toWorkspacePolicyView, type WorkspacePolicyView } from '../../queries/shared/workspace-policy-view';
 import { EventRecorder } from '../shared/event-recorder';
-import { PolicyLoader } from '../shared/policy-loader';
+import { PolicyLoader } from '../../queries/shared/policy-loader';
 import { ChangeWorkspacePolicyCommand } from './change-workspace-policy.command';
 
 /** Load, decide (pure), append WorkspacePolicyChanged: in force for the next creation or rotation. */

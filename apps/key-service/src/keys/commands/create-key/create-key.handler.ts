@@ -4,7 +4,7 @@ import { CLOCK, displayPrefix, formatToken, newKeyId, newSecret, type Clock } fr
 import { decide, initialState } from '../../domain/api-key';
 import { SECRET_HASHER, type SecretHasher } from '../../ports';
 import { EventRecorder } from '../shared/event-recorder';
-import { PolicyLoader } from '../shared/policy-loader';
+import { PolicyLoader } from '../../queries/shared/policy-loader';
 import { CreateKeyCommand } from './create-key.command';
 import type { CreateKeyResult } from './create-key.result';
 

@@ -4,7 +4,7 @@ import { displayPrefix, formatToken, newSecret } from '@pxxl/contracts';
 import { decide } from '../../domain/api-key';
 import { SECRET_HASHER, type SecretHasher } from '../../ports';
 import { KeyChanger } from '../shared/key-changer';
-import { PolicyLoader } from '../shared/policy-loader';
+import { PolicyLoader } from '../../queries/shared/policy-loader';
 import { RotateKeyCommand, type RotateKeyResult } from './rotate-key.command';
 
 /** Same key id, name and scopes; a new secret, returned once. No silent retry on a conflict. */

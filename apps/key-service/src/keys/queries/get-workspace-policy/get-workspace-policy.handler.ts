@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { PolicyLoader } from '../../commands/shared/policy-loader';
+import { PolicyLoader } from '../shared/policy-loader';
 import { toWorkspacePolicyView, type WorkspacePolicyView } from '../shared/workspace-policy-view';
 import { GetWorkspacePolicyQuery } from './get-workspace-policy.query';
 

@@ -1,7 +1,7 @@
 import type { KeySummary } from '@pxxl/contracts';
 import type { KeyView } from '@pxxl/key-read-model';
+import { DELETED_REASON } from '../../domain/api-key';
 import type { ListedStatus } from '../../ports';
-import { DELETED_REASON } from '../../commands/revoke-key/revoke-key.command';
 
 /** A key as the management API shows it: the shape lives in the contracts, shared with clients. */
 export type { KeySummary };

@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
-import { MAX_LEAK_REPORTS, parseLeakReports } from '../commands/report-leaks/leak-report';
-import { ReportLeaksCommand } from '../commands/report-leaks/report-leaks.command';
-import { ErrorResponse } from './key.response';
+import { ErrorResponse } from '../../http/key.response';
+import { MAX_LEAK_REPORTS, parseLeakReports } from './leak-report';
+import { ReportLeaksCommand } from './report-leaks.command';
 
 export class LeaksAcceptedResponse {
   @ApiProperty({ example: 1, description: 'how many tokens the report held; says nothing about their validity' }) received!: number;
@@ -19,8 +19,8 @@ export class LeaksAcceptedResponse {
  */
 @ApiTags('leaks')
 @Controller('v1/leaks')
-export class LeaksController {
-  private readonly logger = new Logger(LeaksController.name);
+export class ReportLeaksController {
+  private readonly logger = new Logger(ReportLeaksController.name);
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -29,7 +29,7 @@ export class LeaksController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Report leaked tokens: each live key among them is revoked at once (reason "leaked")' })
+  @ApiOperation({ operationId: 'LeaksController_report', summary: 'Report leaked tokens: each live key among them is revoked at once (reason "leaked")' })
   @ApiBody({
     description: `a JSON array of up to ${MAX_LEAK_REPORTS} {token, url?, source?} (GitHub secret-scanning format; other fields are ignored), or one such object`,
     schema: { example: [{ token: 'pxxl_k3PXrQ8yZt2mW9aB_…', url: 'https://github.com/acme/app/blob/abc/.env', source: 'content' }] },

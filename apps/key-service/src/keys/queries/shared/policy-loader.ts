@@ -6,7 +6,8 @@ import { EVENT_STORE, type EventStore } from '../../ports';
 /**
  * The workspace policy as the event store has it (no read model to lag):
  * folded from `policy:<workspaceId>:1…n` by `_id` lookups; the defaults when
- * the workspace never changed it.
+ * the workspace never changed it. The commands that enforce the policy and the
+ * query that shows it both read it here (queries never import commands).
  */
 @Injectable()
 export class PolicyLoader {

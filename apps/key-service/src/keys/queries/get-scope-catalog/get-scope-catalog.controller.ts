@@ -22,10 +22,10 @@ const CATALOG_DOCUMENT = {
 
 @ApiTags('scopes')
 @Controller('v1/scopes')
-export class ScopesController {
+export class GetScopeCatalogController {
   @Get()
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiOperation({ summary: 'The scope catalog, its grammar and matching rules, and the presets (no authentication)' })
+  @ApiOperation({ operationId: 'ScopesController_catalog', summary: 'The scope catalog, its grammar and matching rules, and the presets (no authentication)' })
   @ApiResponse({ status: 200, description: '{grammar, scopes: [{name, area, action, description, resource}], presets: [{name, title, description, scopes, resource}]}' })
   catalog() {
     return CATALOG_DOCUMENT;

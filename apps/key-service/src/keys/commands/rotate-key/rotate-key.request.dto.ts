@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional } from 'class-validator';
+
+export class RotateKeyRequestDto {
+  @ApiPropertyOptional({
+    example: 3600,
+    description: '0 (default) up to the workspace policy’s maxGracePeriodSeconds (default 604800, 7 days); never beyond the key’s expiry',
+  })
+  @IsOptional()
+  @IsInt()
+  gracePeriodSeconds?: number;
+}

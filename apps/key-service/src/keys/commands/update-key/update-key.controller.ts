@@ -1,0 +1,39 @@
+import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
+import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
+import type { FastifyReply } from 'fastify';
+import { KEY_IF_MATCH, parseIfMatch } from '../../http/if-match';
+import { KeyIdPipe } from '../../http/key-id.pipe';
+import { answerKeyChanged, ErrorResponse, KeyChangedResponse } from '../../http/key.response';
+import { ManagementApi } from '../../http/management-api.decorator';
+import { UpdateKeyCommand } from './update-key.command';
+import { UpdateKeyRequestDto } from './update-key.request.dto';
+
+@ApiTags('keys')
+@ManagementApi()
+@Controller('v1/keys')
+export class UpdateKeyController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Patch(':id')
+  @RequireScopes(SCOPES.API_KEYS_WRITE)
+  @ApiOperation({ operationId: 'KeysController_update', summary: 'Change name or description' })
+  @ApiHeader(KEY_IF_MATCH)
+  @ApiResponse({ status: 200, type: KeyChangedResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'KEY_REVOKED, CONCURRENT_MODIFICATION' })
+  @ApiResponse({ status: 412, type: ErrorResponse, description: 'VERSION_MISMATCH' })
+  async update(
+    @Param('id', KeyIdPipe) id: string,
+    @Body() body: UpdateKeyRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentKey() caller: VerifiedKey,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const changes = { name: body.name, description: body.description };
+    const result = await this.commandBus.execute(new UpdateKeyCommand(id, caller.workspaceId, keyActor(caller.keyId), changes, parseIfMatch(ifMatch)));
+    return answerKeyChanged(result, reply);
+  }
+}
