@@ -1,33 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { GENESIS_HASH, type AuditRecord, type ChainHeadRef } from '@pxxl/audit-trail';
+import { GENESIS_HASH, type AuditRecord } from '@pxxl/audit-trail';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
-import { ChainHeadDoc, ChainLinkDoc, ChainSegmentDoc } from '../audit-entry.schema';
-import { linkId, SEGMENT_CAPACITY, segmentId } from './chain-segments';
+import { linkId, SEGMENT_CAPACITY, segmentId } from '../domain/chain-segments';
+import type { ChainLink, ChainPoint, ChainStore } from '../ports';
+import { ChainHeadDoc, ChainLinkDoc, ChainSegmentDoc } from './audit-entry.schema';
 
-export type ChainLink = Omit<ChainLinkDoc, never>;
-export type ChainPoint = ChainHeadRef & { eventId: string | null };
-
-export const EMPTY_CHAIN: ChainPoint = { seq: 0, hash: GENESIS_HASH, eventId: null };
+const EMPTY_CHAIN: ChainPoint = { seq: 0, hash: GENESIS_HASH, eventId: null };
 
 /**
- * The chain's storage. Decisions rest only on inserts that collide on `_id`
- * (a position, a segment): on MongoDB and on FerretDB v1 alike exactly one
- * insert of an `_id` wins. FerretDB v1 does not apply a filtered update
+ * The chain in `audit_chain_heads`, `audit_chain_links` and
+ * `audit_chain_segments`. FerretDB v1 does not apply a filtered update
  * atomically (two "compare-and-set" updates of one document can both
- * match), so updates here are only ever idempotent: a judgement that never
- * changes, or a head that may lag.
+ * match): that is why decisions here are inserts colliding on `_id`.
  */
 @Injectable()
-export class ChainStore {
+export class MongoChainStore implements ChainStore {
   constructor(
     @InjectModel(ChainHeadDoc.name) private readonly heads: Model<ChainHeadDoc>,
     @InjectModel(ChainLinkDoc.name) private readonly links: Model<ChainLinkDoc>,
     @InjectModel(ChainSegmentDoc.name) private readonly segments: Model<ChainSegmentDoc>,
   ) {}
 
-  head(workspaceId: string): Promise<ChainHeadDoc | null> {
+  private head(workspaceId: string): Promise<ChainHeadDoc | null> {
     return this.heads.findById(workspaceId).lean<ChainHeadDoc>().exec();
   }
 
@@ -41,22 +37,16 @@ export class ChainStore {
     return heads.map((head) => ({ workspaceId: head._id, seq: head.seq, hash: head.hash, eventId: head.eventId }));
   }
 
-  /**
-   * How far the chain is sealed into segments, as the head says. The head may
-   * lag (a writer died between sealing and moving it); links are never
-   * removed, so everything after this point is still read from the links.
-   */
+  /** The head may lag (a writer died between sealing and moving it): everything after it is still read from the links. */
   async sealedEnd(workspaceId: string): Promise<ChainPoint> {
     const head = await this.head(workspaceId);
     return head && head.sealedThrough > 0 ? { seq: head.sealedThrough, hash: head.sealedHash, eventId: head.sealedEventId } : EMPTY_CHAIN;
   }
 
-  /** The claimed positions after `afterSeq`, in chain order (attempts of a position in order). */
   async linksAfter(workspaceId: string, afterSeq: number, toSeq = Number.MAX_SAFE_INTEGER): Promise<ChainLink[]> {
     return this.links.find({ workspaceId, seq: { $gt: afterSeq, $lte: toSeq } }).sort({ seq: 1, attempt: 1 }).lean<ChainLink[]>().exec();
   }
 
-  /** Claims a position: answers the link, or null when another writer holds that position and attempt. */
   async claim(record: AuditRecord, line: string, attempt: number): Promise<ChainLink | null> {
     const link: ChainLink = { _id: linkId(record.workspaceId, record.seq, attempt), workspaceId: record.workspaceId, seq: record.seq, attempt, eventId: record.eventId, hash: record.hash, line };
     try {
@@ -68,12 +58,10 @@ export class ChainStore {
     }
   }
 
-  /** Records a link's judgement; it is the same whoever judges, so racing writers agree. */
   async judge(link: ChainLink, state: 'committed' | 'phantom'): Promise<void> {
     await this.links.collection.updateOne({ _id: link._id as never }, { $set: { state } });
   }
 
-  /** Seals 100 committed records; sealing them again changes nothing. */
   async seal(workspaceId: string, segment: number, lines: string[]): Promise<void> {
     try {
       await this.segments.collection.insertOne({ _id: segmentId(workspaceId, segment) as never, workspaceId, segment, firstSeq: segment * SEGMENT_CAPACITY + 1, records: lines });
@@ -82,11 +70,7 @@ export class ChainStore {
     }
   }
 
-  /**
-   * Moves the head forward, and how far the chain is sealed when `sealed` is
-   * given (never back, on MongoDB; on FerretDB a race may leave it a little
-   * behind, which only means it lags).
-   */
+  /** Never back, on MongoDB; on FerretDB a race may leave it a little behind, which only means it lags. */
   async advanceHead(workspaceId: string, to: ChainPoint, sealed: ChainPoint | null, at: Date): Promise<void> {
     const fields = { seq: to.seq, hash: to.hash, eventId: to.eventId, updatedAt: at };
     const moved = await this.heads.collection.updateOne({ _id: workspaceId as never, seq: { $lt: to.seq } }, { $set: fields });
@@ -105,7 +89,7 @@ export class ChainStore {
     }
   }
 
-  /** Sealed records of `firstSeq..toSeq`, a few segments per round trip (memory flat). */
+  /** A few segments per round trip. */
   async *sealedLines(workspaceId: string, fromSeq: number, toSeq: number): AsyncGenerator<{ seq: number; line: string }> {
     if (toSeq < fromSeq) return;
     const filter = { workspaceId, firstSeq: { $gt: fromSeq - SEGMENT_CAPACITY, $lte: toSeq } };

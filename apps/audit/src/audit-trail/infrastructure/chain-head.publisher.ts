@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { ChainHeadRef } from '@pxxl/audit-trail';
 import { CLOCK, type Clock } from '@pxxl/contracts';
 import { KafkaClient } from '@pxxl/kafka';
-import { ChainStore } from './chain-store';
+import { CHAIN_STORE, type ChainStore } from '../ports';
 
 export const HEAD_PUBLISH_INTERVAL_MS = 'HEAD_PUBLISH_INTERVAL_MS';
 
@@ -32,7 +32,7 @@ export class ChainHeadPublisher implements OnApplicationBootstrap, OnApplication
   private running?: Promise<PublishedHead[]>;
 
   constructor(
-    private readonly chain: ChainStore,
+    @Inject(CHAIN_STORE) private readonly chain: ChainStore,
     private readonly kafka: KafkaClient,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HEAD_PUBLISH_INTERVAL_MS) private readonly intervalMs: number,

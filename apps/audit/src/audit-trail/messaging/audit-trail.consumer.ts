@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { describeEvent } from '@pxxl/contracts';
 import { KafkaClient, startKeyEventConsumer } from '@pxxl/kafka';
-import { AuditTrailWriter } from './audit-trail.writer';
+import { AuditTrailWriter } from '../commands/record-entry/audit-trail.writer';
 
 export const AUDIT_GROUP_ID = 'AUDIT_GROUP_ID';
 

@@ -1,14 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { parseRecordLine, recordLine, sealRecord } from '@pxxl/audit-trail';
 import { CLOCK, describeEvent, type Clock, type TopicEvent } from '@pxxl/contracts';
-import { isDuplicateKeyError } from '@pxxl/mongo';
-import type { Model } from 'mongoose';
-import { toAuditEntry, toAuditRecord } from './audit-entry';
-import { AuditEntryDoc, AuditKeyName } from './audit-entry.schema';
-import { SEGMENT_CAPACITY } from './chain/chain-segments';
-import { ChainStore, type ChainLink, type ChainPoint } from './chain/chain-store';
-import { walkLinks } from './chain/link-walk';
+import { toAuditEntry, toAuditRecord } from '../../domain/audit-entry';
+import { SEGMENT_CAPACITY } from '../../domain/chain-segments';
+import { walkLinks } from '../../domain/link-walk';
+import { AUDIT_ENTRY_STORE, CHAIN_STORE, type AuditEntryStore, type ChainLink, type ChainPoint, type ChainStore } from '../../ports';
 
 export type RecordOutcome = 'recorded' | 'duplicate';
 
@@ -58,9 +54,8 @@ export class AuditTrailWriter {
   private readonly knownEnds = new Map<string, ChainEnd>();
 
   constructor(
-    @InjectModel(AuditEntryDoc.name) private readonly entries: Model<AuditEntryDoc>,
-    @InjectModel(AuditKeyName.name) private readonly names: Model<AuditKeyName>,
-    private readonly chain: ChainStore,
+    @Inject(AUDIT_ENTRY_STORE) private readonly entries: AuditEntryStore,
+    @Inject(CHAIN_STORE) private readonly chain: ChainStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -68,12 +63,12 @@ export class AuditTrailWriter {
     const workspaceId = event.workspaceId;
     try {
       for (let attempt = 1; ; attempt++) {
-        if (await this.isRecorded(event.eventId)) return 'duplicate';
+        if (await this.entries.isRecorded(event.eventId)) return 'duplicate';
         const end = this.knownEnds.get(workspaceId) ?? (await this.end(workspaceId));
         if (end.committed.has(event.eventId)) return 'duplicate';
         const keyId = event.type === 'WorkspacePolicyChanged' ? null : event.keyId;
-        const known = keyId === null ? null : await this.names.findById(keyId).lean<AuditKeyName>().exec();
-        const record = sealRecord(toAuditRecord(event, { nameBefore: known?.name ?? null, recordedAt: this.clock.now(), ...source }), {
+        const nameBefore = keyId === null ? null : await this.entries.nameOf(keyId);
+        const record = sealRecord(toAuditRecord(event, { nameBefore, recordedAt: this.clock.now(), ...source }), {
           seq: end.point.seq + 1,
           prevHash: end.point.hash,
         });
@@ -124,16 +119,13 @@ export class AuditTrailWriter {
   async commit(link: ChainLink): Promise<'committed' | 'phantom'> {
     const record = parseRecordLine(link.line);
     let state: 'committed' | 'phantom' = 'committed';
-    try {
-      await this.entries.collection.insertOne(toAuditEntry(record) as never);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const existing = await this.entries.findById(record.eventId, { seq: 1, hash: 1 }).lean<{ seq: number; hash: string }>().exec();
+    if (!(await this.entries.insert(toAuditEntry(record)))) {
+      const existing = await this.entries.positionOf(record.eventId);
       if (existing?.seq !== link.seq || existing.hash !== link.hash) state = 'phantom';
     }
     await this.chain.judge(link, state);
     if (state === 'committed' && (record.type === 'KeyCreated' || record.type === 'KeyUpdated') && record.keyId && record.keyName) {
-      await this.rememberName(record.keyId, record.keyName);
+      await this.entries.rememberName(record.keyId, record.keyName);
     }
     return state;
   }
@@ -157,19 +149,5 @@ export class AuditTrailWriter {
       committed: new Set(walk.chain.map((link) => link.eventId)),
       unsealed: walk.chain.length % SEGMENT_CAPACITY,
     };
-  }
-
-  /** Two writers upserting the same new key collide on `_id` (MongoDB and FerretDB alike): the loser updates. */
-  private async rememberName(keyId: string, name: string): Promise<void> {
-    try {
-      await this.names.collection.updateOne({ _id: keyId as never }, { $set: { name } }, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.names.collection.updateOne({ _id: keyId as never }, { $set: { name } });
-    }
-  }
-
-  private async isRecorded(eventId: string): Promise<boolean> {
-    return (await this.entries.findById(eventId, { _id: 1 }).lean().exec()) !== null;
   }
 }

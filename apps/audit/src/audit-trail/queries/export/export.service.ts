@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { parseRecordLine, type AuditRecord, type ChainHeadRef } from '@pxxl/audit-trail';
-import { ChainReader } from '../chain/chain-reader';
-import { ChainStore } from '../chain/chain-store';
-import type { EventFilters } from '../query/event-query';
-import { AUDIT_CSV_HEADER, auditCsvRow } from './audit-csv';
+import { AUDIT_CSV_HEADER, auditCsvRow } from '../../domain/audit-csv';
+import type { EventFilters } from '../../domain/event-query';
+import { CHAIN_STORE, type ChainStore } from '../../ports';
+import { ChainReader } from '../shared/chain-reader';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -40,7 +40,7 @@ function matches(record: AuditRecord, filters: EventFilters): boolean {
 @Injectable()
 export class ExportService {
   constructor(
-    private readonly chain: ChainStore,
+    @Inject(CHAIN_STORE) private readonly chain: ChainStore,
     private readonly reader: ChainReader,
   ) {}
 

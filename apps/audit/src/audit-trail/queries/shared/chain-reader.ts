@@ -1,9 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
-import { AuditEntryDoc } from '../audit-entry.schema';
-import { ChainStore, type ChainLink } from './chain-store';
-import { walkLinks, type LinkJudgement } from './link-walk';
+import { Inject, Injectable } from '@nestjs/common';
+import { walkLinks, type LinkJudgement } from '../../domain/link-walk';
+import { AUDIT_ENTRY_STORE, CHAIN_STORE, type AuditEntryStore, type ChainLink, type ChainStore } from '../../ports';
 
 /**
  * Reads a workspace's chain as it stands, without changing anything: the
@@ -15,8 +12,8 @@ import { walkLinks, type LinkJudgement } from './link-walk';
 @Injectable()
 export class ChainReader {
   constructor(
-    private readonly chain: ChainStore,
-    @InjectModel(AuditEntryDoc.name) private readonly entries: Model<AuditEntryDoc>,
+    @Inject(CHAIN_STORE) private readonly chain: ChainStore,
+    @Inject(AUDIT_ENTRY_STORE) private readonly entries: AuditEntryStore,
   ) {}
 
   /** The stored records of `fromSeq`..`toSeq` in chain order; memory stays flat however long the chain. */
@@ -29,7 +26,7 @@ export class ChainReader {
     const links = await this.chain.linksAfter(workspaceId, sealed.seq, toSeq);
     let after = sealed.seq;
     for (;;) {
-      const walk = await walkLinks(links, after, (link) => this.look(link));
+      const walk = await walkLinks(links, after, (link) => this.judgeByEntry(link));
       for (const link of walk.chain) if (link.seq >= fromSeq) yield { seq: link.seq, line: link.line };
       if (walk.stoppedAt === 'undecided') return;
       // Links past a free position exist only if positions were deleted: read on, so the gap shows.
@@ -40,8 +37,8 @@ export class ChainReader {
   }
 
   /** A link not judged yet: committed if its entry is there and matches, a phantom if its event is elsewhere. */
-  private async look(link: ChainLink): Promise<LinkJudgement> {
-    const entry = await this.entries.findById(link.eventId, { seq: 1, hash: 1 }).lean<{ seq: number; hash: string }>().exec();
+  private async judgeByEntry(link: ChainLink): Promise<LinkJudgement> {
+    const entry = await this.entries.positionOf(link.eventId);
     if (!entry) return 'undecided';
     return entry.seq === link.seq && entry.hash === link.hash ? 'committed' : 'phantom';
   }

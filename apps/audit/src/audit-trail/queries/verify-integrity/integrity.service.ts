@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { ChainVerifier, storedEventRefs, type ChainBreak, type ChainHeadRef, type ReadableDb } from '@pxxl/audit-trail';
+import { ChainVerifier, type ChainBreak, type ChainHeadRef } from '@pxxl/audit-trail';
 import { CLOCK, type Clock } from '@pxxl/contracts';
-import type { Connection, Model } from 'mongoose';
-import { AuditEntryDoc } from '../audit-entry.schema';
-import { ChainReader } from '../chain/chain-reader';
-import { ChainStore } from '../chain/chain-store';
-import { checkEntriesAgainstChain, type EntryBreak, type StoredEntry } from './entry-check';
+import { checkEntriesAgainstChain, type EntryBreak, type StoredEntry } from '../../domain/entry-check';
+import { AUDIT_ENTRY_STORE, CHAIN_STORE, EVENT_LOG_READER, type AuditEntryStore, type ChainStore, type EventLogReader } from '../../ports';
+import { ChainReader } from '../shared/chain-reader';
 
 /** How recent an entry past the end of the chain must be to count as on its way. */
 const IN_FLIGHT_MS = 60_000;
@@ -47,16 +44,12 @@ export interface IntegrityReport {
 @Injectable()
 export class IntegrityService {
   constructor(
-    private readonly chain: ChainStore,
+    @Inject(CHAIN_STORE) private readonly chain: ChainStore,
     private readonly reader: ChainReader,
-    @InjectModel(AuditEntryDoc.name) private readonly entries: Model<AuditEntryDoc>,
-    @InjectConnection() connection: Connection,
+    @Inject(AUDIT_ENTRY_STORE) private readonly entries: AuditEntryStore,
+    @Inject(EVENT_LOG_READER) private readonly eventLog: EventLogReader,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.db = connection.db as unknown as ReadableDb;
-  }
-
-  private readonly db: ReadableDb;
+  ) {}
 
   async check(workspaceId: string, request: IntegrityRequest): Promise<IntegrityReport> {
     const head = await this.chain.headRef(workspaceId);
@@ -80,10 +73,7 @@ export class IntegrityService {
     const toSeq = reachesEnd ? lastSeq : range!.toSeq;
 
     // Open-ended: entries past the chain's end must show up too (as not in the chain).
-    const entries = this.entries.collection.find(
-      { workspaceId, $or: [{ seq: reachesEnd ? { $gte: fromSeq } : { $gte: fromSeq, $lte: toSeq } }, { seq: null }] },
-      { sort: { seq: 1 }, batchSize: 1000 },
-    ) as unknown as AsyncIterable<StoredEntry>;
+    const entries = this.entries.bySeq(workspaceId, fromSeq, reachesEnd ? undefined : toSeq);
     // An entry written after the chain was read is on its way, not a break.
     const recent = this.clock.now().getTime() - IN_FLIGHT_MS;
     const inFlight = (entry: StoredEntry) => reachesEnd && Number(entry.seq) > toSeq && new Date(entry.recordedAt as Date).getTime() >= recent;
@@ -105,9 +95,8 @@ export class IntegrityService {
    */
   private async checkEventsExist(workspaceId: string, fromSeq: number, toSeq: number): Promise<EntryBreak | undefined> {
     const stored = new Set<string>();
-    for await (const event of storedEventRefs(this.db, workspaceId)) stored.add(event.eventId);
-    const cursor = this.entries.collection.find({ workspaceId, seq: { $gte: fromSeq, $lte: toSeq } }, { projection: { eventId: 1, keyId: 1, type: 1, occurredAt: 1, seq: 1 }, sort: { seq: 1 } });
-    for await (const entry of cursor) {
+    for await (const eventId of this.eventLog.storedEventIds(workspaceId)) stored.add(eventId);
+    for await (const entry of this.entries.placedBetween(workspaceId, fromSeq, toSeq)) {
       if (stored.has(String(entry.eventId))) continue;
       return {
         reason: 'ENTRY_WITHOUT_EVENT',

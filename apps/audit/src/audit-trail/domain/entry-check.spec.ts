@@ -1,5 +1,5 @@
 import { GENESIS_HASH, recordLine, sealRecord, type AuditRecord } from '@pxxl/audit-trail';
-import { toAuditEntry } from '../audit-entry';
+import { toAuditEntry } from './audit-entry';
 import { checkEntriesAgainstChain, type StoredEntry } from './entry-check';
 
 function chain(length: number): AuditRecord[] {

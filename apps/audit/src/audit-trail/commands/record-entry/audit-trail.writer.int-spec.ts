@@ -2,8 +2,8 @@ import { GENESIS_HASH, recordLine, sealRecord } from '@pxxl/audit-trail';
 import { envelopeEvent, systemClock, type KeyEvent } from '@pxxl/contracts';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { isolatedEnv } from '../../../../test/support/test-infra';
-import { toAuditRecord } from './audit-entry';
+import { isolatedEnv } from '../../../../../../test/support/test-infra';
+import { toAuditRecord } from '../../domain/audit-entry';
 import {
   AuditEntryDoc,
   AuditEntrySchema,
@@ -15,18 +15,21 @@ import {
   ChainLinkSchema,
   ChainSegmentDoc,
   ChainSegmentSchema,
-} from './audit-entry.schema';
+} from '../../infrastructure/audit-entry.schema';
+import { MongoAuditEntryStore } from '../../infrastructure/mongo-audit-entry-store';
+import { MongoChainStore } from '../../infrastructure/mongo-chain-store';
+import { MongoEventLogReader } from '../../infrastructure/mongo-event-log-reader';
+import { ChainReader } from '../../queries/shared/chain-reader';
+import { IntegrityService } from '../../queries/verify-integrity/integrity.service';
 import { AuditTrailWriter } from './audit-trail.writer';
-import { ChainReader } from './chain/chain-reader';
-import { ChainStore } from './chain/chain-store';
-import { IntegrityService } from './integrity/integrity.service';
 
 describe('AuditTrailWriter on a real MongoDB-wire server (FerretDB: only _id inserts are atomic)', () => {
   let connection: Connection;
   let entries: Model<AuditEntryDoc>;
-  let chain: ChainStore;
+  let chain: MongoChainStore;
+  let store: MongoAuditEntryStore;
   let integrity: IntegrityService;
-  const writer = () => new AuditTrailWriter(entries, connection.model(AuditKeyName.name, AuditKeyNameSchema), chain, systemClock);
+  const writer = () => new AuditTrailWriter(store, chain, systemClock);
   const source = (offset: number) => ({ partition: 0, offset: String(offset) });
 
   /** A KeyCreated event, stored in the event store as the key service would. */
@@ -52,12 +55,13 @@ describe('AuditTrailWriter on a real MongoDB-wire server (FerretDB: only _id ins
   beforeAll(async () => {
     connection = await mongoose.createConnection(isolatedEnv().MONGODB_URI).asPromise();
     entries = connection.model(AuditEntryDoc.name, AuditEntrySchema);
-    chain = new ChainStore(
+    store = new MongoAuditEntryStore(entries, connection.model(AuditKeyName.name, AuditKeyNameSchema));
+    chain = new MongoChainStore(
       connection.model(ChainHeadDoc.name, ChainHeadSchema),
       connection.model(ChainLinkDoc.name, ChainLinkSchema),
       connection.model(ChainSegmentDoc.name, ChainSegmentSchema),
     );
-    integrity = new IntegrityService(chain, new ChainReader(chain, entries), entries, connection, systemClock);
+    integrity = new IntegrityService(chain, new ChainReader(chain, store), store, new MongoEventLogReader(connection), systemClock);
   });
 
   afterAll(async () => {
