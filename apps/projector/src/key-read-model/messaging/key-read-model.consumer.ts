@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { describeEvent, isKeyLifecycleEvent } from '@pxxl/contracts';
 import { KafkaClient, startKeyEventConsumer } from '@pxxl/kafka';
-import { KeyViewWriter } from './key-view.writer';
+import { KeyViewProjector } from '../commands/project-event/key-view.projector';
 
 export const PROJECTOR_GROUP_ID = 'PROJECTOR_GROUP_ID';
 
@@ -12,7 +12,7 @@ export class KeyReadModelConsumer implements OnApplicationBootstrap {
 
   constructor(
     private readonly kafka: KafkaClient,
-    private readonly writer: KeyViewWriter,
+    private readonly projector: KeyViewProjector,
     @Inject(PROJECTOR_GROUP_ID) private readonly groupId: string,
   ) {}
 
@@ -22,7 +22,7 @@ export class KeyReadModelConsumer implements OnApplicationBootstrap {
       handle: async (event) => {
         // Key signals and workspace events share the topic but change no key view.
         if (!isKeyLifecycleEvent(event)) return;
-        const outcome = await this.writer.apply(event);
+        const outcome = await this.projector.apply(event);
         this.logger.debug({ msg: `${outcome}: ${describeEvent(event)}` });
       },
     });

@@ -4,8 +4,8 @@ import { isKeyLifecycleEvent, type KeyEvent, type TopicEvent } from '@pxxl/contr
 import { KEY_VIEWS_COLLECTION, type KeyView } from '@pxxl/key-read-model';
 import { isDuplicateKeyError, readAhead, storedCount } from '@pxxl/mongo';
 import type { Collection, Connection } from 'mongoose';
-import { foldViews, inVersionOrder, ViewFolder } from './fold-views';
-import { ViewDigest } from './view-digest';
+import { foldViews, inVersionOrder, ViewFolder } from '../domain/fold-views';
+import { ViewDigest } from '../domain/view-digest';
 
 const EVENTS_COLLECTION = 'key_events';
 const BATCH = 1000;
