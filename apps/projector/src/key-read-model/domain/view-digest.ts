@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KeyView } from '@pxxl/key-read-model';
 
-/** Fields that come from events; lastUsedAt is usage, not history, and is left out. */
+/** Fields that come from events. Not lastUsedAt: views written before usage moved to `key_usage` may still hold one. */
 const DIGESTED: Array<keyof KeyView> = [
   '_id', 'workspaceId', 'name', 'description', 'scopes', 'status', 'secretHash', 'displayPrefix', 'previousSecretHash',
   'previousSecretValidUntil', 'createdAt', 'createdBy', 'expiresAt', 'rotatedAt', 'revokedAt', 'revokedReason', 'version',

@@ -35,7 +35,7 @@ export interface RebuildResult {
 /**
  * Rebuilds the verification read model from the event log into a fresh
  * collection, folding with the projector's own rules and inserting views in
- * batches. lastUsedAt (usage, not an event) is carried over from the live model.
+ * batches. Usage is no part of it: it lives in `key_usage`, apart from the views.
  *
  * A log of up to `inMemoryMaxEvents` is read in storage order, which every
  * backend streams at once, and folded in memory; revoked views (final) are
@@ -61,10 +61,6 @@ export class KeyViewRebuilder {
   ): Promise<RebuildResult> {
     const started = Date.now();
     await this.collection(target).drop().catch(() => undefined);
-    const lastUsed = new Map<string, Date>();
-    for await (const view of this.collection<KeyView>(KEY_VIEWS_COLLECTION).find({ lastUsedAt: { $ne: null } }, { projection: { lastUsedAt: 1 } })) {
-      if (view.lastUsedAt) lastUsed.set(view._id, view.lastUsedAt);
-    }
     const events = this.collection<KeyEvent & { _id: string }>(EVENTS_COLLECTION);
     const totalEvents = await storedCount(events as never);
     const progress: RebuildProgress = { events: 0, views: 0, totalEvents };
@@ -97,14 +93,14 @@ export class KeyViewRebuilder {
         });
     };
     for await (const view of views) {
-      batch.push({ ...view, lastUsedAt: lastUsed.get(view._id) ?? null });
+      batch.push(view);
       if (batch.length >= BATCH) await flush();
     }
     await flush();
     await inFlight;
     // Only if the log holds an event after a revocation (the domain never decides one).
     for (const { _id, ...fields } of changedAfter) {
-      await this.collection<KeyView>(target).replaceOne({ _id } as never, { ...fields, lastUsedAt: lastUsed.get(_id) ?? null } as never);
+      await this.collection<KeyView>(target).replaceOne({ _id } as never, fields as never);
     }
     const seconds = (Date.now() - started) / 1000;
     this.logger.log({ msg: 'read model rebuilt', target, order, events: progress.events, views: progress.views, seconds });
@@ -165,7 +161,7 @@ export class KeyViewRebuilder {
         missing.push(view);
         if (missing.length >= BATCH) await insertMissing();
       } else if (current.version <= view.version && digestOf(current) !== digestOf(view)) {
-        const { _id, ...fields } = { ...view, lastUsedAt: current.lastUsedAt ?? view.lastUsedAt };
+        const { _id, ...fields } = view;
         const result = await live.replaceOne({ _id, version: current.version } as never, fields as never);
         replaced += result.modifiedCount;
       }
