@@ -75,7 +75,7 @@ export interface EventFinding {
 
 /**
  * Sections fed by audit entries. A new kind of record plugs in here by its
- * event type: browser-use refusals (#4) arrive as KeyBrowserUseRefused, leaked
+ * event type: refused browser use arrives as KeyBrowserUseRefused, leaked
  * keys as KeyRevoked with reason `leaked`.
  */
 export const BROWSER_USE_EVENT_TYPES: readonly string[] = ['KeyBrowserUseRefused'];
@@ -135,8 +135,8 @@ export interface ReviewReport {
 export interface ScopeJudgement {
   /**
    * Whether an `area:action` grant could be narrowed to one resource. The
-   * scope catalog (#4) knows; until it is wired in, the review still flags
-   * an unscoped grant when another key of the workspace holds the narrowed form.
+   * scope catalog knows but is not passed in yet: meanwhile the review flags
+   * an unscoped grant only when another key of the workspace holds the narrowed form.
    */
   isResourceScopable?: (areaAction: string) => boolean;
 }

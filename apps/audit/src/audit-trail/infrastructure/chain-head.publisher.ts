@@ -21,7 +21,7 @@ export interface PublishedHead extends ChainHeadRef {
  * one message on `<topic>.audit-heads` (key = workspaceId). Both leave the
  * database: someone who can rewrite the trail in MongoDB cannot take back a
  * head already published, and any later chain must still contain it
- * (docs/audit.md, "The published chain head").
+ * (docs/audit.md, "What someone with write access to the database can and cannot hide").
  */
 @Injectable()
 export class ChainHeadPublisher implements OnApplicationBootstrap, OnApplicationShutdown {

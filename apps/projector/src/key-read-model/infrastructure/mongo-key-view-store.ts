@@ -5,7 +5,7 @@ import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
 import type { KeyViewStore } from '../ports';
 
-/** `key_views`, the projector being its only writer. */
+/** `key_views`. Only the projector changes a view; the key service may insert a new key's first. */
 @Injectable()
 export class MongoKeyViewStore implements KeyViewStore {
   constructor(@InjectModel(KeyView.name) private readonly model: Model<KeyView>) {}
