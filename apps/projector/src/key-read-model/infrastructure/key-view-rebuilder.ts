@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { isKeyLifecycleEvent, type KeyEvent, type TopicEvent } from '@pxxl/contracts';
-import { KEY_VIEWS_COLLECTION, type KeyView } from '@pxxl/key-read-model';
+import { foldViews, inVersionOrder, KEY_VIEWS_COLLECTION, ViewDigest, ViewFolder, type KeyView } from '@pxxl/key-read-model';
 import { isDuplicateKeyError, readAhead, storedCount } from '@pxxl/mongo';
 import type { Collection, Connection } from 'mongoose';
-import { foldViews, inVersionOrder, ViewFolder } from '../domain/fold-views';
-import { ViewDigest } from '../domain/view-digest';
 
 const EVENTS_COLLECTION = 'key_events';
 const BATCH = 1000;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KeyView } from '@pxxl/key-read-model';
+import type { KeyView } from './key-view.schema';
 
 /** Fields that come from events. Not lastUsedAt: views written before usage moved to `key_usage` may still hold one. */
 const DIGESTED: Array<keyof KeyView> = [

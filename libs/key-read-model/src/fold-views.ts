@@ -1,5 +1,6 @@
 import type { KeyEvent } from '@pxxl/contracts';
-import { applyToView, type KeyView } from '@pxxl/key-read-model';
+import { applyToView } from './key-view.projection';
+import type { KeyView } from './key-view.schema';
 
 /**
  * Folds events sorted by (keyId, version) into views, yielding each key's view
