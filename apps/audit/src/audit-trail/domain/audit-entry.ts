@@ -1,15 +1,4 @@
 import type { TopicEvent } from '@pxxl/contracts';
-import type { AuditRecord, UnsealedRecord } from '@pxxl/audit-trail';
-
-/**
- * One audit entry per key event, as stored in `audit_entries` for queries:
- * the sealed record with its dates as Dates. Never a plaintext key, never a hash of one.
- */
-export type AuditEntry = Omit<AuditRecord, 'occurredAt' | 'recordedAt'> & {
-  _id: string; // = eventId, so redelivery cannot duplicate an entry
-  occurredAt: Date;
-  recordedAt: Date;
-};
 
 function formatDuration(seconds: number): string {
   if (seconds % 86400 === 0) return `${seconds / 86400} d`;
@@ -66,32 +55,4 @@ export function nameAfter(event: TopicEvent, nameBefore: string | null): string 
   if (event.type === 'KeyCreated') return event.data.name;
   if (event.type === 'KeyUpdated' && event.data.name !== undefined) return event.data.name;
   return nameBefore ?? '(unknown)';
-}
-
-/** The entry for an event, before the chain gives it a position. */
-export function toAuditRecord(
-  event: TopicEvent,
-  context: { nameBefore: string | null; recordedAt: Date; partition: number; offset: string },
-): UnsealedRecord {
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    keyId: event.type === 'WorkspacePolicyChanged' ? null : event.keyId,
-    workspaceId: event.workspaceId,
-    version: event.version,
-    keyName: nameAfter(event, context.nameBefore),
-    actor: event.actor,
-    occurredAt: new Date(event.occurredAt).toISOString(),
-    recordedAt: context.recordedAt.toISOString(),
-    summary: summarize(event),
-    // Through JSON, so the stored entry holds exactly what the chain hashed (no undefined members).
-    details: JSON.parse(JSON.stringify(publicDetails(event))) as Record<string, unknown>,
-    source: { partition: context.partition, offset: context.offset },
-  };
-}
-
-/** The queryable document of a sealed record: the same fields, dates as Dates. */
-export function toAuditEntry(record: AuditRecord): AuditEntry {
-  return { _id: record.eventId, ...record, occurredAt: new Date(record.occurredAt), recordedAt: new Date(record.recordedAt) };
 }

@@ -1,4 +1,3 @@
-import type { AuditEntry } from './audit-entry';
 import { AuditErrors } from './audit-errors';
 
 export interface EventFilters {
@@ -44,36 +43,4 @@ export function decodeCursor(text: string, order: EventOrder): EventCursor {
     throw AuditErrors.invalidCursor();
   }
   return { order, occurredAt, seq: parsed.s as number };
-}
-
-/** An entry as the reviewer API shows it. */
-export interface AuditEntryView {
-  eventId: string;
-  type: string;
-  /** null for workspace events (WorkspacePolicyChanged). */
-  keyId: string | null;
-  keyName: string | null;
-  version: number;
-  actor: string;
-  occurredAt: string;
-  recordedAt: string;
-  summary: string;
-  details: Record<string, unknown>;
-  chain: { seq: number; prevHash: string; hash: string };
-}
-
-export function toEntryView(entry: AuditEntry): AuditEntryView {
-  return {
-    eventId: entry.eventId,
-    type: entry.type,
-    keyId: entry.keyId,
-    keyName: entry.keyName,
-    version: entry.version,
-    actor: entry.actor,
-    occurredAt: new Date(entry.occurredAt).toISOString(),
-    recordedAt: new Date(entry.recordedAt).toISOString(),
-    summary: entry.summary,
-    details: entry.details,
-    chain: { seq: entry.seq, prevHash: entry.prevHash, hash: entry.hash },
-  };
 }

@@ -1,6 +1,6 @@
 import { parseCsv } from '@pxxl/audit-trail';
 import { broadScopeReasons, buildReviewReport, type ReviewEntry, type ReviewKey } from './review-report';
-import { reviewCsv } from './review-csv';
+import { reviewCsv } from '../queries/review-report/review-csv';
 
 const NOW = new Date('2026-04-01T00:00:00.000Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86400_000);

@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
-import type { AuditEntry } from '../domain/audit-entry';
-import type { StoredEntry } from '../domain/entry-check';
+import type { AuditRecord } from '@pxxl/audit-trail';
 import type { EventCursor, EventFilters, EventOrder } from '../domain/event-query';
-import type { AuditEntryStore, PlacedEntryRef } from '../ports';
+import type { AuditEntry, AuditEntryStore, PlacedEntryRef, StoredEntry } from '../ports';
 import { afterCursor, eventsFilter, sortFor } from './audit-entry-filters';
 import { AuditEntryDoc, AuditKeyName } from './audit-entry.schema';
+
+/** The queryable document of a sealed record: the same fields, dates as Dates. */
+export function toAuditEntry(record: AuditRecord): AuditEntry {
+  return { _id: record.eventId, ...record, occurredAt: new Date(record.occurredAt), recordedAt: new Date(record.recordedAt) };
+}
 
 /** `audit_entries` and `audit_key_names`. */
 @Injectable()
@@ -21,9 +25,9 @@ export class MongoAuditEntryStore implements AuditEntryStore {
     return (await this.entries.findById(eventId, { _id: 1 }).lean().exec()) !== null;
   }
 
-  async insert(entry: AuditEntry): Promise<boolean> {
+  async insert(record: AuditRecord): Promise<boolean> {
     try {
-      await this.entries.collection.insertOne(entry as never);
+      await this.entries.collection.insertOne(toAuditEntry(record) as never);
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;

@@ -1,6 +1,24 @@
-import type { AuditEntry } from '../domain/audit-entry';
-import type { StoredEntry } from '../domain/entry-check';
+import type { AuditRecord } from '@pxxl/audit-trail';
 import type { EventCursor, EventFilters, EventOrder } from '../domain/event-query';
+
+/** An entry as stored for queries: its sealed record, dates as Dates, `_id = eventId` so redelivery cannot duplicate it. */
+export type AuditEntry = Omit<AuditRecord, 'occurredAt' | 'recordedAt'> & {
+  _id: string;
+  occurredAt: Date;
+  recordedAt: Date;
+};
+
+/** A stored entry as the integrity check reads it: nothing trusted, every field may have been tampered with. */
+export interface StoredEntry {
+  eventId?: unknown;
+  keyId?: unknown;
+  type?: unknown;
+  occurredAt?: unknown;
+  recordedAt?: unknown;
+  seq?: unknown;
+  hash?: unknown;
+}
+
 
 export interface PlacedEntryRef {
   eventId: string;
@@ -13,8 +31,8 @@ export interface PlacedEntryRef {
 /** The queryable trail (`audit_entries`, one entry per event) and the key names the writer remembers. */
 export interface AuditEntryStore {
   isRecorded(eventId: string): Promise<boolean>;
-  /** Inserts an entry; false when an entry with its eventId is there already. */
-  insert(entry: AuditEntry): Promise<boolean>;
+  /** Inserts the entry of a sealed record; false when an entry with its eventId is there already. */
+  insert(record: AuditRecord): Promise<boolean>;
   /** Where the entry of an event sits in the chain, or null when it has none. */
   positionOf(eventId: string): Promise<{ seq: number; hash: string } | null>;
   /** The latest known name of a key, or null when none is known. */

@@ -3,7 +3,7 @@ import { envelopeEvent, systemClock, type KeyEvent } from '@pxxl/contracts';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { isolatedEnv } from '../../../../../../test/support/test-infra';
-import { toAuditRecord } from '../../domain/audit-entry';
+import { toAuditRecord } from './event-record';
 import {
   AuditEntryDoc,
   AuditEntrySchema,

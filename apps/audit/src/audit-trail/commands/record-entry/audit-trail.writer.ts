@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseRecordLine, recordLine, sealRecord } from '@pxxl/audit-trail';
 import { CLOCK, describeEvent, type Clock, type TopicEvent } from '@pxxl/contracts';
-import { toAuditEntry, toAuditRecord } from '../../domain/audit-entry';
 import { SEGMENT_CAPACITY } from '../../domain/chain-segments';
 import { walkLinks } from '../../domain/link-walk';
 import { AUDIT_ENTRY_STORE, CHAIN_STORE, type AuditEntryStore, type ChainLink, type ChainPoint, type ChainStore } from '../../ports';
+import { toAuditRecord } from './event-record';
 
 export type RecordOutcome = 'recorded' | 'duplicate';
 
@@ -119,7 +119,7 @@ export class AuditTrailWriter {
   async commit(link: ChainLink): Promise<'committed' | 'phantom'> {
     const record = parseRecordLine(link.line);
     let state: 'committed' | 'phantom' = 'committed';
-    if (!(await this.entries.insert(toAuditEntry(record)))) {
+    if (!(await this.entries.insert(record))) {
       const existing = await this.entries.positionOf(record.eventId);
       if (existing?.seq !== link.seq || existing.hash !== link.hash) state = 'phantom';
     }

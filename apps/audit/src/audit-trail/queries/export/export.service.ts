@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseRecordLine, type AuditRecord, type ChainHeadRef } from '@pxxl/audit-trail';
-import { AUDIT_CSV_HEADER, auditCsvRow } from '../../domain/audit-csv';
 import type { EventFilters } from '../../domain/event-query';
 import { CHAIN_STORE, type ChainStore } from '../../ports';
 import { ChainReader } from '../shared/chain-reader';
+import { AUDIT_CSV_HEADER, auditCsvRow } from './audit-csv';
 
 export type ExportFormat = 'ndjson' | 'csv';
 

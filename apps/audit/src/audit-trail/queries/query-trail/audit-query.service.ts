@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditErrors } from '../../domain/audit-errors';
-import { decodeCursor, encodeCursor, toEntryView, type AuditEntryView, type EventFilters, type EventOrder } from '../../domain/event-query';
+import { decodeCursor, encodeCursor, type EventFilters, type EventOrder } from '../../domain/event-query';
 import { AUDIT_ENTRY_STORE, type AuditEntryStore } from '../../ports';
+import { toEntryView, type AuditEntryView } from './entry-view';
 
 export interface EventPage {
   items: AuditEntryView[];

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ChainVerifier, type ChainBreak, type ChainHeadRef } from '@pxxl/audit-trail';
 import { CLOCK, type Clock } from '@pxxl/contracts';
-import { checkEntriesAgainstChain, type EntryBreak, type StoredEntry } from '../../domain/entry-check';
-import { AUDIT_ENTRY_STORE, CHAIN_STORE, EVENT_LOG_READER, type AuditEntryStore, type ChainStore, type EventLogReader } from '../../ports';
+import { AUDIT_ENTRY_STORE, CHAIN_STORE, EVENT_LOG_READER, type AuditEntryStore, type ChainStore, type EventLogReader, type StoredEntry } from '../../ports';
 import { ChainReader } from '../shared/chain-reader';
+import { checkEntriesAgainstChain, type EntryBreak } from './entry-check';
 
 /** How recent an entry past the end of the chain must be to count as on its way. */
 const IN_FLIGHT_MS = 60_000;

@@ -1,6 +1,7 @@
 import { GENESIS_HASH, recordLine, sealRecord, type AuditRecord } from '@pxxl/audit-trail';
-import { toAuditEntry } from './audit-entry';
-import { checkEntriesAgainstChain, type StoredEntry } from './entry-check';
+import { toAuditEntry } from '../../infrastructure/mongo-audit-entry-store';
+import type { StoredEntry } from '../../ports';
+import { checkEntriesAgainstChain } from './entry-check';
 
 function chain(length: number): AuditRecord[] {
   const records: AuditRecord[] = [];

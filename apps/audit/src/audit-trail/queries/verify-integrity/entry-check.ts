@@ -1,4 +1,5 @@
 import { hashRecord, type ChainBreak } from '@pxxl/audit-trail';
+import type { StoredEntry } from '../../ports';
 
 /** Stable codes for an `audit_entries` document that disagrees with the chain. */
 export type EntryBreakReason = 'ENTRY_ALTERED' | 'ENTRY_MISSING' | 'ENTRY_NOT_IN_CHAIN' | 'ENTRY_WITHOUT_EVENT';
@@ -7,16 +8,6 @@ export interface EntryBreak extends Omit<ChainBreak, 'reason' | 'seq'> {
   reason: EntryBreakReason;
   /** null for a document that claims no chain position at all. */
   seq: number | null;
-}
-
-export interface StoredEntry {
-  eventId?: unknown;
-  keyId?: unknown;
-  type?: unknown;
-  occurredAt?: unknown;
-  recordedAt?: unknown;
-  seq?: unknown;
-  hash?: unknown;
 }
 
 const about = (entry: { eventId?: unknown; keyId?: unknown; type?: unknown; occurredAt?: unknown }) => ({

@@ -1,6 +1,8 @@
 import { hashRecord, sealRecord, GENESIS_HASH } from '@pxxl/audit-trail';
 import type { KeyEvent } from '@pxxl/contracts';
-import { summarize, toAuditEntry, toAuditRecord } from './audit-entry';
+import { summarize } from '../../domain/audit-entry';
+import { toAuditEntry } from '../../infrastructure/mongo-audit-entry-store';
+import { toAuditRecord } from './event-record';
 
 const HASH = '$2b$10$' + 'h'.repeat(53);
 const envelope = { eventId: '9b2f7f2e-3c1a-4c9e-9a57-1f1d2c3b4a59', keyId: 'AbCdEfGh12345678', workspaceId: 'acme', occurredAt: '2026-01-10T12:00:00.000Z', actor: 'system', schemaVersion: 1 as const };

@@ -1,5 +1,5 @@
 import { csvRow } from '@pxxl/audit-trail';
-import type { EventFinding, KeyFinding, ReviewReport } from './review-report';
+import type { EventFinding, KeyFinding, ReviewReport } from '../../domain/review-report';
 
 export const REVIEW_CSV_COLUMNS = [
   'section',
