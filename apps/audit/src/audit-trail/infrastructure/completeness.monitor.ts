@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectConnection } from '@nestjs/mongoose';
 import { reconcileTrail, type ReadableDb, type ReconcileReport } from '@pxxl/audit-trail';
 import { CLOCK, type Clock } from '@pxxl/contracts';
-import type { HealthCheck } from '@pxxl/http';
 import type { Connection } from 'mongoose';
 
 export interface CompletenessSettings {
@@ -64,7 +63,8 @@ export class CompletenessMonitor implements OnApplicationBootstrap, OnApplicatio
     return this.running;
   }
 
-  healthCheck(): HealthCheck {
+  /** A health check as @pxxl/http's HealthModule runs it (its HealthCheck), without this adapter importing the HTTP lib. */
+  healthCheck(): { name: string; check(): Promise<{ ok: boolean; detail?: string }> } {
     return {
       name: 'auditTrail',
       check: async () => {
