@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from '@pxxl/audit-trail';
-import { CompletenessMonitor } from '../../apps/audit/src/audit-trail/completeness/completeness.monitor';
+import { CompletenessMonitor } from '../../apps/audit/src/audit-trail/infrastructure/completeness.monitor';
 import { auditCaughtUp, auditGet, cli } from '../support/audit';
 import { TestStack } from '../support/stack';
 

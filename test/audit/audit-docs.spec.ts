@@ -1,8 +1,8 @@
 import { EVENT_STORE_COLLECTION, type ChainBreakReason } from '@pxxl/audit-trail';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditErrors } from '../../apps/audit/src/audit-trail/audit-errors';
-import type { EntryBreakReason } from '../../apps/audit/src/audit-trail/integrity/entry-check';
+import { AuditErrors } from '../../apps/audit/src/audit-trail/domain/audit-errors';
+import type { EntryBreakReason } from '../../apps/audit/src/audit-trail/queries/verify-integrity/entry-check';
 import { KEY_EVENTS_COLLECTION } from '../../apps/key-service/src/keys/infrastructure/stored-event.schema';
 
 /** docs/audit.md names every code a reviewer can meet; the CLI reads the event store the key service writes. */

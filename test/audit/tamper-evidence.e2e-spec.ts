@@ -1,6 +1,6 @@
 import { hashRecord, recordLine, sealRecord, type AuditRecord } from '@pxxl/audit-trail';
 import type { Collection, Document } from 'mongodb';
-import { ChainHeadPublisher, chainHeadTopic } from '../../apps/audit/src/audit-trail/chain/chain-head.publisher';
+import { ChainHeadPublisher, chainHeadTopic } from '../../apps/audit/src/audit-trail/infrastructure/chain-head.publisher';
 import { auditCaughtUp, auditGet, created, fakeSecretHash, keyEvent, newTestKeyId, storeAndPublish } from '../support/audit';
 import { TestStack } from '../support/stack';
 import { readTopic } from '../support/topic-reader';

@@ -5,7 +5,7 @@ import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
 import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
 import type { AuditConfig } from './audit.config';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
-import { AUDIT_COMPLETENESS_CHECK } from './audit-trail/completeness/completeness.monitor';
+import { AUDIT_COMPLETENESS_CHECK } from './audit-trail/infrastructure/completeness.monitor';
 
 @Module({})
 export class AuditModule {

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 
 /**
  * When each key was last used: `_id = keyId`, `lastUsedAt`. Kept apart from
- * the views on purpose: the projector is the only writer of a view. FerretDB
+ * the views on purpose: only the projector changes a view. FerretDB
  * v1 applies an update by rewriting the whole document, so a usage write
  * racing a projection on the same view could put back the version before
  * it (seen in a soak: a view stuck two events behind).
@@ -14,7 +14,7 @@ export interface KeyUsageDoc {
   lastUsedAt: Date;
 }
 
-/** The views with their usage filled in from `key_usage` (one read for the lot). */
+/** The views with their usage filled in from `key_usage` (one read for the lot); a view's own value only where `key_usage` has none. */
 export async function withUsage<V extends { _id: string; lastUsedAt?: Date | null }>(connection: Connection, views: V[]): Promise<V[]> {
   if (views.length === 0) return views;
   const usage = connection.collection<KeyUsageDoc>(KEY_USAGE_COLLECTION);

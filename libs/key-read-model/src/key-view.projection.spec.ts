@@ -1,12 +1,17 @@
 import { envelopeEvent, type DecidedEvent, type KeyEvent } from '@pxxl/contracts';
+import { projectionSpec } from '@pxxl/testing';
 import type { KeyView } from './key-view.schema';
-import { project, type ProjectionOp } from './key-view.projection';
+import { applyToView, project, type ProjectionOp } from './key-view.projection';
 
 const KEY_ID = 'AbCdEfGh12345678';
 const HASH_1 = '$2b$10$' + '1'.repeat(53);
 const HASH_2 = '$2b$10$' + '2'.repeat(53);
+const AT = '2026-01-10T12:00:00.000Z';
+const LATER = '2026-01-11T08:30:00.000Z';
 
-function event(decided: DecidedEvent, version: number, at = '2026-01-10T12:00:00.000Z'): KeyEvent {
+const spec = projectionSpec<KeyEvent, KeyView, ProjectionOp>({ project, apply: applyToView });
+
+function event(decided: DecidedEvent, version: number, at = AT): KeyEvent {
   return envelopeEvent(decided, { eventId: `e-${version}`, keyId: KEY_ID, workspaceId: 'acme', version, occurredAt: at, actor: 'key:AdminAdminAdmin1' });
 }
 
@@ -17,51 +22,107 @@ const created = event(
   },
   1,
 );
+const rotated = (version: number, graceUntil: string | null) =>
+  event(
+    { type: 'KeyRotated', data: { secretHash: HASH_2, displayPrefix: `pxxl_${KEY_ID}_wxyz`, gracePeriodSeconds: graceUntil ? 3600 : 0, previousSecretValidUntil: graceUntil } },
+    version,
+    LATER,
+  );
+const revoked = (version: number, reason: string | null) => event({ type: 'KeyRevoked', data: { reason } }, version, LATER);
+const renamed = (version: number, name: string) => event({ type: 'KeyUpdated', data: { name } }, version, LATER);
 
-/** Applies ops the way the writer does, to an in-memory view, to check replay safety of the pure rules. */
-function applyAll(events: KeyEvent[], start: KeyView | null = null): KeyView | null {
-  return events.reduce<KeyView | null>((view, e) => {
-    const op: ProjectionOp = project(e, view);
-    if (op.kind === 'insert') return view ?? op.view;
-    if (op.kind === 'update') return { ...(view as KeyView), ...op.set };
-    return view;
-  }, start);
-}
+const viewAfterCreation: KeyView = {
+  _id: KEY_ID,
+  workspaceId: 'acme',
+  name: 'CDN uploader',
+  description: null,
+  scopes: ['cdn:upload'],
+  status: 'active',
+  secretHash: HASH_1,
+  displayPrefix: `pxxl_${KEY_ID}_abcd`,
+  previousSecretHash: null,
+  previousSecretValidUntil: null,
+  createdAt: new Date(AT),
+  createdBy: 'key:AdminAdminAdmin1',
+  expiresAt: new Date('2026-03-01T00:00:00.000Z'),
+  rotatedAt: null,
+  revokedAt: null,
+  revokedReason: null,
+  lastUsedAt: null,
+  version: 1,
+};
+
+const nothing = (reason: 'duplicate' | 'gap'): ProjectionOp => ({ kind: 'skip', reason });
+const update = (expectedVersion: number, set: Partial<KeyView>): ProjectionOp => ({ kind: 'update', keyId: KEY_ID, expectedVersion, set: { ...set, version: expectedVersion + 1 } });
 
 describe('key view projection', () => {
-  it('inserts a view for KeyCreated with status active and the creator', () => {
-    expect(project(created, null)).toMatchObject({
-      kind: 'insert',
-      view: { _id: KEY_ID, status: 'active', secretHash: HASH_1, createdBy: 'key:AdminAdminAdmin1', version: 1, lastUsedAt: null },
+  describe('KeyCreated', () => {
+    it('inserts an active view naming its creator, with no usage (that is key_usage’s)', () => {
+      spec.given([]).when(created).then({ kind: 'insert', view: viewAfterCreation });
+    });
+
+    it('inserts only where no view is: a redelivered creation leaves the view as it is', () => {
+      spec.given([created, renamed(2, 'Renamed')]).when(created).thenView({ ...viewAfterCreation, name: 'Renamed', version: 2 });
     });
   });
 
-  it('keeps the old hash through a rotation grace period, and drops it on revocation', () => {
-    const rotated = event(
-      { type: 'KeyRotated', data: { secretHash: HASH_2, displayPrefix: `pxxl_${KEY_ID}_wxyz`, gracePeriodSeconds: 3600, previousSecretValidUntil: '2026-01-10T13:00:00.000Z' } },
-      2,
-    );
-    const afterRotation = applyAll([created, rotated]);
-    expect(afterRotation).toMatchObject({ secretHash: HASH_2, previousSecretHash: HASH_1, version: 2 });
-    const revoked = event({ type: 'KeyRevoked', data: { reason: 'leaked' } }, 3);
-    expect(applyAll([revoked], afterRotation)).toMatchObject({ status: 'revoked', revokedReason: 'leaked', previousSecretHash: null, version: 3 });
+  describe('KeyRotated', () => {
+    it('keeps the old hash through a grace period', () => {
+      spec
+        .given([created])
+        .when(rotated(2, '2026-01-11T09:30:00.000Z'))
+        .then(
+          update(1, {
+            secretHash: HASH_2,
+            displayPrefix: `pxxl_${KEY_ID}_wxyz`,
+            rotatedAt: new Date(LATER),
+            previousSecretHash: HASH_1,
+            previousSecretValidUntil: new Date('2026-01-11T09:30:00.000Z'),
+          }),
+        );
+    });
+
+    it('drops the old hash at once without a grace period', () => {
+      spec
+        .given([created])
+        .when(rotated(2, null))
+        .then(update(1, { secretHash: HASH_2, displayPrefix: `pxxl_${KEY_ID}_wxyz`, rotatedAt: new Date(LATER), previousSecretHash: null, previousSecretValidUntil: null }));
+    });
   });
 
-  it('skips a duplicate and reports a gap instead of applying out of order', () => {
-    const view = applyAll([created]);
-    const updated = event({ type: 'KeyUpdated', data: { name: 'Renamed' } }, 2);
-    const afterUpdate = applyAll([updated], view);
-    expect(project(updated, afterUpdate)).toEqual({ kind: 'skip', reason: 'duplicate' });
-    expect(project(event({ type: 'KeyRevoked', data: { reason: null } }, 5), afterUpdate)).toEqual({ kind: 'skip', reason: 'gap' });
+  describe('KeyRevoked', () => {
+    it('revokes with its reason and ends a grace period still running', () => {
+      spec
+        .given([created, rotated(2, '2026-01-11T09:30:00.000Z')])
+        .when(revoked(3, 'leaked'))
+        .then(update(2, { status: 'revoked', revokedAt: new Date(LATER), revokedReason: 'leaked', previousSecretHash: null, previousSecretValidUntil: null }));
+    });
   });
 
-  it('changes nothing when the whole stream is replayed', () => {
-    const stream = [
-      created,
-      event({ type: 'KeyUpdated', data: { description: 'owned by SRE' } }, 2),
-      event({ type: 'KeyRotated', data: { secretHash: HASH_2, displayPrefix: `pxxl_${KEY_ID}_wxyz`, gracePeriodSeconds: 0, previousSecretValidUntil: null } }, 3),
-    ];
-    const once = applyAll(stream);
-    expect(applyAll(stream, once)).toEqual(once);
+  describe('KeyUpdated', () => {
+    it('sets exactly the fields the event carries', () => {
+      spec.given([created]).when(renamed(2, 'Renamed')).then(update(1, { name: 'Renamed' }));
+      spec
+        .given([created])
+        .when(event({ type: 'KeyUpdated', data: { description: 'owned by SRE' } }, 2))
+        .then(update(1, { description: 'owned by SRE' }));
+    });
+  });
+
+  describe('replay safety (the version guard)', () => {
+    it('changes nothing for an event the view already reflects', () => {
+      spec.given([created, renamed(2, 'Renamed')]).when(renamed(2, 'Renamed')).then(nothing('duplicate'));
+      spec.given([created, renamed(2, 'Renamed'), revoked(3, null)]).when(renamed(2, 'Renamed')).then(nothing('duplicate'));
+    });
+
+    it('applies nothing out of order: an event after a missing one is a gap', () => {
+      spec.given([created]).when(revoked(5, null)).then(nothing('gap'));
+      spec.given([]).when(renamed(2, 'Renamed')).then(nothing('gap'));
+    });
+
+    it('changes nothing when the whole stream is replayed', () => {
+      const stream = [created, event({ type: 'KeyUpdated', data: { description: 'owned by SRE' } }, 2), rotated(3, null), revoked(4, 'deleted')];
+      spec.given(stream).whenReplayed(stream).thenUnchanged();
+    });
   });
 });

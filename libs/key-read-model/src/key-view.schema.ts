@@ -4,7 +4,8 @@ export const KEY_VIEWS_COLLECTION = 'key_views';
 
 /**
  * The verification read model: one document per key, `_id = keyId`, built by
- * apps/projector from the key topic. Verification reads it with a single
+ * the projector from the key topic (a creation's view is also inserted by the
+ * key service, with the same projection). Verification reads it with a single
  * `_id` lookup (the only filter FerretDB pushes down to storage). `version`
  * is the last event applied: updates are guarded by it, so replays change nothing.
  */
@@ -59,6 +60,7 @@ export class KeyView {
   @Prop({ type: String, default: null })
   revokedReason!: string | null;
 
+  /** Null as projected: usage lives in `key_usage`, and readers fill it in with `withUsage`. */
   @Prop({ type: Date, default: null })
   lastUsedAt!: Date | null;
 

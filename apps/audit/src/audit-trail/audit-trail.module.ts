@@ -3,6 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { BearerAuthModule } from '@pxxl/bearer-auth';
 import type { Clock } from '@pxxl/contracts';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
+import { AuditTrailWriter } from './commands/record-entry/audit-trail.writer';
+import { AuditController } from './http/audit.controller';
 import {
   AuditEntryDoc,
   AuditEntrySchema,
@@ -14,18 +16,20 @@ import {
   ChainLinkSchema,
   ChainSegmentDoc,
   ChainSegmentSchema,
-} from './audit-entry.schema';
-import { AUDIT_GROUP_ID, AuditTrailConsumer } from './audit-trail.consumer';
-import { AuditTrailWriter } from './audit-trail.writer';
-import { ChainHeadPublisher, HEAD_PUBLISH_INTERVAL_MS } from './chain/chain-head.publisher';
-import { ChainReader } from './chain/chain-reader';
-import { ChainStore } from './chain/chain-store';
-import { AUDIT_COMPLETENESS_CHECK, COMPLETENESS_SETTINGS, CompletenessMonitor, type CompletenessSettings } from './completeness/completeness.monitor';
-import { ExportService } from './export/export.service';
-import { AuditController } from './http/audit.controller';
-import { IntegrityService } from './integrity/integrity.service';
-import { AuditQueryService } from './query/audit-query.service';
-import { ReviewService } from './review/review.service';
+} from './infrastructure/audit-entry.schema';
+import { ChainHeadPublisher, HEAD_PUBLISH_INTERVAL_MS } from './infrastructure/chain-head.publisher';
+import { AUDIT_COMPLETENESS_CHECK, COMPLETENESS_SETTINGS, CompletenessMonitor, type CompletenessSettings } from './infrastructure/completeness.monitor';
+import { MongoAuditEntryStore } from './infrastructure/mongo-audit-entry-store';
+import { MongoChainStore } from './infrastructure/mongo-chain-store';
+import { MongoEventLogReader } from './infrastructure/mongo-event-log-reader';
+import { MongoKeySource } from './infrastructure/mongo-key-source';
+import { AUDIT_GROUP_ID, AuditTrailConsumer } from './messaging/audit-trail.consumer';
+import { AUDIT_ENTRY_STORE, CHAIN_STORE, EVENT_LOG_READER, KEY_SOURCE } from './ports';
+import { ExportService } from './queries/export/export.service';
+import { AuditQueryService } from './queries/query-trail/audit-query.service';
+import { ReviewService } from './queries/review-report/review.service';
+import { ChainReader } from './queries/shared/chain-reader';
+import { IntegrityService } from './queries/verify-integrity/integrity.service';
 
 export interface AuditTrailOptions {
   groupId: string;
@@ -61,7 +65,10 @@ export class AuditTrailModule {
         { provide: AUDIT_GROUP_ID, useValue: options.groupId },
         { provide: HEAD_PUBLISH_INTERVAL_MS, useValue: options.headPublishIntervalMs },
         { provide: COMPLETENESS_SETTINGS, useValue: options.completeness },
-        ChainStore,
+        { provide: AUDIT_ENTRY_STORE, useClass: MongoAuditEntryStore },
+        { provide: CHAIN_STORE, useClass: MongoChainStore },
+        { provide: EVENT_LOG_READER, useClass: MongoEventLogReader },
+        { provide: KEY_SOURCE, useClass: MongoKeySource },
         ChainReader,
         AuditTrailWriter,
         AuditTrailConsumer,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, withLocalStack } from '@pxxl/config';
 import { KEY_VIEWS_COLLECTION } from '@pxxl/key-read-model';
 import { JsonLogger } from '@pxxl/observability';
-import { DEFAULT_IN_MEMORY_MAX_EVENTS, KeyViewRebuilder, type RebuildProgress } from '../key-read-model/rebuild/key-view-rebuilder';
+import { DEFAULT_IN_MEMORY_MAX_EVENTS, KeyViewRebuilder, type RebuildProgress } from '../key-read-model/infrastructure/key-view-rebuilder';
 import { loadProjectorConfig } from '../projector.config';
 import { ProjectorCliModule } from './projector-cli.module';
 

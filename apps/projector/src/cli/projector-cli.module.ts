@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongoModule } from '@pxxl/mongo';
-import { KeyViewRebuilder } from '../key-read-model/rebuild/key-view-rebuilder';
+import { KeyViewRebuilder } from '../key-read-model/infrastructure/key-view-rebuilder';
 import type { ProjectorConfig } from '../projector.config';
 
 /** The projector's admin side: the store only, no consumer. */

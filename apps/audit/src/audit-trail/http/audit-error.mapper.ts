@@ -1,5 +1,5 @@
 import { ApiError, type ErrorMapper } from '@pxxl/http';
-import { AuditError } from '../audit-errors';
+import { AuditError } from '../domain/audit-errors';
 
 const STATUS: Record<string, number> = { KEY_NOT_FOUND: 404 };
 

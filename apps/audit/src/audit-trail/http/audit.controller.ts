@@ -4,12 +4,12 @@ import { isKeyId, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { AuditErrors } from '../audit-errors';
-import { ExportService } from '../export/export.service';
-import { IntegrityService } from '../integrity/integrity.service';
-import { AuditQueryService } from '../query/audit-query.service';
-import { reviewCsv } from '../review/review-csv';
-import { ReviewService } from '../review/review.service';
+import { AuditErrors } from '../domain/audit-errors';
+import { ExportService } from '../queries/export/export.service';
+import { AuditQueryService } from '../queries/query-trail/audit-query.service';
+import { reviewCsv } from '../queries/review-report/review-csv';
+import { ReviewService } from '../queries/review-report/review.service';
+import { IntegrityService } from '../queries/verify-integrity/integrity.service';
 import { EventsQueryDto, ExportQueryDto, IntegrityQueryDto, ReviewQueryDto, toDate, toTypes } from './audit-query.dto';
 
 /** The chain head an export was taken at, `<seq>:<hash>`: what `pxxl-keys audit verify` checks the file against. */

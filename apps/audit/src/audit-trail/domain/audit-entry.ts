@@ -1,0 +1,58 @@
+import type { TopicEvent } from '@pxxl/contracts';
+
+function formatDuration(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400} d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+/** A reviewer-friendly line: "scopes granted: …", "rotated, grace 1 h", "revoked: leaked". */
+export function summarize(event: TopicEvent): string {
+  switch (event.type) {
+    case 'KeyCreated':
+      return `created "${event.data.name}"; scopes granted: ${event.data.scopes.join(', ')}; expires ${event.data.expiresAt ?? 'never'}`;
+    case 'KeyRotated':
+      return event.data.gracePeriodSeconds > 0
+        ? `rotated, grace ${formatDuration(event.data.gracePeriodSeconds)} (old secret valid until ${event.data.previousSecretValidUntil})`
+        : 'rotated; the old secret stopped at once';
+    case 'KeyRevoked':
+      return event.data.reason ? `revoked: ${event.data.reason}` : 'revoked';
+    case 'KeyUpdated': {
+      const parts: string[] = [];
+      if (event.data.name !== undefined) parts.push(`renamed to "${event.data.name}"`);
+      if (event.data.description !== undefined) parts.push(event.data.description === null ? 'description cleared' : 'description changed');
+      return parts.join('; ');
+    }
+    case 'KeyBrowserUseRefused': {
+      const signals = [
+        event.data.origin !== null ? `Origin ${event.data.origin}` : null,
+        event.data.secFetchSite !== null ? `Sec-Fetch-Site ${event.data.secFetchSite}` : null,
+        event.data.secFetchMode !== null ? `Sec-Fetch-Mode ${event.data.secFetchMode}` : null,
+      ].filter((part) => part !== null);
+      return `browser use refused on ${event.data.route} (${signals.join(', ')})`;
+    }
+    case 'WorkspacePolicyChanged': {
+      const p = event.data;
+      const allowList = p.scopeAllowList === null ? 'the whole catalog' : p.scopeAllowList.join(', ') || 'nothing';
+      return `workspace policy changed: max lifetime ${p.maxLifetimeDays} d; non-expiring keys ${p.allowNonExpiring ? 'allowed' : 'not allowed'}; max grace ${formatDuration(p.maxGracePeriodSeconds)}; scopes allowed: ${allowList}`;
+    }
+  }
+}
+
+/** Event data minus secret material: the hash goes to the read model only. */
+export function publicDetails(event: TopicEvent): Record<string, unknown> {
+  if (event.type === 'KeyCreated' || event.type === 'KeyRotated') {
+    const { secretHash: _omitted, ...rest } = event.data;
+    return rest;
+  }
+  return { ...event.data };
+}
+
+/** The key's name after this event, given its name before (null when unknown); null for workspace events. */
+export function nameAfter(event: TopicEvent, nameBefore: string | null): string | null {
+  if (event.type === 'WorkspacePolicyChanged') return null;
+  if (event.type === 'KeyCreated') return event.data.name;
+  if (event.type === 'KeyUpdated' && event.data.name !== undefined) return event.data.name;
+  return nameBefore ?? '(unknown)';
+}
