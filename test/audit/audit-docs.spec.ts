@@ -1,9 +1,9 @@
-import { EVENT_STORE_COLLECTION, type ChainBreakReason } from '@pxxl/audit-trail';
+import { reconcileTrail, type ChainBreakReason } from '@pxxl/audit-trail';
+import { KEY_EVENTS_COLLECTION, KEY_SIGNALS_COLLECTION } from '@pxxl/event-store';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditErrors } from '../../apps/audit/src/audit-trail/domain/audit-errors';
 import type { EntryBreakReason } from '../../apps/audit/src/audit-trail/queries/verify-integrity/entry-check';
-import { KEY_EVENTS_COLLECTION } from '../../apps/key-service/src/keys/infrastructure/stored-event.schema';
 
 /** docs/audit.md names every code a reviewer can meet; the CLI reads the event store the key service writes. */
 describe('docs/audit.md and the audit trail’s contracts', () => {
@@ -29,7 +29,15 @@ describe('docs/audit.md and the audit trail’s contracts', () => {
     for (const code of [...Object.keys(reasons), ...errors, 'INVALID_KEY_ID', 'VALIDATION_FAILED', 'INSUFFICIENT_SCOPE']) expect(doc).toContain(`\`${code}\``);
   });
 
-  it('reconciles against the collection the key service stores its events in', () => {
-    expect(EVENT_STORE_COLLECTION).toBe(KEY_EVENTS_COLLECTION);
+  it('reconciles against the collections the key service stores its events and signals in', async () => {
+    const read: string[] = [];
+    const db = {
+      collection(name: string) {
+        read.push(name);
+        return { find: async function* () {} };
+      },
+    };
+    await reconcileTrail(db, { now: new Date(), graceMs: 0 });
+    expect(read).toEqual(expect.arrayContaining([KEY_EVENTS_COLLECTION, KEY_SIGNALS_COLLECTION]));
   });
 });

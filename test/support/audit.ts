@@ -1,6 +1,6 @@
 import { envelopeEvent, type DecidedEvent, type KeyEvent } from '@pxxl/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { OutboxRelay } from '../../apps/key-service/src/keys/infrastructure/outbox-relay';
+import { EventOutbox } from '@pxxl/event-store';
 import { runCli } from '../../apps/key-service/src/cli/run-cli';
 import type { TestStack } from './stack';
 import { eventually } from './test-infra';
@@ -49,7 +49,7 @@ export async function storeAndPublish(stack: TestStack, events: KeyEvent[]): Pro
   const storedAt = new Date();
   const docs = events.map((event) => ({ _id: `${event.keyId}:${event.version}`, ...event, storedAt, publishedAt: null }));
   for (let i = 0; i < docs.length; i += 1000) await stack.db().collection('key_events').insertMany(docs.slice(i, i + 1000) as never[]);
-  await stack.app('key-service').get(OutboxRelay, { strict: false }).sweep(0);
+  await stack.app('key-service').get(EventOutbox, { strict: false }).sweep(0);
   const ids = docs.map((doc) => doc._id);
   await eventually(async () => ((await stack.db().collection('key_events').countDocuments({ publishedAt: null })) === 0 ? true : undefined), 30000, `${ids.length} events published`);
 }

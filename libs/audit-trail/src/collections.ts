@@ -12,15 +12,3 @@ export const AUDIT_COLLECTIONS = {
   keyNames: 'audit_key_names',
 } as const;
 
-/**
- * The key service's event store (apps/key-service/src/keys/infrastructure/
- * stored-event.schema.ts), read by the completeness check. A test keeps the two names equal.
- */
-export const EVENT_STORE_COLLECTION = 'key_events';
-
-/**
- * The key service's outbox of key signals (apps/key-service/src/keys/
- * infrastructure/mongo-key-signal-outbox.ts): refused browser use, recorded
- * in the trail like events, stored here rather than in the event store.
- */
-export const KEY_SIGNALS_COLLECTION = 'key_signals';

@@ -1,4 +1,5 @@
-import { AUDIT_COLLECTIONS, EVENT_STORE_COLLECTION, KEY_SIGNALS_COLLECTION } from './collections';
+import { scanEventLog, scanKeySignals, type ScannableDb } from '@pxxl/event-store';
+import { AUDIT_COLLECTIONS } from './collections';
 
 /** An event as the event store holds it, reduced to what names it. */
 export interface StoredEventRef {
@@ -74,9 +75,7 @@ export function compareTrail(events: Iterable<StoredEventRef>, entries: Iterable
 }
 
 /** The little of a MongoDB `Db` reconciliation needs (mongoose's `connection.db` fits). */
-export interface ReadableDb {
-  collection(name: string): { find(filter: object, options?: object): AsyncIterable<unknown> };
-}
+export type ReadableDb = ScannableDb;
 
 async function collect<T>(cursor: AsyncIterable<unknown>, map: (doc: Record<string, unknown>) => T): Promise<T[]> {
   const out: T[] = [];
@@ -89,13 +88,8 @@ async function collect<T>(cursor: AsyncIterable<unknown>, map: (doc: Record<stri
  * store's events, then the key signals of its outbox (refused browser use).
  */
 export async function* storedEventRefs(db: ReadableDb, workspaceId?: string): AsyncGenerator<StoredEventRef> {
-  const events = db.collection(EVENT_STORE_COLLECTION).find(workspaceId ? { workspaceId } : {}, {
-    projection: { _id: 0, eventId: 1, keyId: 1, workspaceId: 1, version: 1, type: 1, storedAt: 1 },
-  });
-  for await (const doc of events) yield doc as StoredEventRef;
-  const signals = db.collection(KEY_SIGNALS_COLLECTION).find(workspaceId ? { 'signal.workspaceId': workspaceId } : {}, { projection: { _id: 0, signal: 1, storedAt: 1 } });
-  for await (const doc of signals) {
-    const { signal, storedAt } = doc as { signal: Omit<StoredEventRef, 'storedAt'>; storedAt?: Date };
+  for await (const event of scanEventLog(db, ['eventId', 'keyId', 'workspaceId', 'version', 'type', 'storedAt'], workspaceId)) yield event as StoredEventRef;
+  for await (const { signal, storedAt } of scanKeySignals(db, workspaceId)) {
     yield { eventId: signal.eventId, keyId: signal.keyId, workspaceId: signal.workspaceId, version: signal.version, type: signal.type, storedAt };
   }
 }

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MongooseModule } from '@nestjs/mongoose';
 import { BearerAuthModule } from '@pxxl/bearer-auth';
+import { EventOutbox, EventStoreModule, MongoEventStore, MongoKeySignalOutbox, type OutboxRelaySettings } from '@pxxl/event-store';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
 import type { Clock } from '@pxxl/contracts';
 import { ChangeWorkspacePolicyController } from './commands/change-workspace-policy/change-workspace-policy.controller';
@@ -21,24 +21,18 @@ import { ReportLeaksHandler } from './commands/report-leaks/report-leaks.handler
 import { CreateKeyHandler } from './commands/create-key/create-key.handler';
 import { RevokeKeyHandler } from './commands/revoke-key/revoke-key.handler';
 import { RotateKeyHandler } from './commands/rotate-key/rotate-key.handler';
-import { EventRecorder } from './commands/shared/event-recorder';
-import { KeyChanger } from './commands/shared/key-changer';
-import { KeyLoader } from './commands/shared/key-loader';
+import { KeyChange } from './commands/shared/change-key';
+import { EventRecording, KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/record-events';
 import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
-import { KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/key-command-settings';
 import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 import { VerifyController } from './http/verify.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
 import { BearerVerificationCache } from './infrastructure/bearer-verification-cache';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
-import { MongoEventStore } from './infrastructure/mongo-event-store';
 import { MongoKeyDirectory } from './infrastructure/mongo-key-directory';
 import { MongoKeyReadModel } from './infrastructure/mongo-key-read-model';
-import { MongoKeySignalOutbox } from './infrastructure/mongo-key-signal-outbox';
 import { MongoLeakReportStore } from './infrastructure/mongo-leak-report-store';
-import { OUTBOX_RELAY_SETTINGS, OutboxRelay, type OutboxRelaySettings } from './infrastructure/outbox-relay';
 import { MongoReadYourWrites } from './infrastructure/mongo-read-your-writes';
-import { StoredEvent, StoredEventSchema } from './infrastructure/stored-event.schema';
 import { PolicyLoader } from './queries/shared/policy-loader';
 import { GetKeyHandler } from './queries/get-key/get-key.handler';
 import { GetWorkspacePolicyHandler } from './queries/get-workspace-policy/get-workspace-policy.handler';
@@ -56,6 +50,9 @@ import {
   SECRET_HASHER,
   USAGE_RECORDER,
   VERIFICATION_CACHE,
+  type EventPublisher,
+  type EventStore,
+  type KeySignalOutbox,
 } from './ports';
 
 export interface KeysModuleOptions {
@@ -93,7 +90,7 @@ const CONTROLLERS = [
 
 /** What only the HTTP app needs: leaked-key reports and recording refused browser use. */
 const HTTP_ONLY_PROVIDERS = [
-  { provide: KEY_SIGNAL_OUTBOX, useClass: MongoKeySignalOutbox },
+  { provide: KEY_SIGNAL_OUTBOX, inject: [MongoKeySignalOutbox], useFactory: (outbox: MongoKeySignalOutbox): KeySignalOutbox => outbox },
   { provide: LEAK_REPORT_STORE, useClass: MongoLeakReportStore },
   RecordBrowserUseHandler,
   ReportLeaksHandler,
@@ -108,7 +105,7 @@ export class KeysModule {
       module: KeysModule,
       imports: [
         CqrsModule.forRoot(),
-        MongooseModule.forFeature([{ name: StoredEvent.name, schema: StoredEventSchema }]),
+        EventStoreModule.forRoot({ outbox: options.outbox, keySignals: options.http }),
         KeyReadModelModule,
         options.revocations
           ? BearerAuthModule.forRoot({
@@ -123,21 +120,19 @@ export class KeysModule {
       controllers: options.http ? CONTROLLERS : [],
       providers: [
         { provide: KEY_COMMAND_SETTINGS, useValue: options.commands },
-        { provide: OUTBOX_RELAY_SETTINGS, useValue: options.outbox },
         { provide: USAGE_RECORDER_SETTINGS, useValue: options.usage },
         { provide: USAGE_RECORDER, useClass: BatchedUsageRecorder },
         { provide: KEY_READ_MODEL, useClass: MongoKeyReadModel },
-        KeyLoader,
-        KeyChanger,
+        KeyChange,
         PolicyLoader,
         { provide: SECRET_HASHER, useValue: new BcryptSecretHasher(options.bcryptCost) },
-        { provide: EVENT_STORE, useClass: MongoEventStore },
-        OutboxRelay,
-        { provide: EVENT_PUBLISHER, useExisting: OutboxRelay },
+        // The event store's classes behind the ports the use cases see.
+        { provide: EVENT_STORE, inject: [MongoEventStore], useFactory: (store: MongoEventStore): EventStore => store },
+        { provide: EVENT_PUBLISHER, inject: [EventOutbox], useFactory: (outbox: EventOutbox): EventPublisher => outbox },
         { provide: READ_YOUR_WRITES, useClass: MongoReadYourWrites },
         { provide: KEY_DIRECTORY, useClass: MongoKeyDirectory },
         { provide: VERIFICATION_CACHE, useClass: BearerVerificationCache },
-        EventRecorder,
+        EventRecording,
         CreateKeyHandler,
         BootstrapWorkspaceHandler,
         RotateKeyHandler,

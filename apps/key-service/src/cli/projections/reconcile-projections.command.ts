@@ -1,4 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
+import { KEY_EVENTS_COLLECTION } from '@pxxl/event-store';
 import { ReconcileReadModelQuery } from '../../keys';
 import { withKeyService } from '../app-context';
 import { acceptOnly, isOn } from '../args';
@@ -10,7 +11,7 @@ export const reconcileProjectionsCommand: CliCommand = {
   help: `Usage: pxxl-keys projections reconcile [--json]
 
 An admin command: compares the verification read model (key_views) with the
-event store (key_events), key by key, and reports keys whose projection is
+event store (${KEY_EVENTS_COLLECTION}), key by key, and reports keys whose projection is
 behind, keys that should not be there, and events not yet published to Kafka.
 Talks to MongoDB and Kafka directly (MONGODB_URI, KAFKA_BROKERS). Exit code 0
 when there is no difference, ${EXIT.CHECK_FAILED} when there is.

@@ -16,14 +16,5 @@ export interface EventStore {
 
 export const EVENT_STORE = 'EVENT_STORE';
 
-export class ConcurrencyError extends Error {
-  readonly code = 'CONCURRENT_MODIFICATION';
-  constructor(
-    /** The keyId, or `policy:<workspaceId>`. */
-    readonly streamId: string,
-    readonly version: number,
-  ) {
-    super(`another change to ${streamId} was stored first (version ${version} exists)`);
-    this.name = 'ConcurrencyError';
-  }
-}
+/** What an append throws when another writer stored one of its versions first (the event store's own error). */
+export { ConcurrencyError } from '@pxxl/event-store';

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { isKeyLifecycleEvent, type KeyEvent, type TopicEvent } from '@pxxl/contracts';
+import { countStoredEvents, readEventLog, streamExists } from '@pxxl/event-store';
 import { foldViews, inVersionOrder, KEY_VIEWS_COLLECTION, ViewDigest, ViewFolder, type KeyView } from '@pxxl/key-read-model';
-import { isDuplicateKeyError, readAhead, storedCount } from '@pxxl/mongo';
+import { isDuplicateKeyError, readAhead } from '@pxxl/mongo';
 import type { Collection, Connection } from 'mongoose';
 
-const EVENTS_COLLECTION = 'key_events';
 const BATCH = 1000;
 /** Up to this many events the log is folded in memory (roughly 1 KB per key); above, in `_id` order. */
 export const DEFAULT_IN_MEMORY_MAX_EVENTS = 1_000_000;
@@ -59,22 +59,19 @@ export class KeyViewRebuilder {
   ): Promise<RebuildResult> {
     const started = Date.now();
     await this.collection(target).drop().catch(() => undefined);
-    const events = this.collection<KeyEvent & { _id: string }>(EVENTS_COLLECTION);
-    const totalEvents = await storedCount(events as never);
+    const db = this.connection.db!;
+    const totalEvents = await countStoredEvents(db);
     const progress: RebuildProgress = { events: 0, views: 0, totalEvents };
     const order = totalEvents <= inMemoryMaxEvents ? 'storage order' : '_id order';
-    const read = async function* (sorted: boolean) {
-      const cursor = events.find({}).batchSize(BATCH);
-      for await (const doc of readAhead(sorted ? cursor.sort({ _id: 1 }) : cursor)) {
+    const read = async function* (readOrder: 'storage' | '_id') {
+      for await (const event of readEventLog(db, { order: readOrder, batchSize: BATCH })) {
         progress.events++;
-        // The stored envelope: the event plus _id, storedAt and publishedAt, which no view holds.
-        const { _id: _stored, storedAt: _s, publishedAt: _p, ...event } = doc as typeof doc & { storedAt?: unknown; publishedAt?: unknown };
         // The store also holds workspace policy streams: they make no key view.
-        if (isKeyLifecycleEvent(event as unknown as TopicEvent)) yield event as unknown as KeyEvent;
+        if (isKeyLifecycleEvent(event)) yield event;
       }
     };
     const changedAfter: KeyView[] = [];
-    const views = order === 'storage order' ? this.foldInMemory(read(false), changedAfter) : foldViews(inVersionOrder(read(true)));
+    const views = order === 'storage order' ? this.foldInMemory(read('storage'), changedAfter) : foldViews(inVersionOrder(read('_id')));
     let batch: KeyView[] = [];
     // One insert in flight while the next batch is read and folded: reading and writing overlap.
     let inFlight: Promise<void> = Promise.resolve();
@@ -166,9 +163,8 @@ export class KeyViewRebuilder {
     }
     await insertMissing();
     let removed = 0;
-    const events = this.collection<{ _id: string }>(EVENTS_COLLECTION);
     for (const keyId of liveById.keys()) {
-      if ((await events.findOne({ _id: `${keyId}:1` })) === null) removed += (await live.deleteOne({ _id: keyId } as never)).deletedCount;
+      if (!(await streamExists(this.connection.db!, keyId))) removed += (await live.deleteOne({ _id: keyId } as never)).deletedCount;
     }
     return { replaced, inserted, removed };
   }

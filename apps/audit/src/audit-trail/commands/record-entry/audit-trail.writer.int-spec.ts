@@ -1,5 +1,6 @@
 import { GENESIS_HASH, recordLine, sealRecord } from '@pxxl/audit-trail';
 import { envelopeEvent, systemClock, type KeyEvent } from '@pxxl/contracts';
+import { KEY_EVENTS_COLLECTION, storedEventId } from '@pxxl/event-store';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { isolatedEnv } from '../../../../../../test/support/test-infra';
@@ -42,7 +43,7 @@ describe('AuditTrailWriter on a real MongoDB-wire server (FerretDB: only _id ins
       },
       { eventId: randomUUID(), keyId, workspaceId, version: 1, occurredAt: new Date().toISOString(), actor: 'system' },
     );
-    await connection.collection('key_events').insertOne({ _id: `${keyId}:1` as never, ...event, storedAt: new Date(), publishedAt: new Date() });
+    await connection.collection(KEY_EVENTS_COLLECTION).insertOne({ _id: storedEventId(keyId, 1) as never, ...event, storedAt: new Date(), publishedAt: new Date() });
     return event;
   }
 

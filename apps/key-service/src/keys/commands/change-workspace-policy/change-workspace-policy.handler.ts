@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@pxxl/contracts';
 import { KeyErrors } from '../../domain/api-key.errors';
 import { decidePolicy, evolvePolicy } from '../../domain/workspace-policy';
 import { toWorkspacePolicyView, type WorkspacePolicyView } from '../../queries/shared/workspace-policy-view';
-import { EventRecorder } from '../shared/event-recorder';
+import { EventRecording } from '../shared/record-events';
 import { PolicyLoader } from '../../queries/shared/policy-loader';
 import { ChangeWorkspacePolicyCommand } from './change-workspace-policy.command';
 
@@ -13,7 +13,7 @@ import { ChangeWorkspacePolicyCommand } from './change-workspace-policy.command'
 export class ChangeWorkspacePolicyHandler implements ICommandHandler<ChangeWorkspacePolicyCommand, WorkspacePolicyView> {
   constructor(
     private readonly policies: PolicyLoader,
-    private readonly recorder: EventRecorder,
+    private readonly recording: EventRecording,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -23,7 +23,7 @@ export class ChangeWorkspacePolicyHandler implements ICommandHandler<ChangeWorks
       throw KeyErrors.policyVersionMismatch(command.workspaceId, command.expectedVersion, state.version);
     }
     const decided = decidePolicy({ type: 'ChangeWorkspacePolicy', ...command.policy }, state);
-    const { events } = await this.recorder.recordWorkspaceEvents(decided, {
+    const { events } = await this.recording.recordPolicyEvents(decided, {
       workspaceId: command.workspaceId,
       expectedVersion: state.version,
       actor: command.actor,

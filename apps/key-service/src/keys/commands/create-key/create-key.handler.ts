@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, displayPrefix, formatToken, newKeyId, newSecret, type Clock } from '@pxxl/contracts';
 import { decide, initialState } from '../../domain/api-key';
 import { SECRET_HASHER, type SecretHasher } from '../../ports';
-import { EventRecorder } from '../shared/event-recorder';
+import { EventRecording } from '../shared/record-events';
 import { PolicyLoader } from '../../queries/shared/policy-loader';
 import { CreateKeyCommand } from './create-key.command';
 import type { CreateKeyResult } from './create-key.result';
@@ -13,7 +13,7 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
   constructor(
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly recorder: EventRecorder,
+    private readonly recording: EventRecording,
     private readonly policies: PolicyLoader,
   ) {}
 
@@ -42,7 +42,7 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
       },
       initialState,
     );
-    const { events, projected } = await this.recorder.record(decided, {
+    const { events, projected } = await this.recording.recordKeyEvents(decided, {
       keyId,
       workspaceId: input.workspaceId,
       expectedVersion: 0,

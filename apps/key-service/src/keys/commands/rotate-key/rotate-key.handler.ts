@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { displayPrefix, formatToken, newSecret } from '@pxxl/contracts';
 import { decide } from '../../domain/api-key';
 import { SECRET_HASHER, type SecretHasher } from '../../ports';
-import { KeyChanger } from '../shared/key-changer';
+import { KeyChange } from '../shared/change-key';
 import { PolicyLoader } from '../../queries/shared/policy-loader';
 import { RotateKeyCommand, type RotateKeyResult } from './rotate-key.command';
 
@@ -11,7 +11,7 @@ import { RotateKeyCommand, type RotateKeyResult } from './rotate-key.command';
 @CommandHandler(RotateKeyCommand)
 export class RotateKeyHandler implements ICommandHandler<RotateKeyCommand, RotateKeyResult> {
   constructor(
-    private readonly changer: KeyChanger,
+    private readonly keys: KeyChange,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly policies: PolicyLoader,
   ) {}
@@ -22,7 +22,7 @@ export class RotateKeyHandler implements ICommandHandler<RotateKeyCommand, Rotat
     const hashing = this.hasher.hash(secret);
     hashing.catch(() => undefined); // awaited below; a load failure must not leave it unhandled
     const { policy } = await this.policies.load(command.workspaceId);
-    const { state, events, projected } = await this.changer.change(command, async (current, now) =>
+    const { state, events, projected } = await this.keys.changeKey(command, async (current, now) =>
       decide(
         {
           type: 'RotateKey',

@@ -3,7 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { streamIdOf, type StreamEvent } from '@pxxl/contracts';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
-import { ConcurrencyError, type EventStore } from '../ports';
+import type { Collection } from 'mongodb';
+import { ConcurrencyError } from './concurrency.error';
+import { markPublished, unpublishedFilter, type OutboxMarked } from './outbox-marks';
 import { StoredEvent, storedEventId, toStreamEvent } from './stored-event.schema';
 
 /** Versions fetched per round trip when loading a stream (most keys have fewer events). */
@@ -11,8 +13,21 @@ const LOAD_BATCH = 4;
 /** Streams whose events this instance keeps in memory (stored events never change). */
 const KNOWN_STREAMS = 2_000;
 
+/** A stored event's stream position, as an admin check reads it: keyId null for workspace events. */
+export interface StoredHead {
+  keyId: string | null;
+  version: number;
+  published: boolean;
+}
+
+/**
+ * The event store on MongoDB (FerretDB in development): one document per
+ * event (stored-event.schema.ts), appended with the optimistic-concurrency
+ * check of its `_id`, read stream by stream, and marked once on the topic
+ * (the outbox is a field on the event, see event-outbox.ts).
+ */
 @Injectable()
-export class MongoEventStore implements EventStore {
+export class MongoEventStore {
   /** Events already read or written, per stream, least recently used first. */
   private readonly known = new Map<string, StreamEvent[]>();
 
@@ -48,12 +63,13 @@ export class MongoEventStore implements EventStore {
     if (this.known.size > KNOWN_STREAMS) this.known.delete(this.known.keys().next().value!);
   }
 
-  /** Key streams carry their keyId; workspace policy streams yield null. */
-  async *scanHeads(): AsyncIterable<{ keyId: string | null; version: number; published: boolean }> {
+  /** Every stored event's stream position, in storage order (a full scan: admin checks only). */
+  async *scanHeads(): AsyncIterable<StoredHead> {
     const cursor = this.model.find({}, { keyId: 1, version: 1, publishedAt: 1 }).lean<StoredEvent[]>().cursor();
     for await (const doc of cursor) yield { keyId: doc.keyId ?? null, version: doc.version, published: doc.publishedAt != null };
   }
 
+  /** Appends events; throws ConcurrencyError when one of their versions is stored already. */
   async append(events: StreamEvent[]): Promise<void> {
     const storedAt = new Date();
     // One at a time, in order: a collision stops the rest, so no version is stored after a gap.
@@ -73,5 +89,23 @@ export class MongoEventStore implements EventStore {
       const known = this.known.get(streamId) ?? [];
       if (known.length === event.version - 1) this.remember(streamId, [...known, event]);
     }
+  }
+
+  /** The outbox: every event not yet on the topic, stored at least `minAgeMs` ago, in stream and version order. */
+  async unpublished(minAgeMs: number): Promise<StreamEvent[]> {
+    const docs = await this.model.find(unpublishedFilter(minAgeMs)).lean<StoredEvent[]>().exec();
+    return docs.map(toStreamEvent).sort((a, b) => streamIdOf(a).localeCompare(streamIdOf(b)) || a.version - b.version);
+  }
+
+  /** The event of this `_id` if it is stored and not yet on the topic. */
+  async unpublishedEvent(id: string): Promise<StreamEvent | null> {
+    const doc = await this.model.findById(id).lean<StoredEvent>().exec();
+    return doc && doc.publishedAt === null ? toStreamEvent(doc) : null;
+  }
+
+  /** Marks events as on the topic. */
+  markPublished(events: StreamEvent[]): Promise<void> {
+    const ids = events.map((event) => storedEventId(streamIdOf(event), event.version));
+    return markPublished(this.model.collection as unknown as Collection<OutboxMarked>, ids);
   }
 }

@@ -5,10 +5,12 @@ import { Schema as MongooseSchema } from 'mongoose';
 export const KEY_EVENTS_COLLECTION = 'key_events';
 
 /**
- * One document per event, `_id = <streamId>:<version>` (the stream is a keyId,
- * or `policy:<workspaceId>` for a workspace policy): two writers deciding on
- * the same version collide on the primary key, on MongoDB and FerretDB alike,
- * without transactions. `publishedAt` null marks the outbox: stored, not yet on the topic.
+ * The stored event format, owned here alone: one document per event,
+ * `_id = <streamId>:<version>` (the stream is a keyId, or
+ * `policy:<workspaceId>` for a workspace policy): two writers deciding on the
+ * same version collide on the primary key, on MongoDB and FerretDB alike,
+ * without transactions. `publishedAt` null marks the outbox: stored, not yet
+ * on the topic.
  */
 @Schema({ collection: KEY_EVENTS_COLLECTION, versionKey: false, _id: false, minimize: false })
 export class StoredEvent {

@@ -1,10 +1,10 @@
 import { envelopeEvent, workspacePolicyStreamId, type KeyEvent, type StreamEvent } from '@pxxl/contracts';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { isolatedEnv } from '../../../../../test/support/test-infra';
-import { ConcurrencyError } from '../ports';
+import { isolatedEnv } from '../../../test/support/test-infra';
+import { ConcurrencyError } from './concurrency.error';
 import { MongoEventStore } from './mongo-event-store';
-import { StoredEvent, StoredEventSchema } from './stored-event.schema';
+import { KEY_EVENTS_COLLECTION, StoredEvent, StoredEventSchema } from './stored-event.schema';
 
 const KEY_ID = 'ConcurrencyTest01';
 
@@ -36,7 +36,7 @@ describe('MongoEventStore on a real MongoDB-wire server', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0].reason).toBeInstanceOf(ConcurrencyError);
     expect(rejected[0].reason.code).toBe('CONCURRENT_MODIFICATION');
-    expect(await connection.collection('key_events').countDocuments({ _id: `${KEY_ID.slice(0, 16)}:1` as never })).toBe(1);
+    expect(await connection.collection(KEY_EVENTS_COLLECTION).countDocuments({ _id: `${KEY_ID.slice(0, 16)}:1` as never })).toBe(1);
   });
 
   it('loads a key’s events in version order across load batches', async () => {
@@ -66,7 +66,7 @@ describe('MongoEventStore on a real MongoDB-wire server', () => {
       [2, 60],
     ]);
     expect(loaded[0]).not.toHaveProperty('keyId');
-    expect(await connection.collection('key_events').countDocuments({ _id: 'policy:acme:2' as never })).toBe(1);
+    expect(await connection.collection(KEY_EVENTS_COLLECTION).countDocuments({ _id: 'policy:acme:2' as never })).toBe(1);
   });
 
   it('sees what another instance appended to a stream it already holds in memory', async () => {

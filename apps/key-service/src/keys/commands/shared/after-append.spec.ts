@@ -1,0 +1,60 @@
+import type { DecidedEvent, StreamEvent, WorkspaceEvent } from '@pxxl/contracts';
+import { decide, fold, type KeyCommand } from '../../domain/api-key';
+import { afterAppend, type AfterAppend } from './after-append';
+import { stampKeyEvents } from './record-events';
+
+const NOW = new Date('2026-01-10T12:00:00.000Z');
+const KEY_ID = 'AbCdEfGh12345678';
+const created: DecidedEvent = {
+  type: 'KeyCreated',
+  data: { name: 'Deploy bot', description: null, scopes: ['deployments:read'], expiresAt: null, secretHash: '$2b$10$' + 'a'.repeat(53), displayPrefix: `pxxl_${KEY_ID}_abcd` },
+};
+const stamp = (decided: DecidedEvent[], expectedVersion: number) => stampKeyEvents(decided, { keyId: KEY_ID, workspaceId: 'acme', expectedVersion, actor: 'system', now: NOW });
+const policyChanged = (version: number): WorkspaceEvent => ({
+  eventId: `p-${version}`,
+  type: 'WorkspacePolicyChanged',
+  schemaVersion: 1,
+  workspaceId: 'acme',
+  version,
+  occurredAt: NOW.toISOString(),
+  actor: 'system',
+  data: { maxLifetimeDays: 30, allowNonExpiring: false, maxGracePeriodSeconds: 0, scopeAllowList: null },
+});
+
+/** given(the key's decided history) / when(a command, decided and stamped) / then(what recording does after the append). */
+function given(history: DecidedEvent[]) {
+  const stored = stamp(history, 0);
+  return {
+    when(command: KeyCommand) {
+      const appended = stamp(decide(command, fold(stored)), stored.length);
+      return { then: (expected: AfterAppend) => expect(afterAppend(appended)).toBe(expected) };
+    },
+  };
+}
+
+describe('afterAppend: what a command waits for once its events are stored', () => {
+  it('shows a creation at once and publishes without waiting', () => {
+    expect(afterAppend(stamp([created], 0))).toBe('show-created');
+  });
+
+  it('publishes a revocation and waits for the projection', () => {
+    given([created]).when({ type: 'RevokeKey', reason: 'rotated out' }).then('publish-and-wait-for-projection');
+  });
+
+  it('publishes a rename and waits for the projection', () => {
+    given([created]).when({ type: 'UpdateKey', name: 'Renamed bot' }).then('publish-and-wait-for-projection');
+  });
+
+  it('waits for the projection when a creation comes with further events', () => {
+    const events: StreamEvent[] = stamp([created, { type: 'KeyRevoked', data: { reason: null } }], 0);
+    expect(afterAppend(events)).toBe('publish-and-wait-for-projection');
+  });
+
+  it('publishes a workspace policy change without a projection to wait for', () => {
+    expect(afterAppend([policyChanged(1)])).toBe('publish');
+  });
+
+  it('does nothing when the decision changed nothing', () => {
+    expect(afterAppend([])).toBe('nothing');
+  });
+});

@@ -1,0 +1,65 @@
+import type { KafkaClient } from '@pxxl/kafka';
+import { OutboxRelay, type Outbox } from './outbox-relay';
+
+interface Item {
+  id: string;
+}
+
+/** An outbox held in memory, and a broker that fails the first `failures` sends. */
+function relayOver(stored: string[], { failures = 0, inTopicOrder }: { failures?: number; inTopicOrder?: Outbox<Item>['inTopicOrder'] } = {}) {
+  const unpublished = new Set(stored);
+  const topic: string[] = [];
+  let sends = 0;
+  const kafka = {
+    topic: 'keys',
+    producer: async () => ({
+      send: async ({ messages }: { messages: Array<{ value: string }> }) => {
+        if (sends++ < failures) throw new Error('broker down');
+        topic.push(...messages.map((m) => m.value));
+      },
+    }),
+  } as unknown as KafkaClient;
+  const outbox: Outbox<Item> = {
+    name: 'TestOutbox',
+    idOf: (item) => item.id,
+    unpublished: async () => [...unpublished].map((id) => ({ id })),
+    message: (item) => ({ value: item.id }),
+    markPublished: async (items) => items.forEach((item) => unpublished.delete(item.id)),
+    inTopicOrder,
+  };
+  const relay = new OutboxRelay(outbox, kafka, { sweepIntervalMs: 60_000, sweepMinAgeMs: 5000 });
+  return { relay, topic, unpublished, sends: () => sends };
+}
+
+describe('OutboxRelay: the one relay both outboxes use', () => {
+  it('publishes at once, answers when the items are on the topic, then marks them', async () => {
+    const { relay, topic, unpublished } = relayOver(['a', 'b']);
+    await relay.publish([{ id: 'a' }, { id: 'b' }]);
+    expect(topic).toEqual(['a', 'b']);
+    await relay.onApplicationShutdown();
+    expect(unpublished.size).toBe(0);
+  });
+
+  it('retries a failed send with backoff until it is on the topic', async () => {
+    const { relay, topic, sends } = relayOver(['a'], { failures: 2 });
+    await relay.publish([{ id: 'a' }]);
+    expect([topic, sends()]).toEqual([['a'], 3]);
+    await relay.onApplicationShutdown();
+  });
+
+  it('sweeps what a crash left unpublished, and does not queue again what is being published', async () => {
+    const { relay, topic } = relayOver(['a', 'b']);
+    const publishing = relay.publish([{ id: 'a' }]);
+    expect(await relay.sweep(0)).toBe(2);
+    await publishing;
+    await relay.onApplicationShutdown();
+    expect(topic.sort()).toEqual(['a', 'b']);
+  });
+
+  it('sends a batch in the order the outbox asks for', async () => {
+    const { relay, topic } = relayOver([], { inTopicOrder: async (batch) => [{ id: 'before' }, ...batch] });
+    await relay.publish([{ id: 'a' }]);
+    expect(topic).toEqual(['before', 'a']);
+    await relay.onApplicationShutdown();
+  });
+});

@@ -1,0 +1,155 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { KafkaClient } from '@pxxl/kafka';
+import type { Message } from 'kafkajs';
+
+export interface OutboxRelaySettings {
+  /** How often stored-but-unpublished items of other (crashed) instances are looked for. */
+  sweepIntervalMs: number;
+  /** An unpublished item younger than this is presumed in flight at its own instance. */
+  sweepMinAgeMs: number;
+}
+
+export const OUTBOX_RELAY_SETTINGS = 'OUTBOX_RELAY_SETTINGS';
+
+/** What the relay needs of one outbox: where its unpublished items are, how they go out, how they are marked. */
+export interface Outbox<T> {
+  /** Names the outbox in logs. */
+  readonly name: string;
+  idOf(item: T): string;
+  /** Every unpublished item stored at least `minAgeMs` ago, in the order they should go out. */
+  unpublished(minAgeMs: number): Promise<T[]>;
+  /** The batch as it must go on the topic (the event outbox puts unpublished predecessors first); as queued when absent. */
+  inTopicOrder?(batch: T[], sentLately: (id: string) => boolean): Promise<T[]>;
+  message(item: T): Message;
+  markPublished(items: T[]): Promise<void>;
+}
+
+const BATCH_SIZE = 100;
+const FIRST_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 5000;
+const RECENTLY_SENT_LIMIT = 10_000;
+
+/**
+ * The one relay mechanism of every outbox: publishes stored items to the key
+ * topic, then marks them published. Items handed to `publish` go out at once;
+ * a sweep at start and at intervals publishes whatever a crash left
+ * unpublished. Delivery is at least once: a crash between publish and mark
+ * publishes again, and consumers dedupe. A failed send is retried with
+ * backoff until it succeeds. An outbox extends it (Nest starts and stops it
+ * with the app) or a test constructs it.
+ */
+export class OutboxRelay<T> implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger: Logger;
+  private readonly queue: T[] = [];
+  /** Ids queued or sent and not yet marked: a sweep does not queue them again. */
+  private readonly queued = new Set<string>();
+  private readonly waiters = new Map<string, Array<() => void>>();
+  /** Ids this relay put on the topic lately: their successors need not look them up. */
+  private readonly recentlySent = new Set<string>();
+  /** Marks of sent items, written while the next batch goes out. */
+  private readonly marking = new Set<Promise<void>>();
+  private draining?: Promise<void>;
+  private sweepTimer?: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(
+    private readonly outbox: Outbox<T>,
+    private readonly kafka: KafkaClient,
+    private readonly settings: OutboxRelaySettings,
+  ) {
+    this.logger = new Logger(outbox.name);
+  }
+
+  /** Sweeps now for anything left by a crash, then every `sweepIntervalMs`. */
+  onApplicationBootstrap(): void {
+    void this.sweep(0);
+    this.sweepTimer = setInterval(() => void this.sweep(this.settings.sweepMinAgeMs), this.settings.sweepIntervalMs);
+    this.sweepTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.sweepTimer);
+    await this.draining;
+    await Promise.all(this.marking);
+  }
+
+  /** Resolves once the items are on the topic; never rejects (failures are retried with backoff). */
+  publish(items: T[]): Promise<void> {
+    const sent = Promise.all(
+      items.map((item) => {
+        const id = this.outbox.idOf(item);
+        return new Promise<void>((resolve) => this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]));
+      }),
+    );
+    this.enqueue(items);
+    return sent.then(() => undefined);
+  }
+
+  /** Publishes every unpublished item stored at least `minAgeMs` ago; answers how many it found. */
+  async sweep(minAgeMs: number): Promise<number> {
+    try {
+      const items = await this.outbox.unpublished(minAgeMs);
+      if (items.length > 0) this.logger.log({ msg: 'outbox sweep found unpublished items', outbox: this.outbox.name, count: items.length });
+      this.enqueue(items);
+      return items.length;
+    } catch (error) {
+      this.logger.warn({ msg: 'outbox sweep failed; will retry', outbox: this.outbox.name, error: String(error) });
+      return 0;
+    }
+  }
+
+  private enqueue(items: T[]): void {
+    for (const item of items) {
+      const id = this.outbox.idOf(item);
+      if (this.queued.has(id)) continue;
+      this.queued.add(id);
+      this.queue.push(item);
+    }
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    let backoff = FIRST_BACKOFF_MS;
+    while (this.queue.length > 0 && !this.stopping) {
+      const batch = this.queue.slice(0, BATCH_SIZE);
+      try {
+        const sent = this.outbox.inTopicOrder ? await this.outbox.inTopicOrder(batch, (id) => this.recentlySent.has(id)) : batch;
+        await this.send(sent);
+        for (const item of sent) this.sent(this.outbox.idOf(item));
+        this.queue.splice(0, batch.length);
+        // The next batch need not wait for this one's mark; until it lands the items stay
+        // "queued", so a sweep does not publish them again.
+        this.markInBackground(sent, batch);
+        backoff = FIRST_BACKOFF_MS;
+      } catch (error) {
+        this.logger.warn({ msg: 'publishing stored items failed; retrying', outbox: this.outbox.name, pending: this.queue.length, retryInMs: backoff, error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async send(items: T[]): Promise<void> {
+    const producer = await this.kafka.producer();
+    await producer.send({ topic: this.kafka.topic, acks: -1, messages: items.map((item) => this.outbox.message(item)) });
+  }
+
+  private sent(id: string): void {
+    for (const resolve of this.waiters.get(id) ?? []) resolve();
+    this.waiters.delete(id);
+    this.recentlySent.add(id);
+    if (this.recentlySent.size > RECENTLY_SENT_LIMIT) this.recentlySent.delete(this.recentlySent.values().next().value!);
+  }
+
+  private markInBackground(sent: T[], batch: T[]): void {
+    const mark: Promise<void> = this.outbox
+      .markPublished(sent)
+      .catch((error) => this.logger.warn({ msg: 'marking published items failed; a sweep will publish them again', outbox: this.outbox.name, count: sent.length, error: String(error) }))
+      .finally(() => {
+        for (const item of batch) this.queued.delete(this.outbox.idOf(item));
+        this.marking.delete(mark);
+      });
+    this.marking.add(mark);
+  }
+}
