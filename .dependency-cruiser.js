@@ -56,9 +56,9 @@ module.exports = {
     },
     {
       name: 'use-cases-verify-through-a-port',
-      comment: 'a use case asks the verification port (@pxxl/verification); bearer-auth is the guard other services put in front',
+      comment: 'a use case asks the verification port (@pxxl/verification); bearer-auth is the guard its slice\'s controller puts in front',
       severity: 'error',
-      from: { path: USE_CASE_FOLDERS, pathNot: TESTS },
+      from: { path: USE_CASE_FOLDERS, pathNot: [TESTS, SLICE_EDGE_FILES] },
       to: { path: VERIFICATION_EDGE },
     },
     {
