@@ -115,8 +115,9 @@ describe('hostile input', () => {
       cases.push({ name: `text/plain to ${path}`, method, path, rawBody: 'name=x', headers: { 'content-type': 'text/plain' }, status: 415 });
       cases.push({ name: `form data to ${path}`, method, path, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415 });
     }
-    for (const path of ['/v1/keys/AAAAAAAAAAAAAAAA/rotate', '/v1/verify', '/v1/keys/AAAAAAAAAAAAAAAA/revoke']) cases.push({ name: `GET ${path}`, method: 'GET', path, status: 404 });
-    cases.push({ name: 'PUT /v1/keys', method: 'PUT', path: '/v1/keys', rawBody: '{}', status: 404 });
+    // A known path with a method it does not take: 405 METHOD_NOT_ALLOWED with Allow (RFC 9110), not 404.
+    for (const path of ['/v1/keys/AAAAAAAAAAAAAAAA/rotate', '/v1/verify', '/v1/keys/AAAAAAAAAAAAAAAA/revoke']) cases.push({ name: `GET ${path}`, method: 'GET', path, status: 405 });
+    cases.push({ name: 'PUT /v1/keys', method: 'PUT', path: '/v1/keys', rawBody: '{}', status: 405 });
 
     // Parameters and pagination.
     for (const id of ['x', '%00', '..%2F..%2Fetc%2Fpasswd', '%7B%22%24ne%22%3Anull%7D', 'A'.repeat(17), 'A'.repeat(15), 'AAAAAAAAAAAAAAA%21', "'%20OR%201%3D1", 'A'.repeat(2000)]) {
