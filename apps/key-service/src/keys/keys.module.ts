@@ -25,7 +25,7 @@ import { KeyChange } from './commands/shared/change-key';
 import { EventRecording, KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/record-events';
 import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
 import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
-import { VerifyController } from './http/verify.controller';
+import { VerifyController } from './queries/verify-key/verify-key.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
 import { BearerVerificationCache } from './infrastructure/bearer-verification-cache';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';

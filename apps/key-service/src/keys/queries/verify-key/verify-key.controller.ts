@@ -3,8 +3,8 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import type { VerificationResult } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
-import { VerifyKeyQuery } from '../queries/verify-key/verify-key.query';
-import { ErrorResponse, VerifyResponse } from './key.response';
+import { VerifyKeyQuery } from './verify-key.query';
+import { ErrorResponse, VerifyResponse } from '../../http/key.response';
 import { parseVerifyKeyRequest } from './verify-key.request';
 import { VerifyKeyRequestDto } from './verify-key.request.dto';
 
