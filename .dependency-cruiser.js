@@ -15,8 +15,8 @@ const SLICE_EDGE_FILES = '\\.(controller|request\\.dto|response\\.dto|response)\
 const DRIVER_LIBS = `${ROOT}libs/(kafka|mongo)/`;
 /** Drivers, and the libraries that wrap them: adapters' business, never a use case's. */
 const DRIVERS = [DRIVER_LIBS, 'node_modules/(kafkajs|mongoose|mongodb|@nestjs/mongoose)/'];
-/** The guard other services put in front of their routes: an edge, not a port. */
-const VERIFICATION_EDGE = `${ROOT}libs/bearer-auth/`;
+/** The verification pipeline and the guard other services put in front of their routes: use cases reach them through a port. */
+const VERIFICATION_EDGE = `${ROOT}libs/(bearer-auth|verification)/`;
 const TESTS = '\\.(spec|int-spec|e2e-spec)\\.ts$';
 
 /** Served to the browser as files, never imported. */

@@ -1,7 +1,7 @@
-import { loadConfig, readHttpConfig, readInfrastructureConfig, type InfrastructureConfig } from '@pxxl/config';
+import { loadConfig, readHttpConfig, readInfrastructureConfig, type HttpConfig, type InfrastructureConfig } from '@pxxl/config';
 
 export interface AuditConfig extends InfrastructureConfig {
-  http: { host: string; port: number };
+  http: HttpConfig;
   groupId: string;
   /** bcrypt cost of the dummy hash compared for unknown reviewer keys: the cost keys are hashed with. */
   bcryptCost: number;

@@ -23,11 +23,7 @@ export async function createKeyServiceApp(config: KeyServiceConfig, options: Key
     browserUseListener: KEY_SERVICE_BROWSER_USE_LISTENER,
     // The dashboard's pages post HTML forms; its sign-in form is where a person pastes a key.
     formPaths: { prefix: `${DASHBOARD_PREFIX}/`, keyEntryRoutes: [`POST ${DASHBOARD_PREFIX}/sign-in`] },
-    sourceThrottle: {
-      maxFailures: config.throttle.failuresPerSourcePerMinute,
-      windowMs: 60_000,
-      now: options.clock ? () => options.clock!.now().getTime() : undefined,
-    },
+    trustedProxies: config.http.trustedProxies,
   });
   installDashboardHeaders(app.getHttpAdapter().getInstance());
   const document = SwaggerModule.createDocument(

@@ -1,7 +1,7 @@
-import { loadConfig, readHttpConfig, readInfrastructureConfig, type InfrastructureConfig } from '@pxxl/config';
+import { loadConfig, readHttpConfig, readInfrastructureConfig, type HttpConfig, type InfrastructureConfig } from '@pxxl/config';
 
 export interface KeyServiceConfig extends InfrastructureConfig {
-  http: { host: string; port: number };
+  http: HttpConfig;
   bcryptCost: number;
   readYourWritesTimeoutMs: number;
   outboxSweepIntervalMs: number;

@@ -24,7 +24,7 @@ export class KeyServiceModule {
           http: options.http,
           clock: options.clock,
           revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic } : false,
-          failuresPerKeyPerMinute: config.throttle.failuresPerKeyPerMinute,
+          throttle: { maxFailuresPerKey: config.throttle.failuresPerKeyPerMinute, maxFailuresPerSource: config.throttle.failuresPerSourcePerMinute, windowMs: 60_000 },
         }),
         ...(options.http
           ? [

@@ -1,7 +1,7 @@
-import { loadConfig, readHttpConfig, readInfrastructureConfig, type InfrastructureConfig } from '@pxxl/config';
+import { loadConfig, readHttpConfig, readInfrastructureConfig, type HttpConfig, type InfrastructureConfig } from '@pxxl/config';
 
 export interface ProjectorConfig extends InfrastructureConfig {
-  http: { host: string; port: number };
+  http: HttpConfig;
   groupId: string;
 }
 

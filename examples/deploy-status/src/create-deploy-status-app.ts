@@ -10,5 +10,5 @@ export function createDeployStatusApp(
   logger: LoggerService = new JsonLogger('deploy-status', config.logLevel),
   options: DeployStatusModuleOptions = {},
 ): Promise<NestFastifyApplication> {
-  return createHttpApp(DeployStatusModule.forRoot(config, options), { logger });
+  return createHttpApp(DeployStatusModule.forRoot(config, options), { logger, trustedProxies: config.http.trustedProxies });
 }

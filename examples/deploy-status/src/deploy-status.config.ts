@@ -1,8 +1,8 @@
-import { loadConfig, readHttpConfig } from '@pxxl/config';
+import { loadConfig, readHttpConfig, type HttpConfig } from '@pxxl/config';
 import { DEFAULT_KEY_EVENTS_TOPIC } from '@pxxl/contracts';
 
 export interface DeployStatusConfig {
-  http: { host: string; port: number };
+  http: HttpConfig;
   /** remote: ask the key service; local: read the read model (inside the trust boundary only). */
   mode: 'remote' | 'local';
   keyServiceUrl: string;

@@ -8,11 +8,14 @@ import { REQUIRED_SCOPES, resolveRequiredScopes } from './require-scopes.decorat
 
 interface PassportRequest {
   headers: { authorization?: string };
+  /** The caller's address as the HTTP server trusts it (see trustProxy): the throttle's source. */
+  ip?: string;
   user?: VerifiedKey;
 }
 
 interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;
+  ip?: string;
   params?: Record<string, unknown>;
   apiKey?: VerifiedKey;
 }
@@ -36,7 +39,7 @@ export class ApiKeyGuard extends AuthGuard(PXXL_BEARER) {
     if (!passportRequest) {
       const header = request.headers.authorization;
       if (Array.isArray(header)) throw AuthErrors.badHeader();
-      passportRequest = { headers: { authorization: header } };
+      passportRequest = { headers: { authorization: header }, ip: request.ip };
       this.passportRequests.set(request, passportRequest);
     }
     return passportRequest;

@@ -1,3 +1,4 @@
+import type { ThrottledVerdict } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
 
 const REALM = 'realm="pxxl-keys"';
@@ -29,10 +30,12 @@ export const AuthErrors = {
         return AuthErrors.invalid('INVALID_TOKEN', 'the key is not valid');
     }
   },
-  tooManyAttempts: (retryAfterMs: number) =>
-    new ApiError(429, 'TOO_MANY_ATTEMPTS', 'too many failed attempts for this key; try again later', { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }, {
-      'Retry-After': String(Math.ceil(retryAfterMs / 1000)),
-    }),
+  /** The 429 of a throttled verdict: the key id (TOO_MANY_ATTEMPTS) or the caller's address (TOO_MANY_FAILURES_FROM_SOURCE). */
+  throttled: ({ code, retryAfterMs }: ThrottledVerdict) => {
+    const retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
+    const message = code === 'TOO_MANY_ATTEMPTS' ? 'too many failed attempts for this key; try again later' : 'too many failed attempts from this address; try again later';
+    return new ApiError(429, code, message, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
+  },
   insufficientScope: (required: string[], missing: string[]) =>
     new ApiError(403, 'INSUFFICIENT_SCOPE', `this key lacks the scopes: ${missing.join(', ')}`, { missingScopes: missing }, {
       'WWW-Authenticate': `Bearer ${REALM}, error="insufficient_scope", scope="${required.join(' ')}"`,

@@ -15,20 +15,26 @@ import {
   type LocalBearerAuthOptions,
 } from './bearer-auth.options';
 import { PxxlBearerStrategy } from './bearer.strategy';
-import { CachingKeyVerifier, KEY_CACHE, type KeyCache, type KeyCacheStats } from './cache/caching-key-verifier';
-import { NO_FRESHNESS_SOURCE } from './cache/freshness-source';
 import { KafkaLiveness } from './revocation/kafka-liveness';
-import { DEFAULT_THROTTLE_OPTIONS, ThrottledKeyVerifier } from './throttle/throttled-key-verifier';
 import { RevocationListener } from './revocation/revocation-listener';
-import { KEY_VERIFIER, type KeyVerifier } from './verification/key-verifier';
-import { BCRYPT_COST, LocalKeyVerifier } from './verification/local-key-verifier';
+import { KEY_CACHE, KEY_VERIFIER } from './verification/key-verifier';
 import { RemoteKeyVerifier } from './verification/remote-key-verifier';
+import { KeyViewReader } from '@pxxl/key-read-model';
+import {
+  BcryptSecretComparer,
+  DEFAULT_THROTTLE_OPTIONS,
+  KeyViewSource,
+  NO_FRESHNESS_SOURCE,
+  VerificationPipeline,
+  type KeyCache,
+  type VerificationBackend,
+} from '@pxxl/verification';
 
 /** The RevocationListener of the app, or null when it runs without one. */
 export const REVOCATION_LISTENER = 'REVOCATION_LISTENER';
 /** A HealthCheck (@pxxl/http) that fails while cached keys cannot be vouched for by Kafka. */
 export const BEARER_AUTH_HEALTH_CHECK = 'BEARER_AUTH_HEALTH_CHECK';
-const BACKEND_VERIFIER = 'BEARER_BACKEND_VERIFIER';
+const BACKEND = 'BEARER_VERIFICATION_BACKEND';
 
 export interface BearerAuthAsyncOptions<M extends BearerAuthMode> extends Pick<ModuleMetadata, 'imports'> {
   /** Given here, not by the factory: it decides which providers the module needs. */
@@ -37,18 +43,13 @@ export interface BearerAuthAsyncOptions<M extends BearerAuthMode> extends Pick<M
   useFactory: (...args: never[]) => Omit<BearerAuthModeOptions<M>, 'mode'> | Promise<Omit<BearerAuthModeOptions<M>, 'mode'>>;
 }
 
-const NO_CACHE: KeyCache = {
-  invalidateKey: () => undefined,
-  stats: (): KeyCacheStats => ({ hits: 0, lookups: 0, joined: 0, refreshedStale: 0, invalidations: 0, entries: 0 }),
-};
-
 /**
  * Bearer authentication for NestJS apps: a passport-http-bearer strategy,
- * ApiKeyGuard, @RequireScopes and @CurrentKey, backed by a KeyVerifier that
- * is either `local` (MongoDB read model + bcrypt; the app must have a mongoose
- * connection, e.g. MongoModule.forRoot) or `remote` (the key service's
- * POST /v1/verify), wrapped in a CachingKeyVerifier kept current by a
- * RevocationListener. Global: the guard works in every module of the app.
+ * ApiKeyGuard, @RequireScopes and @CurrentKey, backed by the verification
+ * pipeline of @pxxl/verification, whose backend is either `local` (MongoDB
+ * read model + bcrypt; the app must have a mongoose connection, e.g.
+ * MongoModule.forRoot) or `remote` (the key service's POST /v1/verify), and
+ * whose cache a RevocationListener keeps current. Global: the guard works in every module of the app.
  * See docs/bearer-auth.md.
  */
 @Module({})
@@ -68,8 +69,7 @@ export class BearerAuthModule {
   }
 
   /**
-   * Local verification without cache or listener: what the key service uses
-   * until it invalidates its own cache after each command (#3).
+   * Local verification without cache or listener (the key service run without Kafka, e.g. by the CLI).
    * Same as forRoot({ mode: 'local', bcryptCost, clock, cache: false, revocations: false }).
    */
   static forLocal(options: Pick<LocalBearerAuthOptions, 'bcryptCost' | 'clock'>): DynamicModule {
@@ -77,21 +77,22 @@ export class BearerAuthModule {
   }
 
   private static build(mode: BearerAuthMode, imports: NonNullable<ModuleMetadata['imports']>, optionsProvider: Provider): DynamicModule {
-    const backend: Provider[] =
+    const backend: Provider =
       mode === 'local'
-        ? [
-            { provide: BCRYPT_COST, inject: [BEARER_AUTH_OPTIONS], useFactory: (o: LocalBearerAuthOptions) => o.bcryptCost },
-            LocalKeyVerifier,
-            { provide: BACKEND_VERIFIER, useExisting: LocalKeyVerifier },
-          ]
-        : [
-            {
-              provide: BACKEND_VERIFIER,
-              inject: [BEARER_AUTH_OPTIONS],
-              useFactory: (o: BearerAuthModeOptions<'remote'>) =>
-                new RemoteKeyVerifier({ keyServiceUrl: o.keyServiceUrl, timeoutMs: o.timeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS, connections: o.connections }),
-            },
-          ];
+        ? {
+            provide: BACKEND,
+            inject: [BEARER_AUTH_OPTIONS, KeyViewReader],
+            useFactory: (o: LocalBearerAuthOptions, reader: KeyViewReader): VerificationBackend => ({
+              keys: new KeyViewSource(reader),
+              secrets: new BcryptSecretComparer(o.bcryptCost),
+            }),
+          }
+        : {
+            provide: BACKEND,
+            inject: [BEARER_AUTH_OPTIONS],
+            useFactory: (o: BearerAuthModeOptions<'remote'>) =>
+              new RemoteKeyVerifier({ keyServiceUrl: o.keyServiceUrl, timeoutMs: o.timeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS, connections: o.connections }),
+          };
     return {
       module: BearerAuthModule,
       global: true,
@@ -99,25 +100,21 @@ export class BearerAuthModule {
       providers: [
         optionsProvider,
         { provide: CLOCK, inject: [BEARER_AUTH_OPTIONS], useFactory: (o: BearerAuthOptions): Clock => o.clock ?? systemClock },
-        ...backend,
+        backend,
         { provide: KafkaLiveness, useFactory: () => new KafkaLiveness() },
         {
           provide: KEY_VERIFIER,
-          inject: [BEARER_AUTH_OPTIONS, BACKEND_VERIFIER, KafkaLiveness, CLOCK],
-          useFactory: (o: BearerAuthOptions, backend: KeyVerifier, liveness: KafkaLiveness, clock: Clock): KeyVerifier => {
-            const now = clock === systemClock ? Date.now : () => clock.now().getTime();
-            // Cache first, then the throttle: a warm key never meets the throttle of its id.
-            const verifier = o.throttle === false ? backend : new ThrottledKeyVerifier(backend, { ...DEFAULT_THROTTLE_OPTIONS, ...o.throttle }, now);
-            const cache = cacheOptionsOf(o);
-            if (!cache) return verifier;
-            return new CachingKeyVerifier(verifier, cache, o.revocations ? liveness : NO_FRESHNESS_SOURCE, now);
-          },
+          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK],
+          useFactory: (o: BearerAuthOptions, backend: VerificationBackend | RemoteKeyVerifier, liveness: KafkaLiveness, clock: Clock) =>
+            new VerificationPipeline({
+              backend: backend instanceof RemoteKeyVerifier ? { ask: (token) => backend.verify(token) } : backend,
+              cache: cacheOptionsOf(o),
+              freshness: o.revocations ? liveness : NO_FRESHNESS_SOURCE,
+              throttle: o.throttle === false ? null : { ...DEFAULT_THROTTLE_OPTIONS, ...o.throttle },
+              clock,
+            }),
         },
-        {
-          provide: KEY_CACHE,
-          inject: [KEY_VERIFIER],
-          useFactory: (verifier: KeyVerifier): KeyCache => (verifier instanceof CachingKeyVerifier ? verifier : NO_CACHE),
-        },
+        { provide: KEY_CACHE, useExisting: KEY_VERIFIER },
         {
           provide: REVOCATION_LISTENER,
           inject: [BEARER_AUTH_OPTIONS, KEY_CACHE, KafkaLiveness],

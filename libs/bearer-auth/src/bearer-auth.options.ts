@@ -1,7 +1,6 @@
 import type { Clock } from '@pxxl/contracts';
-import { DEFAULT_CACHE_OPTIONS, type CacheOptions } from './cache/caching-key-verifier';
+import { DEFAULT_CACHE_OPTIONS, type CacheOptions, type ThrottleOptions } from '@pxxl/verification';
 import type { RevocationListenerOptions } from './revocation/revocation-listener';
-import type { ThrottleOptions } from './throttle/throttled-key-verifier';
 
 interface CommonOptions {
   /** The in-process cache of answers; `false` verifies every request with the backend. Defaults: DEFAULT_CACHE_OPTIONS. */
@@ -14,8 +13,11 @@ interface CommonOptions {
   /** The time source for expiry, grace and cache lifetimes (tests inject a controllable one). */
   clock?: Clock;
   /**
-   * Brute-force protection: wrong secrets per key id and window before that key
-   * id is refused (429) without a check. Default 10 per minute; `false` turns it off.
+   * Brute-force protection (the pipeline's throttle step): wrong secrets per key id
+   * and window before that key id is refused (429) without a check (default 10 per
+   * minute), and, in local mode, checks of key ids that do not exist per caller
+   * address before that address's unknown key ids are refused (default 100 per
+   * minute; a key that verifies is never refused by it). `false` turns it off.
    */
   throttle?: Partial<ThrottleOptions> | false;
 }

@@ -1,11 +1,19 @@
-export * from './verification/evaluate-key';
+export {
+  DEFAULT_CACHE_OPTIONS,
+  DEFAULT_THROTTLE_OPTIONS,
+  NO_FRESHNESS_SOURCE,
+  TokenHasher,
+  VerificationPipeline,
+  VerificationUnavailableError,
+  type CacheOptions,
+  type FreshnessSource,
+  type HeardEvent,
+  type KeyCache,
+  type KeyCacheStats,
+  type ThrottleOptions,
+} from '@pxxl/verification';
 export * from './verification/key-verifier';
-export * from './verification/verification-unavailable.error';
-export * from './verification/local-key-verifier';
 export * from './verification/remote-key-verifier';
-export * from './cache/caching-key-verifier';
-export * from './cache/freshness-source';
-export type { HeardEvent } from './cache/invalidation-ledger';
 export * from './revocation/kafka-liveness';
 export * from './revocation/revocation-listener';
 export * from './require-scopes.decorator';
@@ -15,6 +23,3 @@ export * from './bearer.strategy';
 export * from './api-key.guard';
 export * from './bearer-auth.options';
 export * from './bearer-auth.module';
-export * from './cache/token-hasher';
-export * from './throttle/too-many-attempts.error';
-export * from './throttle/throttled-key-verifier';

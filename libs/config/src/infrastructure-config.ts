@@ -23,9 +23,23 @@ export function readInfrastructureConfig(env: EnvReader, appName: string): Infra
   };
 }
 
-export function readHttpConfig(env: EnvReader, defaultPort: number): { host: string; port: number } {
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /**
+   * Proxy addresses (IPs or CIDRs) whose `X-Forwarded-For` is believed: the caller's
+   * address is then the nearest one they forwarded for. From anyone else the header
+   * is ignored, and the caller is the connection's peer. Empty: no proxy is trusted.
+   */
+  trustedProxies: string[];
+}
+
+const IP_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/;
+
+export function readHttpConfig(env: EnvReader, defaultPort: number): HttpConfig {
   return {
     host: env.string('HOST', { default: '127.0.0.1' }),
     port: env.int('PORT', { default: defaultPort, min: 0, max: 65535 }),
+    trustedProxies: env.list('TRUSTED_PROXIES', { default: [], itemPattern: IP_OR_CIDR, hint: 'comma-separated IPs or CIDRs of your load balancers, e.g. 10.0.0.0/8' }),
   };
 }

@@ -8,7 +8,6 @@ import { installBrowserUseRefusal, type BrowserUseListener } from './browser-use
 import { registerFormBodyParser } from './form-body-parser';
 import { registerJsonBodyParser } from './json-body-parser';
 import { registerMethodNotAllowed } from './method-not-allowed';
-import { registerSourceThrottle, type SourceThrottleOptions } from './source-throttle';
 import { createValidationPipe } from './validation.pipe';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -35,8 +34,11 @@ export interface HttpAppOptions {
   logger: LoggerService;
   errorMapper?: ErrorMapper;
   bodyLimit?: number;
-  /** Per-source brute-force limit (the key service turns it on). */
-  sourceThrottle?: SourceThrottleOptions;
+  /**
+   * Proxies (IPs or CIDRs) whose X-Forwarded-For sets `request.ip`; from anyone else
+   * the header is ignored. Empty or absent: `request.ip` is the connection's peer.
+   */
+  trustedProxies?: readonly string[];
   /** A provider of the app (its injection token) told about refused browser use, to record it for the key. */
   browserUseListener?: string | symbol;
   /** Server-rendered pages under this path prefix (the dashboard): HTML form posts are accepted there only. */
@@ -55,6 +57,7 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
     bodyLimit,
     logger: false,
     return503OnClosing: true,
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     clientErrorHandler: answerClientError,
     // Long garbage ids reach our own validation (400) instead of Fastify's bare 414.
     routerOptions: { maxParamLength: 4096 },
@@ -66,7 +69,6 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
   });
   registerJsonBodyParser(app.getHttpAdapter().getInstance(), bodyLimit);
   if (options.formPaths) registerFormBodyParser(app.getHttpAdapter().getInstance(), bodyLimit, options.formPaths.prefix);
-  if (options.sourceThrottle) registerSourceThrottle(app.getHttpAdapter().getInstance(), options.sourceThrottle);
   // Hooks added before init apply to every route Nest registers, and to the 404 handler.
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
   installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener, { keyEntryRoutes: options.formPaths?.keyEntryRoutes });

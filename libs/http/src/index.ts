@@ -5,7 +5,5 @@ export * from './health.module';
 export * from './create-http-app';
 export * from './run-http-app';
 export * from './browser-use';
-export * from './attempt-throttle';
-export * from './source-throttle';
 export * from './form-body-parser';
 export * from './method-not-allowed';

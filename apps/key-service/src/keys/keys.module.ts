@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BearerAuthModule } from '@pxxl/bearer-auth';
+import { BearerAuthModule, KEY_VERIFIER, type KeyVerifier, type ThrottleOptions } from '@pxxl/bearer-auth';
 import { EventOutbox, EventStoreModule, MongoEventStore, MongoKeySignalOutbox, type OutboxRelaySettings } from '@pxxl/event-store';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
 import type { Clock } from '@pxxl/contracts';
@@ -50,6 +50,8 @@ import {
   SECRET_HASHER,
   USAGE_RECORDER,
   VERIFICATION_CACHE,
+  KEY_VERIFICATION,
+  type KeyVerification,
   type EventPublisher,
   type EventStore,
   type KeySignalOutbox,
@@ -64,7 +66,8 @@ export interface KeysModuleOptions {
   /** Where the revocation listener of the verification cache reads; false for the CLI (no cache). */
   revocations: { brokers: string[]; topic: string } | false;
   /** Wrong secrets per key id per minute before it is refused without a check. */
-  failuresPerKeyPerMinute: number;
+  /** The verification pipeline's throttle step (per key id, and per source address for unknown key ids). */
+  throttle: ThrottleOptions;
   /** false for the CLI: it needs the commands, not the HTTP routes. */
   http: boolean;
 }
@@ -113,7 +116,7 @@ export class KeysModule {
               bcryptCost: options.bcryptCost,
               clock: options.clock,
               revocations: { ...options.revocations, serviceName: 'key-service' },
-              throttle: { maxFailuresPerKey: options.failuresPerKeyPerMinute, windowMs: 60_000 },
+              throttle: options.throttle,
             })
           : BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],
@@ -132,6 +135,8 @@ export class KeysModule {
         { provide: READ_YOUR_WRITES, useClass: MongoReadYourWrites },
         { provide: KEY_DIRECTORY, useClass: MongoKeyDirectory },
         { provide: VERIFICATION_CACHE, useClass: BearerVerificationCache },
+        // The pipeline bearer-auth composed for this app's guard: one cache for the guard and POST /v1/verify.
+        { provide: KEY_VERIFICATION, inject: [KEY_VERIFIER], useFactory: (pipeline: KeyVerifier): KeyVerification => pipeline },
         EventRecording,
         CreateKeyHandler,
         BootstrapWorkspaceHandler,

@@ -1,4 +1,4 @@
-import type { FreshnessSource } from '../cache/freshness-source';
+import type { FreshnessSource } from '@pxxl/verification';
 
 interface NodeState {
   /** Start of the fetch in flight, if any. */

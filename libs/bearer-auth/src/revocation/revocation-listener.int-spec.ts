@@ -3,8 +3,7 @@ import { newKeyId } from '@pxxl/contracts';
 import { cuttableNetwork } from '../../../../test/support/cuttable-network';
 import { asMessage, produce, sampleEvent } from '../../../../test/support/key-events';
 import { eventually, isolatedEnv } from '../../../../test/support/test-infra';
-import type { KeyCache, KeyCacheStats } from '../cache/caching-key-verifier';
-import type { HeardEvent } from '../cache/invalidation-ledger';
+import type { HeardEvent, KeyCache, KeyCacheStats } from '@pxxl/verification';
 import { KafkaLiveness } from './kafka-liveness';
 import { instanceGroupId, RevocationListener } from './revocation-listener';
 

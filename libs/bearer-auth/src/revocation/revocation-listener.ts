@@ -4,7 +4,7 @@ import { kafkaLogCreator } from '@pxxl/kafka';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { KeyCache } from '../cache/caching-key-verifier';
+import type { KeyCache } from '@pxxl/verification';
 import type { KafkaLiveness } from './kafka-liveness';
 
 export interface RevocationListenerOptions {

@@ -1,8 +1,15 @@
-import type { VerificationResult } from '@pxxl/contracts';
+import type { Verdict } from '@pxxl/contracts';
 
-/** Verifies a presented token. Expected outcomes are results; only broken infrastructure throws. */
+/**
+ * What the guard, the key service and apps call: the verification pipeline
+ * (@pxxl/verification) as this module composed it. Every expected outcome is
+ * a Verdict, throttling included; only broken infrastructure throws
+ * (VerificationUnavailableError).
+ */
 export interface KeyVerifier {
-  verify(token: string, requiredScopes?: readonly string[]): Promise<VerificationResult>;
+  verify(token: string, requiredScopes?: readonly string[], source?: string): Promise<Verdict>;
 }
 
 export const KEY_VERIFIER = 'KEY_VERIFIER';
+/** The same pipeline's cache: `invalidateKey`, `stats` (KeyCache of @pxxl/verification). */
+export const KEY_CACHE = 'KEY_CACHE';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RemoteKeyVerifier } from './remote-key-verifier';
-import { VerificationUnavailableError } from './verification-unavailable.error';
+import { VerificationUnavailableError } from '@pxxl/verification';
 
 type Handler = (body: string, res: ServerResponse) => void;
 

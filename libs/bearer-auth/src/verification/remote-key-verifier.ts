@@ -1,7 +1,7 @@
-import type { VerificationCode, VerificationResult } from '@pxxl/contracts';
+import type { ThrottledVerdict, Verdict, VerificationCode, VerificationResult } from '@pxxl/contracts';
 import { Agent, request } from 'undici';
 import type { KeyVerifier } from './key-verifier';
-import { VerificationUnavailableError } from './verification-unavailable.error';
+import { VerificationUnavailableError } from '@pxxl/verification';
 
 export interface RemoteKeyVerifierOptions {
   /** Base URL of the key service, e.g. http://key-service:3000 */
@@ -17,9 +17,10 @@ const CODES = new Set<VerificationCode>(['VALID', 'MALFORMED', 'NOT_FOUND', 'REV
 /**
  * Verification by the key service's `POST /v1/verify`, for services outside
  * the trust boundary of the read model. One keep-alive connection pool per
- * process (undici), every call bounded by `timeoutMs`. Any answer other than a
- * well-formed 200 means the key service is unavailable: it throws, and the
- * guard answers 503.
+ * process (undici), every call bounded by `timeoutMs`: the pipeline's backend
+ * in remote mode. A 429 (a throttled key id or address) is a throttled verdict;
+ * any answer other than that or a well-formed 200 means the key service is
+ * unavailable: it throws, and the guard answers 503.
  */
 export class RemoteKeyVerifier implements KeyVerifier {
   private readonly agent: Agent;
@@ -37,7 +38,7 @@ export class RemoteKeyVerifier implements KeyVerifier {
     });
   }
 
-  async verify(token: string, requiredScopes: readonly string[] = []): Promise<VerificationResult> {
+  async verify(token: string, requiredScopes: readonly string[] = []): Promise<Verdict> {
     const body = JSON.stringify(requiredScopes.length > 0 ? { key: token, requiredScopes } : { key: token });
     let status: number;
     let text: string;
@@ -54,6 +55,7 @@ export class RemoteKeyVerifier implements KeyVerifier {
     } catch (error) {
       throw new VerificationUnavailableError(`the key service did not answer: ${describe(error)}`, { cause: error });
     }
+    if (status === 429) return throttledAnswer(text);
     if (status !== 200) throw new VerificationUnavailableError(`the key service answered ${status}`);
     return parseAnswer(text);
   }
@@ -84,6 +86,25 @@ function parseAnswer(text: string): VerificationResult {
     (!a.valid || (typeof a.keyId === 'string' && typeof a.workspaceId === 'string' && Array.isArray(a.scopes)));
   if (!wellFormed) throw new VerificationUnavailableError('the key service answered an unexpected shape');
   return answer as VerificationResult;
+}
+
+const THROTTLE_CODES = new Set<ThrottledVerdict['code']>(['TOO_MANY_ATTEMPTS', 'TOO_MANY_FAILURES_FROM_SOURCE']);
+
+function throttledAnswer(text: string): ThrottledVerdict {
+  const body = parseJson(text) as { code?: unknown; details?: { retryAfterSeconds?: unknown } } | null;
+  const seconds = body?.details?.retryAfterSeconds;
+  if (!body || !THROTTLE_CODES.has(body.code as ThrottledVerdict['code']) || typeof seconds !== 'number' || !(seconds > 0)) {
+    throw new VerificationUnavailableError('the key service answered 429 with an unexpected body');
+  }
+  return { valid: false, code: body.code as ThrottledVerdict['code'], retryAfterMs: seconds * 1000 };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function describe(error: unknown): string {

@@ -32,3 +32,23 @@ export type VerificationResult =
   | ({ valid: true; code: 'VALID' } & VerifiedKey & ValidityMetadata)
   | { valid: false; code: Exclude<VerificationCode, 'VALID' | 'INSUFFICIENT_SCOPE'> }
   | { valid: false; code: 'INSUFFICIENT_SCOPE'; missingScopes: string[] };
+
+/**
+ * A verification refused before any secret was checked, with when to try again:
+ * the key id collected too many wrong secrets (TOO_MANY_ATTEMPTS), or the
+ * caller's address too many failed attempts on key ids that do not exist
+ * (TOO_MANY_FAILURES_FROM_SOURCE). A key that verifies is never refused so.
+ * The edge answers it 429 with Retry-After; it is never a 200 body.
+ */
+export interface ThrottledVerdict {
+  valid: false;
+  code: 'TOO_MANY_ATTEMPTS' | 'TOO_MANY_FAILURES_FROM_SOURCE';
+  retryAfterMs: number;
+}
+
+/** Everything the verification pipeline answers: a result, or a throttled refusal. */
+export type Verdict = VerificationResult | ThrottledVerdict;
+
+export function isThrottled(verdict: Verdict): verdict is ThrottledVerdict {
+  return verdict.code === 'TOO_MANY_ATTEMPTS' || verdict.code === 'TOO_MANY_FAILURES_FROM_SOURCE';
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AuthErrors, KEY_VERIFIER, type KeyVerifier } from '@pxxl/bearer-auth';
-import { CLOCK, missingScopes, SCOPES, type Clock, type VerificationResult } from '@pxxl/contracts';
+import { CLOCK, isThrottled, missingScopes, SCOPES, type Clock, type Verdict } from '@pxxl/contracts';
 import type { ApiError } from '@pxxl/http';
 import { GetKeyQuery } from '../../keys';
 import { SESSION_STORE, type SessionStore, type StoredSession } from '../ports/session-store.port';
@@ -35,7 +35,8 @@ export interface RevealedKey {
 }
 
 /** The answer of verification as the API's 401/403 error (same codes as a Bearer call); null when it may sign in. */
-function refusalOf(result: VerificationResult): ApiError | null {
+function refusalOf(result: Verdict): ApiError | null {
+  if (isThrottled(result)) return AuthErrors.throttled(result);
   if (result.code !== 'VALID') return AuthErrors.unverified(result.code);
   const missing = missingScopes(result.scopes, [SCOPES.API_KEYS_READ]);
   return missing.length > 0 ? AuthErrors.insufficientScope(missing, missing) : null;

@@ -1,4 +1,4 @@
-import { AuthErrors, TooManyAttemptsError, VerificationUnavailableError } from '@pxxl/bearer-auth';
+import { VerificationUnavailableError } from '@pxxl/bearer-auth';
 import { ApiError, isStoreUnavailable, type ErrorMapper } from '@pxxl/http';
 import { DomainError } from '../domain/api-key.errors';
 import { ConcurrencyError } from '../ports';
@@ -25,7 +25,6 @@ export const keyErrorMapper: ErrorMapper = (error) => {
   if (error instanceof VerificationUnavailableError && !isStoreUnavailable(error.cause)) {
     return new ApiError(503, error.code, 'keys cannot be verified right now; retry shortly', {}, { 'Retry-After': '1' });
   }
-  if (error instanceof TooManyAttemptsError) return AuthErrors.tooManyAttempts(error.retryAfterMs);
   if (error instanceof ConcurrencyError) {
     const policyOf = POLICY_STREAM.exec(error.streamId)?.[1];
     return policyOf === undefined

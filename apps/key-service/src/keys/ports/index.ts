@@ -8,3 +8,4 @@ export * from './usage-recorder.port';
 export * from './verification-cache.port';
 export * from './key-signal-outbox.port';
 export * from './leak-report-store.port';
+export * from './key-verification.port';

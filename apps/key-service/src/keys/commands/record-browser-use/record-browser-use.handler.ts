@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { KEY_VERIFIER, type KeyVerifier } from '@pxxl/bearer-auth';
 import { CLOCK, keyActor, parseToken, type Clock, type KeyBrowserUseRefusedV1 } from '@pxxl/contracts';
 import { randomUUID } from 'node:crypto';
-import { KEY_READ_MODEL, KEY_SIGNAL_OUTBOX, type KeyReadModel, type KeySignalOutbox } from '../../ports';
+import { KEY_READ_MODEL, KEY_SIGNAL_OUTBOX, KEY_VERIFICATION, type KeyReadModel, type KeySignalOutbox, type KeyVerification } from '../../ports';
 import { RecordBrowserUseCommand, type BrowserUseOutcome } from './record-browser-use.command';
 
 const MINUTE_MS = 60_000;
@@ -25,7 +24,7 @@ export class RecordBrowserUseHandler implements ICommandHandler<RecordBrowserUse
   private inFlight = 0;
 
   constructor(
-    @Inject(KEY_VERIFIER) private readonly verifier: KeyVerifier,
+    @Inject(KEY_VERIFICATION) private readonly verifier: KeyVerification,
     @Inject(KEY_READ_MODEL) private readonly keys: KeyReadModel,
     @Inject(KEY_SIGNAL_OUTBOX) private readonly signals: KeySignalOutbox,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -1,9 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { KEY_VERIFIER, type KeyVerifier } from '@pxxl/bearer-auth';
 import { parseToken, SYSTEM_ACTOR } from '@pxxl/contracts';
 import { DomainError } from '../../domain/api-key.errors';
-import { ConcurrencyError, KEY_READ_MODEL, LEAK_REPORT_STORE, type KeyReadModel, type LeakOutcome, type LeakReportStore } from '../../ports';
+import { ConcurrencyError, KEY_READ_MODEL, KEY_VERIFICATION, LEAK_REPORT_STORE, type KeyReadModel, type KeyVerification, type LeakOutcome, type LeakReportStore } from '../../ports';
 import { RevokeKeyCommand } from '../revoke-key/revoke-key.command';
 import type { LeakReport } from './leak-report';
 import { ReportLeaksCommand, type LeakProcessing } from './report-leaks.command';
@@ -28,7 +27,7 @@ export class ReportLeaksHandler implements ICommandHandler<ReportLeaksCommand, L
   private queued = 0;
 
   constructor(
-    @Inject(KEY_VERIFIER) private readonly verifier: KeyVerifier,
+    @Inject(KEY_VERIFICATION) private readonly verifier: KeyVerification,
     @Inject(KEY_READ_MODEL) private readonly keys: KeyReadModel,
     @Inject(LEAK_REPORT_STORE) private readonly reports: LeakReportStore,
     private readonly commandBus: CommandBus,

@@ -1,19 +1,21 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import type { VerificationResult } from '@pxxl/contracts';
+import { AuthErrors } from '@pxxl/bearer-auth';
+import { isThrottled, type Verdict } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
 import { VerifyKeyQuery } from './verify-key.query';
 import { ErrorResponse, VerifyResponse } from '../../http/key.response';
-import { parseVerifyKeyRequest } from './verify-key.request';
-import { VerifyKeyRequestDto } from './verify-key.request.dto';
+import { parseVerifyKeyRequest, VerifyKeyRequestDto } from './verify-key.request.dto';
 
 /**
  * For internal services: is this presented key valid (for these scopes)?
- * Always 200 with a result. A VALID answer also says until when it holds by
- * itself (`validUntil`: expiry, or the end of the grace period of a
- * rotated-out secret) and the key `version` it saw, so that a caller's cache
- * never keeps it longer than it is true (libs/bearer-auth).
+ * The edge of the verification pipeline: every verdict is a 200 with the
+ * result, except a throttled one, which is a 429 with Retry-After (the key id
+ * or this address collected too many failures). A VALID answer also says
+ * until when it holds by itself (`validUntil`: expiry, or the end of the grace
+ * period of a rotated-out secret) and the key `version` it saw, so that a
+ * caller's cache never keeps it longer than it is true (libs/bearer-auth).
  */
 @ApiTags('verify')
 @Controller('v1/verify')
@@ -26,14 +28,15 @@ export class VerifyController {
   @ApiResponse({ status: 200, type: VerifyResponse })
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'MISSING_KEY, VALIDATION_FAILED' })
   @ApiBody({ type: VerifyKeyRequestDto, required: false })
-  async verify(@Body() raw: unknown, @Headers('authorization') authorization?: string) {
+  async verify(@Body() raw: unknown, @Ip() source: string, @Headers('authorization') authorization?: string) {
     const body = parseVerifyKeyRequest(raw);
     const token = body.key ?? bearerToken(authorization);
     if (token === undefined) {
       throw new ApiError(400, 'MISSING_KEY', 'send the key as {"key": "..."} or as "Authorization: Bearer <key>"');
     }
-    const result = await this.queryBus.execute(new VerifyKeyQuery(token, body.requiredScopes));
-    return present(result);
+    const verdict = await this.queryBus.execute(new VerifyKeyQuery(token, body.requiredScopes, source));
+    if (isThrottled(verdict)) throw AuthErrors.throttled(verdict);
+    return present(verdict);
   }
 }
 
@@ -42,7 +45,7 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function present(result: VerificationResult) {
+function present(result: Exclude<Verdict, { retryAfterMs: number }>) {
   if (result.valid) {
     const { valid, code, keyId, workspaceId, scopes, expiresAt, validUntil, version } = result;
     return { valid, code, keyId, workspaceId, scopes, expiresAt, validUntil, version };

@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiErrors } from '@pxxl/http';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 
+/** The request as the OpenAPI document describes it; parseVerifyKeyRequest below enforces the same rules. */
 export class VerifyKeyRequestDto {
   /** The presented key; or send it as `Authorization: Bearer <key>`. */
   @ApiPropertyOptional({ example: 'pxxl_k3PXrQ8yZt2mW9aB_…' })
@@ -16,4 +18,31 @@ export class VerifyKeyRequestDto {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   requiredScopes?: string[];
+}
+
+export interface VerifyKeyRequest {
+  key?: string;
+  requiredScopes: string[];
+}
+
+const ALLOWED = new Set(['key', 'requiredScopes']);
+
+/**
+ * The hot path's request check, by hand: the same rules and VALIDATION_FAILED
+ * answers as the class-validator DTO (VerifyKeyRequestDto, kept for the
+ * OpenAPI document), without instantiating and reflecting a class per request.
+ */
+export function parseVerifyKeyRequest(body: unknown): VerifyKeyRequest {
+  if (body === undefined || body === null) return { requiredScopes: [] };
+  const problems: Array<{ field: string; problems: string[] }> = [];
+  if (typeof body !== 'object' || Array.isArray(body)) throw ApiErrors.validation([{ field: 'body', problems: ['the body must be a JSON object'] }]);
+  const { key, requiredScopes } = body as Record<string, unknown>;
+  for (const field of Object.keys(body)) if (!ALLOWED.has(field)) problems.push({ field, problems: [`property ${field} should not exist`] });
+  if (key !== undefined && (typeof key !== 'string' || key.length > 512)) problems.push({ field: 'key', problems: ['key must be a string of at most 512 characters'] });
+  const scopesOk =
+    requiredScopes === undefined ||
+    (Array.isArray(requiredScopes) && requiredScopes.length <= 50 && requiredScopes.every((s) => typeof s === 'string' && s.length <= 200));
+  if (!scopesOk) problems.push({ field: 'requiredScopes', problems: ['requiredScopes must be an array of at most 50 strings of at most 200 characters'] });
+  if (problems.length > 0) throw ApiErrors.validation(problems);
+  return { key: key as string | undefined, requiredScopes: (requiredScopes as string[] | undefined) ?? [] };
 }

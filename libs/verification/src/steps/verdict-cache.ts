@@ -1,9 +1,8 @@
-import { missingScopes, parseToken, type VerificationResult } from '@pxxl/contracts';
-import type { KeyVerifier } from '../verification/key-verifier';
-import { TooManyAttemptsError } from '../throttle/too-many-attempts.error';
-import { VerificationUnavailableError } from '../verification/verification-unavailable.error';
+import type { VerificationResult, Verdict } from '@pxxl/contracts';
 import { NO_FRESHNESS_SOURCE, type FreshnessSource } from './freshness-source';
 import { InvalidationLedger, type HeardEvent } from './invalidation-ledger';
+
+export type { HeardEvent };
 import { TokenHasher } from './token-hasher';
 
 export interface CacheOptions {
@@ -53,8 +52,6 @@ export interface KeyCache {
   stats(): KeyCacheStats;
 }
 
-export const KEY_CACHE = 'KEY_CACHE';
-
 type NegativeResult = Extract<VerificationResult, { valid: false }>;
 type ValidResult = Extract<VerificationResult, { valid: true }>;
 
@@ -62,66 +59,96 @@ type Entry =
   | { kind: 'valid'; keyId: string; result: ValidResult; checkedAt: number; notAfter: number }
   | { kind: 'negative'; keyId: string; result: NegativeResult; notAfter: number };
 
-const CACHED_NEGATIVES = new Set<VerificationResult['code']>(['NOT_FOUND', 'REVOKED', 'EXPIRED']);
-const MALFORMED: VerificationResult = { valid: false, code: 'MALFORMED' };
+const CACHED_NEGATIVES = new Set<Verdict['code']>(['NOT_FOUND', 'REVOKED', 'EXPIRED']);
 const REVOKED: NegativeResult = { valid: false, code: 'REVOKED' };
 
 /**
- * Decorates any KeyVerifier with an in-process cache:
- * - keyed by an HMAC of the token, never the token;
- * - single-flight: concurrent misses on one token share one backend lookup;
+ * The pipeline's cache step: answers already checked, in process.
+ * - keyed by an HMAC of the token (`keyOf`), never the token;
+ * - single-flight (`fill`): concurrent misses on one token share one check;
  * - VALID entries live at most `ttlMs`, never past the key's expiry or the end
  *   of the grace period of the secret presented (`validUntil`), and are served
  *   only while something vouches that no revocation was missed (see `trusts`);
- * - NOT_FOUND / REVOKED / EXPIRED are kept for `negativeTtlMs`;
+ * - NOT_FOUND / REVOKED / EXPIRED are kept for `negativeTtlMs`; nothing else is
+ *   (a throttled refusal, a scope answer: scopes are checked after the cache);
  * - `invalidateKey` drops a key's entries at once (revocation listener, or the
  *   key service itself after a command), except VALID ones already at the
  *   version heard (hearing a key's KeyCreated after its first verification); on a revocation, tokens it had found
- *   VALID are kept as REVOKED instead (their secret was checked). A lookup that was in flight during an
+ *   VALID are kept as REVOKED instead (their secret was checked). A check that was in flight during an
  *   invalidation is answered but not cached, unless its answer is at or past the version heard.
  * A warm hit costs one HMAC and a map lookup: no I/O, no bcrypt.
  */
-export class CachingKeyVerifier implements KeyVerifier, KeyCache {
+export class VerdictCache implements KeyCache {
   private readonly hasher = new TokenHasher();
   private readonly entries = new Map<string, Entry>();
   private readonly byKey = new Map<string, Set<string>>();
-  private readonly flights = new Map<string, { keyId: string; promise: Promise<VerificationResult> }>();
-  private readonly ledger: InvalidationLedger;
+  private readonly flights = new Map<string, { keyId: string; promise: Promise<Verdict> }>();
+  private readonly ledger = new InvalidationLedger();
   private readonly counters = { hits: 0, lookups: 0, joined: 0, refreshedStale: 0, invalidations: 0 };
 
   constructor(
-    private readonly inner: KeyVerifier,
     private readonly options: CacheOptions = DEFAULT_CACHE_OPTIONS,
     private readonly freshness: FreshnessSource = NO_FRESHNESS_SOURCE,
     private readonly now: () => number = Date.now,
-  ) {
-    this.ledger = new InvalidationLedger();
+  ) {}
+
+  /** The cache key of a token: an HMAC under a key this process drew and never stores. */
+  keyOf(token: string): string {
+    return this.hasher.hash(token);
   }
 
-  async verify(token: string, requiredScopes: readonly string[] = []): Promise<VerificationResult> {
-    const now = this.now();
-    const hash = this.hasher.hash(token);
+  /** The answer kept for a token, if it is still true and vouched for; undefined: check it. */
+  get(hash: string): VerificationResult | undefined {
     const entry = this.entries.get(hash);
-    if (entry) {
-      if (now >= entry.notAfter) {
-        this.remove(hash);
-      } else if (entry.kind === 'negative') {
-        this.counters.hits++;
-        return entry.result;
-      } else if (this.trusts(entry, now)) {
-        this.counters.hits++;
-        this.entries.delete(hash);
-        this.entries.set(hash, entry);
-        return withScopes(entry.result, requiredScopes);
-      } else {
-        this.counters.refreshedStale++;
-      }
+    if (!entry) return undefined;
+    const now = this.now();
+    if (now >= entry.notAfter) {
+      this.remove(hash);
+      return undefined;
     }
-    // Malformed tokens never reach the backend, nor the cache.
-    const parsed = parseToken(token);
-    if (!parsed.ok) return MALFORMED;
-    const result = await this.lookup(hash, parsed.token.keyId, token);
-    return result.valid ? withScopes(result, requiredScopes) : result;
+    if (entry.kind === 'negative') {
+      this.counters.hits++;
+      return entry.result;
+    }
+    if (!this.trusts(entry, now)) {
+      this.counters.refreshedStale++;
+      return undefined;
+    }
+    this.counters.hits++;
+    this.entries.delete(hash);
+    this.entries.set(hash, entry);
+    return entry.result;
+  }
+
+  /**
+   * Runs `check` for a token the cache could not answer, once per burst of
+   * concurrent misses on it, and keeps its answer if it is still current.
+   */
+  fill(hash: string, keyId: string, check: () => Promise<Verdict>): Promise<Verdict> {
+    const inFlight = this.flights.get(hash);
+    if (inFlight) {
+      this.counters.joined++;
+      return inFlight.promise;
+    }
+    this.counters.lookups++;
+    const startedAt = this.now();
+    const sequence = this.ledger.sequence;
+    const flight = { keyId, promise: Promise.resolve<Verdict>(REVOKED) };
+    const done = () => {
+      if (this.flights.get(hash) === flight) this.flights.delete(hash);
+    };
+    flight.promise = check().then(
+      (verdict) => {
+        done();
+        return this.admit(hash, keyId, verdict, startedAt, sequence);
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
+    this.flights.set(hash, flight);
+    return flight.promise;
   }
 
   invalidateKey(keyId: string, heard?: HeardEvent): void {
@@ -165,34 +192,8 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
     return entry.checkedAt >= this.freshness.coveredSince() && now - this.freshness.lastHeardAt() <= bound;
   }
 
-  private lookup(hash: string, keyId: string, token: string): Promise<VerificationResult> {
-    const inFlight = this.flights.get(hash);
-    if (inFlight) {
-      this.counters.joined++;
-      return inFlight.promise;
-    }
-    this.counters.lookups++;
-    const startedAt = this.now();
-    const sequence = this.ledger.sequence;
-    const flight = { keyId, promise: Promise.resolve(MALFORMED) };
-    flight.promise = this.inner.verify(token).then(
-      (result) => {
-        if (this.flights.get(hash) === flight) this.flights.delete(hash);
-        return this.admit(hash, keyId, result, startedAt, sequence);
-      },
-      (error: unknown) => {
-        if (this.flights.get(hash) === flight) this.flights.delete(hash);
-        // A refusal to check (brute-force throttle) is an answer, not an outage.
-        if (error instanceof VerificationUnavailableError || error instanceof TooManyAttemptsError) throw error;
-        throw new VerificationUnavailableError(`the key store failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      },
-    );
-    this.flights.set(hash, flight);
-    return flight.promise;
-  }
-
-  /** Caches a backend answer if it is still current, and returns what the caller gets. */
-  private admit(hash: string, keyId: string, result: VerificationResult, startedAt: number, sequence: number): VerificationResult {
+  /** Caches a checked answer if it is still current, and returns what the caller gets. */
+  private admit(hash: string, keyId: string, result: Verdict, startedAt: number, sequence: number): Verdict {
     const now = this.now();
     const heard = this.ledger.get(keyId, now);
     const invalidatedSince = heard !== undefined && heard.seq > sequence;
@@ -209,7 +210,7 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
       const notAfter = Math.min(startedAt + this.options.ttlMs, validUntil);
       if (notAfter > now) this.store(hash, { kind: 'valid', keyId, result, checkedAt: startedAt, notAfter });
     } else if (CACHED_NEGATIVES.has(result.code) && !invalidatedSince) {
-      this.store(hash, { kind: 'negative', keyId, result, notAfter: now + this.options.negativeTtlMs });
+      this.store(hash, { kind: 'negative', keyId, result: result as NegativeResult, notAfter: now + this.options.negativeTtlMs });
     }
     return result;
   }
@@ -235,10 +236,4 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
     hashes?.delete(hash);
     if (hashes?.size === 0) this.byKey.delete(entry.keyId);
   }
-}
-
-function withScopes(result: ValidResult, requiredScopes: readonly string[]): VerificationResult {
-  if (requiredScopes.length === 0) return result;
-  const missing = missingScopes(result.scopes, requiredScopes);
-  return missing.length > 0 ? { valid: false, code: 'INSUFFICIENT_SCOPE', missingScopes: missing } : result;
 }

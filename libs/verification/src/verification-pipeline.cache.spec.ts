@@ -1,8 +1,10 @@
 import { formatToken, newSecret, type VerificationResult } from '@pxxl/contracts';
-import type { KeyVerifier } from '../verification/key-verifier';
-import { VerificationUnavailableError } from '../verification/verification-unavailable.error';
-import { CachingKeyVerifier, DEFAULT_CACHE_OPTIONS, type CacheOptions } from './caching-key-verifier';
-import type { FreshnessSource } from './freshness-source';
+import type { FreshnessSource } from './steps/freshness-source';
+import { DEFAULT_CACHE_OPTIONS, type CacheOptions } from './steps/verdict-cache';
+import { VerificationPipeline } from './verification-pipeline';
+import { VerificationUnavailableError } from './verification-unavailable.error';
+
+// The cache step, seen through the pipeline that runs it (steps/verdict-cache.ts).
 
 const KEY_ID = 'AbCdEfGh12345678';
 const T0 = Date.parse('2026-03-01T00:00:00.000Z');
@@ -20,7 +22,7 @@ const valid = (overrides: Partial<Extract<VerificationResult, { valid: true }>> 
 });
 
 /** A backend whose answers the test sets and whose calls it counts; `hold` keeps lookups pending. */
-class ScriptedBackend implements KeyVerifier {
+class ScriptedBackend {
   answer: VerificationResult | Error = valid();
   calls = 0;
   private held: Array<() => void> | null = null;
@@ -55,13 +57,19 @@ function setup(options: Partial<CacheOptions> = {}) {
   const backend = new ScriptedBackend();
   const listener = new Listener();
   const clock = { now: T0 };
-  const cache = new CachingKeyVerifier(backend, { ...DEFAULT_CACHE_OPTIONS, ...options }, listener, () => clock.now);
+  const cache = new VerificationPipeline({
+    backend: { ask: () => backend.verify() },
+    cache: { ...DEFAULT_CACHE_OPTIONS, ...options },
+    freshness: listener,
+    throttle: null,
+    clock: { now: () => new Date(clock.now) },
+  });
   return { backend, listener, clock, cache };
 }
 
 const token = formatToken(KEY_ID, newSecret());
 
-describe('CachingKeyVerifier', () => {
+describe('VerificationPipeline: the cache step', () => {
   it('answers a warm token from memory: one backend lookup for many verifications', async () => {
     const { backend, cache } = setup();
     for (let i = 0; i < 5; i++) expect(await cache.verify(token)).toMatchObject({ code: 'VALID', keyId: KEY_ID });

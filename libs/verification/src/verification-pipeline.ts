@@ -1,0 +1,123 @@
+import { parseToken, systemClock, type Clock, type Verdict } from '@pxxl/contracts';
+import { checkScopes } from './steps/check-scopes';
+import { compareSecret, type SecretComparer } from './steps/compare-secret';
+import { evaluateKey } from './steps/evaluate-key';
+import type { FreshnessSource } from './steps/freshness-source';
+import type { HeardEvent } from './steps/invalidation-ledger';
+import type { KeySource } from './steps/read-key';
+import { Throttle, type ThrottleOptions } from './steps/throttle';
+import { VerdictCache, type CacheOptions, type KeyCache, type KeyCacheStats } from './steps/verdict-cache';
+import { VerificationUnavailableError } from './verification-unavailable.error';
+
+/** Where a verdict the cache cannot give comes from: the read model checked here, or the key service asked. */
+export type VerificationBackend =
+  /** read → compare → evaluate, in this process (the key service; services inside the trust boundary). */
+  | { keys: KeySource; secrets: SecretComparer }
+  /** The key service's POST /v1/verify, asked without scopes: they are checked here, last. */
+  | { ask: (token: string) => Promise<Verdict> };
+
+export interface VerificationPipelineOptions {
+  backend: VerificationBackend;
+  /** The cache step; null: every request is checked. */
+  cache: CacheOptions | null;
+  /** What vouches for cached VALID verdicts beyond the staleness bound (the revocation listener). */
+  freshness?: FreshnessSource;
+  /** The throttle step; null: none. */
+  throttle: ThrottleOptions | null;
+  /** Time for expiry, grace and every window. */
+  clock?: Clock;
+}
+
+const MALFORMED: Verdict = { valid: false, code: 'MALFORMED' };
+const NOT_FOUND: Verdict = { valid: false, code: 'NOT_FOUND' };
+const NO_SCOPES: readonly string[] = [];
+const NO_STATS: KeyCacheStats = { hits: 0, lookups: 0, joined: 0, refreshedStale: 0, invalidations: 0, entries: 0 };
+
+/**
+ * Verification, as one explicit pipeline (docs/architecture.md walks it):
+ *
+ *   cache → parse (format, checksum) → throttle (key id) → read → throttle (source, unknown key ids only)
+ *         → compare (secret, grace) → evaluate (status, expiry) → cache fill → check scopes
+ *
+ * Each step is a unit in steps/ with its own spec; this class only orders them.
+ * The token is parsed once, each rule is checked once, and every denial,
+ * throttling included, is a value (a Verdict) until the edge maps it to an
+ * HTTP answer. Only an unreachable store or key service throws
+ * (VerificationUnavailableError). The key service and @pxxl/bearer-auth both
+ * run this class; the backend is the only part that differs between them.
+ */
+export class VerificationPipeline implements KeyCache {
+  private readonly cache: VerdictCache | null;
+  private readonly throttle: Throttle | null;
+  private readonly backend: VerificationBackend;
+  private readonly clock: Clock;
+
+  constructor(options: VerificationPipelineOptions) {
+    this.clock = options.clock ?? systemClock;
+    const now = this.clock === systemClock ? Date.now : () => this.clock.now().getTime();
+    this.cache = options.cache ? new VerdictCache(options.cache, options.freshness, now) : null;
+    this.throttle = options.throttle ? new Throttle(options.throttle, now) : null;
+    this.backend = options.backend;
+  }
+
+  /**
+   * The verdict for a presented token, for these scopes. `source` is the
+   * caller's address as the edge trusts it; without one, no source limit applies.
+   */
+  verify(token: string, requiredScopes: readonly string[] = NO_SCOPES, source?: string): Promise<Verdict> {
+    const cache = this.cache;
+    if (cache === null) return this.uncached(token, null, requiredScopes, source);
+    const hash = cache.keyOf(token);
+    const hit = cache.get(hash);
+    // A warm hit: one HMAC, one map lookup, the scope check. No I/O, no bcrypt.
+    if (hit !== undefined) return Promise.resolve(checkScopes(hit, requiredScopes));
+    return this.uncached(token, hash, requiredScopes, source);
+  }
+
+  invalidateKey(keyId: string, heard?: HeardEvent): void {
+    this.cache?.invalidateKey(keyId, heard);
+  }
+
+  stats(): KeyCacheStats {
+    return this.cache?.stats() ?? NO_STATS;
+  }
+
+  private async uncached(token: string, hash: string | null, requiredScopes: readonly string[], source: string | undefined): Promise<Verdict> {
+    const parsed = parseToken(token);
+    // Malformed tokens reach neither the store nor the cache.
+    if (!parsed.ok) return MALFORMED;
+    const { keyId, secret } = parsed.token;
+    const check = () => this.check(keyId, secret, token, source);
+    const verdict = hash === null || this.cache === null ? await check() : await this.cache.fill(hash, keyId, check);
+    return checkScopes(verdict, requiredScopes);
+  }
+
+  private async check(keyId: string, secret: string, token: string, source: string | undefined): Promise<Verdict> {
+    const refused = this.throttle?.refuseKey(keyId);
+    if (refused) return refused;
+    let verdict: Verdict;
+    let unknownKey = false;
+    try {
+      if ('ask' in this.backend) {
+        verdict = await this.backend.ask(token);
+      } else {
+        const key = await this.backend.keys.read(keyId);
+        if (key === null) {
+          unknownKey = true;
+          const refusedSource = this.throttle?.refuseUnknownKey(source);
+          if (refusedSource) return refusedSource;
+          await this.backend.secrets.spendOne(secret);
+          verdict = NOT_FOUND;
+        } else {
+          const now = this.clock.now();
+          verdict = evaluateKey(key, await compareSecret(secret, key, now, this.backend.secrets), now);
+        }
+      }
+    } catch (error) {
+      if (error instanceof VerificationUnavailableError) throw error;
+      throw new VerificationUnavailableError(`the key store failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    this.throttle?.count(keyId, verdict, unknownKey, source);
+    return verdict;
+  }
+}
