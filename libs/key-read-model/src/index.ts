@@ -5,3 +5,4 @@ export * from './key-read-model.module';
 export * from './key-usage';
 export * from './fold-views';
 export * from './view-digest';
+export * from './key-view.read-your-writes';

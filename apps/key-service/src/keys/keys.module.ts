@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BearerAuthModule, KEY_VERIFIER, type KeyVerifier, type ThrottleOptions } from '@pxxl/bearer-auth';
+import { BearerAuthModule, KEY_CACHE, KEY_VERIFIER, type KeyCache, type KeyVerifier, type ThrottleOptions } from '@pxxl/bearer-auth';
 import { EventOutbox, EventStoreModule, MongoEventStore, MongoKeySignalOutbox, type OutboxRelaySettings } from '@pxxl/event-store';
-import { KeyReadModelModule } from '@pxxl/key-read-model';
+import { KeyReadModelModule, KeyViewReadYourWrites } from '@pxxl/key-read-model';
 import type { Clock } from '@pxxl/contracts';
 import { ChangeWorkspacePolicyController } from './commands/change-workspace-policy/change-workspace-policy.controller';
 import { CreateKeyController } from './commands/create-key/create-key.controller';
@@ -27,12 +27,10 @@ import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
 import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 import { VerifyController } from './queries/verify-key/verify-key.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
-import { BearerVerificationCache } from './infrastructure/bearer-verification-cache';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
 import { MongoKeyDirectory } from './infrastructure/mongo-key-directory';
 import { MongoKeyReadModel } from './infrastructure/mongo-key-read-model';
 import { MongoLeakReportStore } from './infrastructure/mongo-leak-report-store';
-import { MongoReadYourWrites } from './infrastructure/mongo-read-your-writes';
 import { PolicyLoader } from './queries/shared/policy-loader';
 import { GetKeyHandler } from './queries/get-key/get-key.handler';
 import { GetWorkspacePolicyHandler } from './queries/get-workspace-policy/get-workspace-policy.handler';
@@ -52,6 +50,7 @@ import {
   VERIFICATION_CACHE,
   KEY_VERIFICATION,
   type KeyVerification,
+  type VerificationCache,
   type EventPublisher,
   type EventStore,
   type KeySignalOutbox,
@@ -132,11 +131,13 @@ export class KeysModule {
         // The event store's classes behind the ports the use cases see.
         { provide: EVENT_STORE, inject: [MongoEventStore], useFactory: (store: MongoEventStore): EventStore => store },
         { provide: EVENT_PUBLISHER, inject: [EventOutbox], useFactory: (outbox: EventOutbox): EventPublisher => outbox },
-        { provide: READ_YOUR_WRITES, useClass: MongoReadYourWrites },
+        // The read model's owner (libs/key-read-model) shows a creation and waits for a change.
+        { provide: READ_YOUR_WRITES, useExisting: KeyViewReadYourWrites },
         { provide: KEY_DIRECTORY, useClass: MongoKeyDirectory },
-        { provide: VERIFICATION_CACHE, useClass: BearerVerificationCache },
-        // The pipeline bearer-auth composed for this app's guard: one cache for the guard and POST /v1/verify.
+        // The pipeline bearer-auth composed for this app's guard (one cache for the guard and POST /v1/verify)
+        // is both the verification port and the cache port: no adapter in between.
         { provide: KEY_VERIFICATION, inject: [KEY_VERIFIER], useFactory: (pipeline: KeyVerifier): KeyVerification => pipeline },
+        { provide: VERIFICATION_CACHE, inject: [KEY_CACHE], useFactory: (cache: KeyCache): VerificationCache => cache },
         EventRecording,
         CreateKeyHandler,
         BootstrapWorkspaceHandler,

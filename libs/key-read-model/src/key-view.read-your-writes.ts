@@ -1,18 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { KeyEvent } from '@pxxl/contracts';
-import { KeyView, KeyViewReader, project } from '@pxxl/key-read-model';
+import { project } from './key-view.projection';
+import { KeyViewReader } from './key-view.reader';
+import { KeyView } from './key-view.schema';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
-import type { ReadYourWrites } from '../ports';
 
 /** Polls fast while the projector usually lands (a few ms), then eases off. */
 const FAST_POLL_MS = 2;
 const FAST_FOR_MS = 50;
 const SLOW_POLL_MS = 10;
 
+/**
+ * Read-your-writes against the read model, for the key service's commands
+ * (its READ_YOUR_WRITES port): a new key's view shown at once with the
+ * projector's own projection, and a change waited for until projected.
+ */
 @Injectable()
-export class MongoReadYourWrites implements ReadYourWrites {
+export class KeyViewReadYourWrites {
   constructor(
     @InjectModel(KeyView.name) private readonly model: Model<KeyView>,
     private readonly reader: KeyViewReader,

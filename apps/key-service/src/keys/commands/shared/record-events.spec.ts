@@ -1,7 +1,6 @@
 import type { DecidedEvent, StreamEvent, WorkspaceEvent } from '@pxxl/contracts';
 import { decide, fold, type KeyCommand } from '../../domain/api-key';
-import { afterAppend, type AfterAppend } from './after-append';
-import { stampKeyEvents } from './record-events';
+import { afterAppend, stampKeyEvents, type AfterAppend } from './record-events';
 
 const NOW = new Date('2026-01-10T12:00:00.000Z');
 const KEY_ID = 'AbCdEfGh12345678';
