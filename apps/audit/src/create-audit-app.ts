@@ -19,6 +19,7 @@ export function createAuditApp(config: AuditConfig, options: AuditAppOptions | L
   return createHttpApp(AuditModule.forRoot(config, { clock }), {
     logger: logger ?? new JsonLogger('audit', config.logLevel),
     errorMapper: auditErrorMapper,
+    trustedProxies: config.http.trustedProxies,
   });
 }
 

@@ -7,5 +7,5 @@ import { ProjectorModule } from './projector.module';
 
 /** The projector: a Kafka consumer with a small HTTP server for its health endpoint. */
 export function createProjectorApp(config: ProjectorConfig, logger: LoggerService = new JsonLogger('projector', config.logLevel)): Promise<NestFastifyApplication> {
-  return createHttpApp(ProjectorModule.forRoot(config), { logger });
+  return createHttpApp(ProjectorModule.forRoot(config), { logger, trustedProxies: config.http.trustedProxies });
 }
