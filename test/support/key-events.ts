@@ -21,6 +21,10 @@ export function sampleEvent(type: KeyEventType, keyId: string, version: number, 
       return { ...envelope, type, data: { reason: 'leaked' } };
     case 'KeyUpdated':
       return { ...envelope, type, data: { name: 'renamed' } };
+    case 'KeyLimitsChanged':
+      return { ...envelope, type, data: { rateLimit: { limit: 100, windowSeconds: 60 }, usage: null, allowedIps: ['10.0.0.0/8'] } };
+    case 'KeyCreditsAdded':
+      return { ...envelope, type, data: { amount: 10, period: 'all' } };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ThrottledVerdict } from '@pxxl/contracts';
+import type { RateLimitState, ThrottledVerdict, UsageState } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
 
 const REALM = 'realm="pxxl-keys"';
@@ -36,6 +36,29 @@ export const AuthErrors = {
     const message = code === 'TOO_MANY_ATTEMPTS' ? 'too many failed attempts for this key; try again later' : 'too many failed attempts from this address; try again later';
     return new ApiError(429, code, message, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
   },
+  /**
+   * The key's rate limit is spent for this window: 429 with Retry-After and the IETF RateLimit
+   * headers (draft-ietf-httpapi-ratelimit-headers: policy quota `q` per window `w`, remaining `r`, reset in `t` s).
+   */
+  rateLimited: (state: RateLimitState, now: number = Date.now()) => {
+    const resetSeconds = Math.max(1, Math.ceil((Date.parse(state.resetAt) - now) / 1000));
+    return new ApiError(429, 'RATE_LIMITED', 'this key’s rate limit is used up for now; retry after the window resets', { rateLimit: state }, {
+      'Retry-After': String(resetSeconds),
+      'RateLimit-Policy': `"key";q=${state.limit};w=${state.windowSeconds}`,
+      RateLimit: `"key";r=0;t=${resetSeconds}`,
+    });
+  },
+  /** The key's usage quota is spent: 429, with Retry-After when it refills. */
+  usageExhausted: (state: UsageState, now: number = Date.now()) =>
+    new ApiError(
+      429,
+      'USAGE_EXHAUSTED',
+      state.refillAt === null ? 'this key’s usage quota is spent; an admin can top it up' : 'this key’s usage quota is spent until it refills',
+      { usage: state },
+      state.refillAt === null ? {} : { 'Retry-After': String(Math.max(1, Math.ceil((Date.parse(state.refillAt) - now) / 1000))) },
+    ),
+  /** The key may not be used from this address (its IP allow-list). */
+  ipNotAllowed: () => new ApiError(403, 'IP_NOT_ALLOWED', 'this key may not be used from this address', {}),
   insufficientScope: (required: string[], missing: string[]) =>
     new ApiError(403, 'INSUFFICIENT_SCOPE', `this key lacks the scopes: ${missing.join(', ')}`, { missingScopes: missing }, {
       'WWW-Authenticate': `Bearer ${REALM}, error="insufficient_scope", scope="${required.join(' ')}"`,

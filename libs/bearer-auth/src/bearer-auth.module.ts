@@ -20,8 +20,11 @@ import { RevocationListener } from './revocation/revocation-listener';
 import { KEY_CACHE, KEY_VERIFIER } from './verification/key-verifier';
 import { RemoteKeyVerifier } from './verification/remote-key-verifier';
 import { KeyViewReader } from '@pxxl/key-read-model';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import {
   BcryptSecretComparer,
+  MongoCreditLedger,
   DEFAULT_THROTTLE_OPTIONS,
   KeyViewSource,
   NO_FRESHNESS_SOURCE,
@@ -35,6 +38,8 @@ export const REVOCATION_LISTENER = 'REVOCATION_LISTENER';
 /** A HealthCheck (@pxxl/http) that fails while cached keys cannot be vouched for by Kafka. */
 export const BEARER_AUTH_HEALTH_CHECK = 'BEARER_AUTH_HEALTH_CHECK';
 const BACKEND = 'BEARER_VERIFICATION_BACKEND';
+/** Local mode: the credit ledger of keys' rate limits and quotas, shared through MongoDB by every process. */
+const CREDIT_LEDGER = 'BEARER_CREDIT_LEDGER';
 
 export interface BearerAuthAsyncOptions<M extends BearerAuthMode> extends Pick<ModuleMetadata, 'imports'> {
   /** Given here, not by the factory: it decides which providers the module needs. */
@@ -77,6 +82,18 @@ export class BearerAuthModule {
   }
 
   private static build(mode: BearerAuthMode, imports: NonNullable<ModuleMetadata['imports']>, optionsProvider: Provider): DynamicModule {
+    const ledger: Provider =
+      mode === 'local'
+        ? {
+            provide: CREDIT_LEDGER,
+            inject: [getConnectionToken(), CLOCK],
+            useFactory: (connection: Connection, clock: Clock) => {
+              const ledger = new MongoCreditLedger(connection, clock === systemClock ? Date.now : () => clock.now().getTime());
+              ledger.start();
+              return ledger;
+            },
+          }
+        : { provide: CREDIT_LEDGER, useValue: null };
     const backend: Provider =
       mode === 'local'
         ? {
@@ -101,13 +118,15 @@ export class BearerAuthModule {
         optionsProvider,
         { provide: CLOCK, inject: [BEARER_AUTH_OPTIONS], useFactory: (o: BearerAuthOptions): Clock => o.clock ?? systemClock },
         backend,
+        ledger,
         { provide: KafkaLiveness, useFactory: () => new KafkaLiveness() },
         {
           provide: KEY_VERIFIER,
-          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK],
-          useFactory: (o: BearerAuthOptions, backend: VerificationBackend | RemoteKeyVerifier, liveness: KafkaLiveness, clock: Clock) =>
+          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK, CREDIT_LEDGER],
+          useFactory: (o: BearerAuthOptions, backend: VerificationBackend | RemoteKeyVerifier, liveness: KafkaLiveness, clock: Clock, credits: MongoCreditLedger | null) =>
             new VerificationPipeline({
-              backend: backend instanceof RemoteKeyVerifier ? { ask: (token) => backend.verify(token) } : backend,
+              credits: credits ?? undefined,
+              backend: backend instanceof RemoteKeyVerifier ? { ask: (token, clientIp) => backend.verify(token, [], clientIp) } : backend,
               cache: cacheOptionsOf(o),
               freshness: o.revocations ? liveness : NO_FRESHNESS_SOURCE,
               throttle: o.throttle === false ? null : { ...DEFAULT_THROTTLE_OPTIONS, ...o.throttle },

@@ -26,14 +26,27 @@ export class PxxlBearerStrategy extends PassportStrategy(Strategy, PXXL_BEARER) 
   async validate(request: { ip?: string }, token: string): Promise<VerifiedKey> {
     let result;
     try {
-      result = await this.verifier.verify(token, undefined, request.ip);
+      // The caller's address is both the throttle's source and what a key's IP allow-list is checked against.
+      result = await this.verifier.verify(token, undefined, { source: request.ip, clientIp: request.ip });
     } catch (error) {
       if (!(error instanceof VerificationUnavailableError)) throw error;
       this.logger.warn({ msg: 'refused a request: keys cannot be verified', error: error.message });
       throw AuthErrors.unavailable();
     }
     if (isThrottled(result)) throw AuthErrors.throttled(result);
-    if (result.code !== 'VALID') throw AuthErrors.unverified(result.code);
+    switch (result.code) {
+      case 'VALID':
+        break;
+      case 'RATE_LIMITED':
+        throw AuthErrors.rateLimited(result.rateLimit);
+      case 'USAGE_EXHAUSTED':
+        throw AuthErrors.usageExhausted(result.usage);
+      case 'IP_NOT_ALLOWED':
+      case 'CLIENT_IP_REQUIRED':
+        throw AuthErrors.ipNotAllowed();
+      default:
+        throw AuthErrors.unverified(result.code);
+    }
     const { keyId, workspaceId, scopes, expiresAt } = result;
     return { keyId, workspaceId, scopes, expiresAt };
   }

@@ -6,3 +6,4 @@ export * from './scopes';
 export * from './workspace';
 export * from './clock';
 export * from './management';
+export * from './limits';

@@ -48,6 +48,10 @@ const viewAfterCreation: KeyView = {
   rotatedAt: null,
   revokedAt: null,
   revokedReason: null,
+  rateLimit: null,
+  usage: null,
+  allowedIps: null,
+  credits: null,
   lastUsedAt: null,
   version: 1,
 };

@@ -1,5 +1,5 @@
-import type { KeyEvent } from '@pxxl/contracts';
-import type { KeyView } from './key-view.schema';
+import { periodGrant, usagePeriod, type KeyEvent, type UsageQuota } from '@pxxl/contracts';
+import type { KeyCredits, KeyView } from './key-view.schema';
 
 /**
  * Pure: what one event does to the verification read model. A KeyCreated
@@ -45,6 +45,10 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
           revokedAt: null,
           revokedReason: null,
           lastUsedAt: null,
+          rateLimit: null,
+          usage: null,
+          allowedIps: null,
+          credits: null,
           version: event.version,
         },
       };
@@ -66,7 +70,29 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
       });
     case 'KeyUpdated':
       return update(event, { ...event.data });
+    case 'KeyLimitsChanged': {
+      const { rateLimit, usage, allowedIps } = event.data;
+      // The same quota again keeps its count; a different one starts afresh at this version.
+      const sameQuota = usage !== null && current!.credits !== null && sameUsage(current!.usage, usage);
+      const credits: KeyCredits | null =
+        usage === null ? null : sameQuota ? current!.credits : { epoch: event.version, firstPeriod: usagePeriod(usage, at), topUps: [] };
+      return update(event, { rateLimit, usage, allowedIps, credits });
+    }
+    case 'KeyCreditsAdded':
+      return update(event, { credits: addCredits(current!, event.data.period, event.data.amount) });
   }
+}
+
+function sameUsage(a: UsageQuota | null, b: UsageQuota): boolean {
+  return a !== null && a.limit === b.limit && a.refill?.amount === b.refill?.amount && a.refill?.interval === b.refill?.interval;
+}
+
+/** A top-up's credits are numbered after the period's own grant and the period's earlier top-ups. */
+function addCredits(view: KeyView, period: string, amount: number): KeyCredits | null {
+  if (view.usage === null || view.credits === null) return view.credits;
+  const earlier = view.credits.topUps.filter((topUp) => topUp.period === period);
+  const start = earlier.reduce((end, topUp) => Math.max(end, topUp.start + topUp.amount), periodGrant(view.usage, period, view.credits.firstPeriod));
+  return { ...view.credits, topUps: [...earlier, { period, start, amount }] };
 }
 
 function update(event: KeyEvent, set: Partial<KeyView>): ProjectionOp {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { KeyEvent } from '@pxxl/contracts';
-import { project } from './key-view.projection';
+import { applyToView } from './key-view.projection';
 import { KeyViewReader } from './key-view.reader';
 import { KeyView } from './key-view.schema';
 import { isDuplicateKeyError } from '@pxxl/mongo';
@@ -29,11 +29,12 @@ export class KeyViewReadYourWrites {
    * view is there already); not an upsert, which could overwrite a view the
    * projector has since moved on.
    */
-  async showCreated(event: Extract<KeyEvent, { type: 'KeyCreated' }>): Promise<boolean> {
-    const op = project(event, null);
-    if (op.kind !== 'insert') return false;
+  async showCreated(events: KeyEvent[]): Promise<boolean> {
+    if (events[0]?.type !== 'KeyCreated') return false;
+    const view = events.reduce(applyToView, null);
+    if (view === null || view.version !== events[events.length - 1].version) return false;
     try {
-      await this.model.collection.insertOne(op.view as never);
+      await this.model.collection.insertOne(view as never);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }

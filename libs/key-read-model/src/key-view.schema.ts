@@ -1,4 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { RateLimit, UsageQuota } from '@pxxl/contracts';
+import { Schema as MongooseSchema } from 'mongoose';
 
 export const KEY_VIEWS_COLLECTION = 'key_views';
 
@@ -64,8 +66,36 @@ export class KeyView {
   @Prop({ type: Date, default: null })
   lastUsedAt!: Date | null;
 
+  /** The key's limits (KeyLimitsChanged): checked by the verification pipeline after every other rule. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  rateLimit!: RateLimit | null;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  usage!: UsageQuota | null;
+
+  @Prop({ type: [String], default: null })
+  allowedIps!: string[] | null;
+
+  /** The usage quota's ledger keys: what libs/verification's credit leases count against. null without a quota. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  credits!: KeyCredits | null;
+
   @Prop({ required: true })
   version!: number;
+}
+
+/**
+ * Where a quota's credits come from. `epoch` is the version of the event that
+ * set the quota (changing it starts counting afresh), `firstPeriod` the period
+ * it was set in (which starts with `usage.limit`; later ones with the refill
+ * amount), and `topUps` the credits added (KeyCreditsAdded), each a range of
+ * credit numbers `[start, start + amount)` after the period's own grant.
+ * Only the latest period's top-ups are kept.
+ */
+export interface KeyCredits {
+  epoch: number;
+  firstPeriod: string;
+  topUps: Array<{ period: string; start: number; amount: number }>;
 }
 
 export const KeyViewSchema = SchemaFactory.createForClass(KeyView);

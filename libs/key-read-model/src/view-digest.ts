@@ -4,7 +4,8 @@ import type { KeyView } from './key-view.schema';
 /** Fields that come from events. Not lastUsedAt: views written before usage moved to `key_usage` may still hold one. */
 const DIGESTED: Array<keyof KeyView> = [
   '_id', 'workspaceId', 'name', 'description', 'scopes', 'status', 'secretHash', 'displayPrefix', 'previousSecretHash',
-  'previousSecretValidUntil', 'createdAt', 'createdBy', 'expiresAt', 'rotatedAt', 'revokedAt', 'revokedReason', 'version',
+  'previousSecretValidUntil', 'createdAt', 'createdBy', 'expiresAt', 'rotatedAt', 'revokedAt', 'revokedReason',
+  'rateLimit', 'usage', 'allowedIps', 'credits', 'version',
 ];
 
 function canonical(view: KeyView): string {

@@ -10,3 +10,6 @@ export * from './steps/check-scopes';
 export * from './steps/token-hasher';
 export * from './adapters/key-view-source';
 export * from './adapters/bcrypt-secret-comparer';
+export * from './adapters/mongo-credit-ledger';
+export * from './steps/credit-ledger';
+export * from './steps/key-limits';

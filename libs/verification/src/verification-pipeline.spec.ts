@@ -102,14 +102,14 @@ describe('VerificationPipeline', () => {
   it('given a source over its limit, refuses its unknown key ids without a comparison, and still verifies its real keys', async () => {
     const { store, verification } = pipeline();
     const token = store.add();
-    for (let i = 0; i < 5; i++) await verification.verify(unknownToken(), [], '10.0.0.1');
+    for (let i = 0; i < 5; i++) await verification.verify(unknownToken(), [], { source: '10.0.0.1' });
     const comparisons = store.comparisons;
-    expect(await verification.verify(unknownToken(), [], '10.0.0.1')).toEqual({ valid: false, code: 'TOO_MANY_FAILURES_FROM_SOURCE', retryAfterMs: 60_000 });
+    expect(await verification.verify(unknownToken(), [], { source: '10.0.0.1' })).toEqual({ valid: false, code: 'TOO_MANY_FAILURES_FROM_SOURCE', retryAfterMs: 60_000 });
     expect(store.comparisons).toBe(comparisons);
     // A neighbour behind the same address, with a key that verifies, is never refused.
-    expect(await verification.verify(token, [], '10.0.0.1')).toMatchObject({ code: 'VALID' });
+    expect(await verification.verify(token, [], { source: '10.0.0.1' })).toMatchObject({ code: 'VALID' });
     // Another address is not affected at all.
-    expect(await verification.verify(unknownToken(), [], '10.0.0.2')).toEqual({ valid: false, code: 'NOT_FOUND' });
+    expect(await verification.verify(unknownToken(), [], { source: '10.0.0.2' })).toEqual({ valid: false, code: 'NOT_FOUND' });
   });
 
   it('given a store that cannot be reached, throws VerificationUnavailableError: an outage is never a denial', async () => {

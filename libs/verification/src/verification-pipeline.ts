@@ -7,17 +7,32 @@ import type { HeardEvent } from './steps/invalidation-ledger';
 import type { KeySource } from './steps/read-key';
 import { Throttle, type ThrottleOptions } from './steps/throttle';
 import { VerdictCache, type CacheOptions, type KeyCache, type KeyCacheStats } from './steps/verdict-cache';
+import type { CreditLedger } from './steps/credit-ledger';
+import { LimitSteps } from './steps/key-limits';
 import { VerificationUnavailableError } from './verification-unavailable.error';
 
 /** Where a verdict the cache cannot give comes from: the read model checked here, or the key service asked. */
 export type VerificationBackend =
   /** read → compare → evaluate, in this process (the key service; services inside the trust boundary). */
   | { keys: KeySource; secrets: SecretComparer }
-  /** The key service's POST /v1/verify, asked without scopes: they are checked here, last. */
-  | { ask: (token: string) => Promise<Verdict> };
+  /**
+   * The key service's POST /v1/verify, asked without scopes (they are checked here, last) and with
+   * the client's address: a key's limits are counted there, and its answers (`limited`) never cached here.
+   */
+  | { ask: (token: string, clientIp: string | undefined) => Promise<Verdict> };
+
+/** Who is asking, as the edge trusts it. */
+export interface VerifyContext {
+  /** The address the request came from: the throttle's subject (per-source limit on unknown key ids). */
+  source?: string;
+  /** The address the key is presented from: checked against a key's IP allow-list. */
+  clientIp?: string;
+}
 
 export interface VerificationPipelineOptions {
   backend: VerificationBackend;
+  /** The ledger the rate-limit and quota steps take credit from; without one, keys with those limits fail closed. */
+  credits?: CreditLedger;
   /** The cache step; null: every request is checked. */
   cache: CacheOptions | null;
   /** What vouches for cached VALID verdicts beyond the staleness bound (the revocation listener). */
@@ -38,6 +53,7 @@ const NO_STATS: KeyCacheStats = { hits: 0, lookups: 0, joined: 0, refreshedStale
  *
  *   cache → parse (format, checksum) → throttle (key id) → read → throttle (source, unknown key ids only)
  *         → compare (secret, grace) → evaluate (status, expiry) → cache fill → check scopes
+ *         → limits (IP allow-list, rate limit, usage quota)
  *
  * Each step is a unit in steps/ with its own spec; this class only orders them.
  * The token is parsed once, each rule is checked once, and every denial,
@@ -51,6 +67,7 @@ export class VerificationPipeline implements KeyCache {
   private readonly throttle: Throttle | null;
   private readonly backend: VerificationBackend;
   private readonly clock: Clock;
+  private readonly limits: LimitSteps | null;
 
   constructor(options: VerificationPipelineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -58,20 +75,28 @@ export class VerificationPipeline implements KeyCache {
     this.cache = options.cache ? new VerdictCache(options.cache, options.freshness, now) : null;
     this.throttle = options.throttle ? new Throttle(options.throttle, now) : null;
     this.backend = options.backend;
+    this.limits = options.credits ? new LimitSteps(options.credits, now) : null;
   }
 
   /**
-   * The verdict for a presented token, for these scopes. `source` is the
-   * caller's address as the edge trusts it; without one, no source limit applies.
+   * The verdict for a presented token, for these scopes, from this caller
+   * (`context`: without a source no source limit applies; without a clientIp a
+   * key with an IP allow-list is refused).
    */
-  verify(token: string, requiredScopes: readonly string[] = NO_SCOPES, source?: string): Promise<Verdict> {
+  verify(token: string, requiredScopes: readonly string[] = NO_SCOPES, context: VerifyContext = {}): Promise<Verdict> {
     const cache = this.cache;
-    if (cache === null) return this.uncached(token, null, requiredScopes, source);
+    if (cache === null) return this.uncached(token, null, requiredScopes, context);
     const hash = cache.keyOf(token);
     const hit = cache.get(hash);
-    // A warm hit: one HMAC, one map lookup, the scope check. No I/O, no bcrypt.
-    if (hit !== undefined) return Promise.resolve(checkScopes(hit, requiredScopes));
-    return this.uncached(token, hash, requiredScopes, source);
+    // A warm hit: one HMAC, one map lookup, the scope check (and a limited key's limits). No bcrypt.
+    if (hit !== undefined) return this.limited(checkScopes(hit, requiredScopes), context);
+    return this.uncached(token, hash, requiredScopes, context);
+  }
+
+  /** Gives back the quota credits this process holds: Nest calls it on shutdown, before connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    // A failure loses those credits (never grants extra ones): nothing to undo.
+    await this.limits?.close().catch(() => undefined);
   }
 
   invalidateKey(keyId: string, heard?: HeardEvent): void {
@@ -82,24 +107,38 @@ export class VerificationPipeline implements KeyCache {
     return this.cache?.stats() ?? NO_STATS;
   }
 
-  private async uncached(token: string, hash: string | null, requiredScopes: readonly string[], source: string | undefined): Promise<Verdict> {
+  private async uncached(token: string, hash: string | null, requiredScopes: readonly string[], context: VerifyContext): Promise<Verdict> {
     const parsed = parseToken(token);
     // Malformed tokens reach neither the store nor the cache.
     if (!parsed.ok) return MALFORMED;
     const { keyId, secret } = parsed.token;
-    const check = () => this.check(keyId, secret, token, source);
-    const verdict = hash === null || this.cache === null ? await check() : await this.cache.fill(hash, keyId, check);
-    return checkScopes(verdict, requiredScopes);
+    const check = () => this.check(keyId, secret, token, context);
+    if (hash === null || this.cache === null) return this.limited(checkScopes(await check(), requiredScopes), context);
+    let asked = false;
+    let verdict = await this.cache.fill(hash, keyId, () => ((asked = true), check()));
+    // A limited key's remote answer was counted for the request that asked: one that joined asks for itself.
+    if (!asked && verdict.valid && verdict.limited) verdict = await check();
+    return this.limited(checkScopes(verdict, requiredScopes), context);
   }
 
-  private async check(keyId: string, secret: string, token: string, source: string | undefined): Promise<Verdict> {
+  /** The limit steps, for a VALID verdict of a key that has limits; the rest pass as they are. */
+  private limited(verdict: Verdict, context: VerifyContext): Promise<Verdict> {
+    if (!verdict.valid || verdict.limits === undefined) return Promise.resolve(verdict);
+    if (this.limits === null) return Promise.reject(new VerificationUnavailableError('this key has limits, and no credit ledger is configured to count them'));
+    return this.limits.apply(verdict, verdict.limits, context.clientIp).catch((error: unknown) => {
+      throw error instanceof VerificationUnavailableError ? error : new VerificationUnavailableError(`the credit ledger failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+  }
+
+  private async check(keyId: string, secret: string, token: string, context: VerifyContext): Promise<Verdict> {
+    const { source } = context;
     const refused = this.throttle?.refuseKey(keyId);
     if (refused) return refused;
     let verdict: Verdict;
     let unknownKey = false;
     try {
       if ('ask' in this.backend) {
-        verdict = await this.backend.ask(token);
+        verdict = await this.backend.ask(token, context.clientIp);
       } else {
         const key = await this.backend.keys.read(keyId);
         if (key === null) {

@@ -10,6 +10,7 @@ import { ReportLeaksController } from './commands/report-leaks/report-leaks.cont
 import { RevokeKeyController } from './commands/revoke-key/revoke-key.controller';
 import { RotateKeyController } from './commands/rotate-key/rotate-key.controller';
 import { UpdateKeyController } from './commands/update-key/update-key.controller';
+import { AddCreditsController } from './commands/add-credits/add-credits.controller';
 import { GetKeyController } from './queries/get-key/get-key.controller';
 import { GetScopeCatalogController } from './queries/get-scope-catalog/get-scope-catalog.controller';
 import { GetWorkspacePolicyController } from './queries/get-workspace-policy/get-workspace-policy.controller';
@@ -24,6 +25,7 @@ import { RotateKeyHandler } from './commands/rotate-key/rotate-key.handler';
 import { KeyChange } from './commands/shared/change-key';
 import { EventRecording, KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/record-events';
 import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
+import { AddCreditsHandler } from './commands/add-credits/add-credits.handler';
 import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 import { VerifyController } from './queries/verify-key/verify-key.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
@@ -81,6 +83,7 @@ const CONTROLLERS = [
   ListKeysController,
   GetKeyController,
   UpdateKeyController,
+  AddCreditsController,
   RotateKeyController,
   RevokeKeyController,
   VerifyController,
@@ -144,6 +147,7 @@ export class KeysModule {
         RotateKeyHandler,
         RevokeKeyHandler,
         UpdateKeyHandler,
+        AddCreditsHandler,
         ChangeWorkspacePolicyHandler,
         GetKeyHandler,
         ListKeysHandler,

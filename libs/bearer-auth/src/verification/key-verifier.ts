@@ -1,4 +1,5 @@
 import type { Verdict } from '@pxxl/contracts';
+import type { VerifyContext } from '@pxxl/verification';
 
 /**
  * What the guard, the key service and apps call: the verification pipeline
@@ -7,7 +8,7 @@ import type { Verdict } from '@pxxl/contracts';
  * (VerificationUnavailableError).
  */
 export interface KeyVerifier {
-  verify(token: string, requiredScopes?: readonly string[], source?: string): Promise<Verdict>;
+  verify(token: string, requiredScopes?: readonly string[], context?: VerifyContext): Promise<Verdict>;
 }
 
 export const KEY_VERIFIER = 'KEY_VERIFIER';

@@ -1,6 +1,5 @@
 import type { ThrottledVerdict, Verdict, VerificationCode, VerificationResult } from '@pxxl/contracts';
 import { Agent, request } from 'undici';
-import type { KeyVerifier } from './key-verifier';
 import { VerificationUnavailableError } from '@pxxl/verification';
 
 export interface RemoteKeyVerifierOptions {
@@ -12,7 +11,18 @@ export interface RemoteKeyVerifierOptions {
   connections?: number;
 }
 
-const CODES = new Set<VerificationCode>(['VALID', 'MALFORMED', 'NOT_FOUND', 'REVOKED', 'EXPIRED', 'INSUFFICIENT_SCOPE']);
+const CODES = new Set<VerificationCode>([
+  'VALID',
+  'MALFORMED',
+  'NOT_FOUND',
+  'REVOKED',
+  'EXPIRED',
+  'INSUFFICIENT_SCOPE',
+  'IP_NOT_ALLOWED',
+  'CLIENT_IP_REQUIRED',
+  'RATE_LIMITED',
+  'USAGE_EXHAUSTED',
+]);
 
 /**
  * Verification by the key service's `POST /v1/verify`, for services outside
@@ -22,7 +32,7 @@ const CODES = new Set<VerificationCode>(['VALID', 'MALFORMED', 'NOT_FOUND', 'REV
  * any answer other than that or a well-formed 200 means the key service is
  * unavailable: it throws, and the guard answers 503.
  */
-export class RemoteKeyVerifier implements KeyVerifier {
+export class RemoteKeyVerifier {
   private readonly agent: Agent;
   private readonly url: string;
 
@@ -38,8 +48,8 @@ export class RemoteKeyVerifier implements KeyVerifier {
     });
   }
 
-  async verify(token: string, requiredScopes: readonly string[] = []): Promise<Verdict> {
-    const body = JSON.stringify(requiredScopes.length > 0 ? { key: token, requiredScopes } : { key: token });
+  async verify(token: string, requiredScopes: readonly string[] = [], clientIp?: string): Promise<Verdict> {
+    const body = JSON.stringify({ key: token, ...(requiredScopes.length > 0 ? { requiredScopes } : {}), ...(clientIp ? { clientIp } : {}) });
     let status: number;
     let text: string;
     try {

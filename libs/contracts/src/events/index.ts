@@ -3,6 +3,8 @@ export * from './key-created.v1';
 export * from './key-rotated.v1';
 export * from './key-revoked.v1';
 export * from './key-updated.v1';
+export * from './key-limits-changed.v1';
+export * from './key-credits-added.v1';
 export * from './key-browser-use-refused.v1';
 export * from './workspace-policy-changed.v1';
 export * from './key-event';

@@ -2,11 +2,13 @@ import type { KeyCreatedV1 } from './key-created.v1';
 import type { KeyRevokedV1 } from './key-revoked.v1';
 import type { KeyRotatedV1 } from './key-rotated.v1';
 import type { KeyUpdatedV1 } from './key-updated.v1';
+import type { KeyLimitsChangedV1 } from './key-limits-changed.v1';
+import type { KeyCreditsAddedV1 } from './key-credits-added.v1';
 
 /** The current (latest-version) shape of every key event; upcasting yields these. */
-export type KeyEvent = KeyCreatedV1 | KeyRotatedV1 | KeyRevokedV1 | KeyUpdatedV1;
+export type KeyEvent = KeyCreatedV1 | KeyRotatedV1 | KeyRevokedV1 | KeyUpdatedV1 | KeyLimitsChangedV1 | KeyCreditsAddedV1;
 export type KeyEventType = KeyEvent['type'];
-export const KEY_EVENT_TYPES: readonly KeyEventType[] = ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated'];
+export const KEY_EVENT_TYPES: readonly KeyEventType[] = ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded'];
 
 /** The payload part of an event, before the envelope is put around it. */
 export type KeyEventData<T extends KeyEventType = KeyEventType> = Extract<KeyEvent, { type: T }>['data'];

@@ -10,6 +10,9 @@ const DISPLAY_PREFIX = { type: 'string', pattern: '^pxxl_[0-9A-Za-z]{16}_[0-9A-Z
 
 const SCOPE = { type: 'string', pattern: '^[a-z][a-z_]*:[a-z][a-z_]*(:[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$' } as const;
 const HEADER_VALUE = { type: ['string', 'null'], maxLength: 300 } as const;
+/** An IPv4 or IPv6 CIDR (or single address); the key service checks host bits and ranges (libs/contracts/src/limits). */
+const CIDR = { type: 'string', minLength: 2, maxLength: 49, pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' } as const;
+const QUOTA_PERIOD = { type: 'string', pattern: '^(all|[0-9]{4}-[0-9]{2}(-[0-9]{2})?)$' } as const;
 
 /** The envelope of a key's events and signals: `keyId` names the key (and is the Kafka message key). */
 function envelope(type: string, schemaVersion: number, data: object) {
@@ -78,6 +81,55 @@ export const KEY_EVENT_SCHEMAS = {
       name: { type: 'string', minLength: 1, maxLength: 100 },
       description: { type: ['string', 'null'], maxLength: 500 },
     },
+  }),
+  'KeyLimitsChanged.v1': envelope('KeyLimitsChanged', 1, {
+    type: 'object',
+    additionalProperties: false,
+    required: ['rateLimit', 'usage', 'allowedIps'],
+    properties: {
+      rateLimit: {
+        oneOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['limit', 'windowSeconds'],
+            properties: { limit: { type: 'integer', minimum: 1, maximum: 1000000 }, windowSeconds: { type: 'integer', minimum: 1, maximum: 86400 } },
+          },
+          { type: 'null' },
+        ],
+      },
+      usage: {
+        oneOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['limit', 'refill'],
+            properties: {
+              limit: { type: 'integer', minimum: 1, maximum: 1000000000 },
+              refill: {
+                oneOf: [
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['amount', 'interval'],
+                    properties: { amount: { type: 'integer', minimum: 1, maximum: 1000000000 }, interval: { enum: ['day', 'month'] } },
+                  },
+                  { type: 'null' },
+                ],
+              },
+            },
+          },
+          { type: 'null' },
+        ],
+      },
+      allowedIps: { oneOf: [{ type: 'array', minItems: 1, maxItems: 50, items: CIDR }, { type: 'null' }] },
+    },
+  }),
+  'KeyCreditsAdded.v1': envelope('KeyCreditsAdded', 1, {
+    type: 'object',
+    additionalProperties: false,
+    required: ['amount', 'period'],
+    properties: { amount: { type: 'integer', minimum: 1, maximum: 1000000000 }, period: QUOTA_PERIOD },
   }),
   'KeyBrowserUseRefused.v1': envelope('KeyBrowserUseRefused', 1, {
     type: 'object',

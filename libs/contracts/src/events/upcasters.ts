@@ -11,6 +11,8 @@ const UPCASTERS: Record<KeyEventSchemaName, (event: never) => TopicEvent> = {
   'KeyRotated.v1': (event) => event,
   'KeyRevoked.v1': (event) => event,
   'KeyUpdated.v1': (event) => event,
+  'KeyLimitsChanged.v1': (event) => event,
+  'KeyCreditsAdded.v1': (event) => event,
   'KeyBrowserUseRefused.v1': (event) => event,
   'WorkspacePolicyChanged.v1': (event) => event,
 };

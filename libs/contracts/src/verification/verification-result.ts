@@ -1,10 +1,42 @@
+import type { KeyLimits } from '../limits/key-limits';
+
 /**
  * What verifying a presented key can answer. Expected outcomes are values,
  * not exceptions; only broken infrastructure throws.
  * - NOT_FOUND covers unknown id, wrong secret and rotated-out secret alike.
  * - REVOKED and EXPIRED are reported only to a caller who presented the right secret.
+ * - The limit codes come after every other check: only a key that would be
+ *   VALID meets its IP list (IP_NOT_ALLOWED, CLIENT_IP_REQUIRED), then its rate
+ *   limit (RATE_LIMITED), then its usage quota (USAGE_EXHAUSTED).
  */
-export type VerificationCode = 'VALID' | 'MALFORMED' | 'NOT_FOUND' | 'REVOKED' | 'EXPIRED' | 'INSUFFICIENT_SCOPE';
+export type VerificationCode =
+  | 'VALID'
+  | 'MALFORMED'
+  | 'NOT_FOUND'
+  | 'REVOKED'
+  | 'EXPIRED'
+  | 'INSUFFICIENT_SCOPE'
+  | 'IP_NOT_ALLOWED'
+  | 'CLIENT_IP_REQUIRED'
+  | 'RATE_LIMITED'
+  | 'USAGE_EXHAUSTED';
+
+/** Where a key stands against its rate limit after this verification. */
+export interface RateLimitState {
+  limit: number;
+  windowSeconds: number;
+  remaining: number;
+  /** ISO-8601: when the current window ends. */
+  resetAt: string;
+}
+
+/** Where a key stands against its usage quota after this verification. */
+export interface UsageState {
+  /** Credits left in the period that no instance holds yet (docs/limits.md). */
+  remaining: number;
+  /** ISO-8601: when the period refills, or null for a quota without refill. */
+  refillAt: string | null;
+}
 
 export interface VerifiedKey {
   keyId: string;
@@ -28,10 +60,33 @@ export interface ValidityMetadata {
   version?: number;
 }
 
+/** A key's limits as the read model holds them, with its quota's ledger keys (libs/key-read-model KeyCredits). */
+export interface KeyLimitsInForce extends KeyLimits {
+  credits: { epoch: number; firstPeriod: string; topUps: Array<{ period: string; start: number; amount: number }> } | null;
+}
+
+/** What a VALID answer says about the key's limits (absent: the key has none of that kind). */
+export interface LimitsMetadata {
+  /**
+   * In process only: the key's limits, for the pipeline's limit steps. Set by
+   * the read-model backend; no HTTP answer carries it.
+   */
+  limits?: KeyLimitsInForce;
+  rateLimit?: RateLimitState;
+  usage?: UsageState;
+  /**
+   * The key has limits, so this answer holds for this request only: a cache
+   * (a remote bearer-auth guard's) must not keep it.
+   */
+  limited?: true;
+}
+
 export type VerificationResult =
-  | ({ valid: true; code: 'VALID' } & VerifiedKey & ValidityMetadata)
-  | { valid: false; code: Exclude<VerificationCode, 'VALID' | 'INSUFFICIENT_SCOPE'> }
-  | { valid: false; code: 'INSUFFICIENT_SCOPE'; missingScopes: string[] };
+  | ({ valid: true; code: 'VALID' } & VerifiedKey & ValidityMetadata & LimitsMetadata)
+  | { valid: false; code: Exclude<VerificationCode, 'VALID' | 'INSUFFICIENT_SCOPE' | 'RATE_LIMITED' | 'USAGE_EXHAUSTED'> }
+  | { valid: false; code: 'INSUFFICIENT_SCOPE'; missingScopes: string[] }
+  | { valid: false; code: 'RATE_LIMITED'; rateLimit: RateLimitState }
+  | { valid: false; code: 'USAGE_EXHAUSTED'; usage: UsageState };
 
 /**
  * A verification refused before any secret was checked, with when to try again:

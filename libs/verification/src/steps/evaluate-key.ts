@@ -1,4 +1,4 @@
-import type { VerificationResult } from '@pxxl/contracts';
+import type { KeyLimitsInForce, VerificationResult } from '@pxxl/contracts';
 import type { SecretMatch } from './compare-secret';
 import type { VerifiableKey } from './read-key';
 
@@ -16,7 +16,9 @@ export function evaluateKey(key: VerifiableKey | null, match: SecretMatch, now: 
   if (key.status === 'revoked') return { valid: false, code: 'REVOKED' };
   if (key.expiresAt !== null && key.expiresAt <= now) return { valid: false, code: 'EXPIRED' };
   const validUntil = earliest(key.expiresAt, match === 'previous' ? key.previousSecretValidUntil : null);
+  const limits = limitsOf(key);
   return {
+    ...(limits === null ? {} : { limits }),
     valid: true,
     code: 'VALID',
     keyId: key._id,
@@ -26,6 +28,12 @@ export function evaluateKey(key: VerifiableKey | null, match: SecretMatch, now: 
     validUntil: validUntil ? validUntil.toISOString() : null,
     version: key.version,
   };
+}
+
+/** The key's limits for the limit steps, or null when it has none (views projected before limits existed have no fields). */
+function limitsOf(key: VerifiableKey): KeyLimitsInForce | null {
+  const limits: KeyLimitsInForce = { rateLimit: key.rateLimit ?? null, usage: key.usage ?? null, allowedIps: key.allowedIps ?? null, credits: key.credits ?? null };
+  return limits.rateLimit === null && limits.usage === null && limits.allowedIps === null ? null : limits;
 }
 
 function earliest(a: Date | null, b: Date | null): Date | null {

@@ -1,5 +1,7 @@
+import type { KeyLimitsInForce } from '@pxxl/contracts';
+
 /** The parts of a stored key that decide a verification (the read model's key view). */
-export interface VerifiableKey {
+export interface VerifiableKey extends Partial<KeyLimitsInForce> {
   _id: string;
   workspaceId: string;
   scopes: string[];

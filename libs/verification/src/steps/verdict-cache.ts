@@ -205,7 +205,8 @@ export class VerdictCache implements KeyCache {
       // (`behind`; hearing a key's KeyCreated while its first lookup runs changes nothing), or if
       // it named no version.
       const blindSince = heard !== undefined && heard.blindSeq > sequence;
-      if (blindSince || behind || result.version === undefined || result.validUntil === undefined) return result;
+      // A remote answer for a key with limits holds for one request (the key service counted it).
+      if (blindSince || behind || result.limited || result.version === undefined || result.validUntil === undefined) return result;
       const validUntil = result.validUntil === null ? Infinity : Date.parse(result.validUntil);
       const notAfter = Math.min(startedAt + this.options.ttlMs, validUntil);
       if (notAfter > now) this.store(hash, { kind: 'valid', keyId, result, checkedAt: startedAt, notAfter });

@@ -1,10 +1,22 @@
-import type { TopicEvent } from '@pxxl/contracts';
+import type { KeyLimits, TopicEvent } from '@pxxl/contracts';
 
 function formatDuration(seconds: number): string {
   if (seconds % 86400 === 0) return `${seconds / 86400} d`;
   if (seconds % 3600 === 0) return `${seconds / 3600} h`;
   if (seconds % 60 === 0) return `${seconds / 60} min`;
   return `${seconds} s`;
+}
+
+/** "rate 100 per 60 s; quota 1000, refilled 500 a day; IPs 10.0.0.0/8" (or "none"). */
+export function describeLimits(limits: KeyLimits): string {
+  const parts: string[] = [];
+  if (limits.rateLimit) parts.push(`rate ${limits.rateLimit.limit} per ${formatDuration(limits.rateLimit.windowSeconds)}`);
+  if (limits.usage) {
+    const refill = limits.usage.refill ? `, refilled ${limits.usage.refill.amount} a ${limits.usage.refill.interval}` : '';
+    parts.push(`quota ${limits.usage.limit}${refill}`);
+  }
+  if (limits.allowedIps) parts.push(`IPs ${limits.allowedIps.join(', ')}`);
+  return parts.length === 0 ? 'none' : parts.join('; ');
 }
 
 /** A reviewer-friendly line: "scopes granted: …", "rotated, grace 1 h", "revoked: leaked". */
@@ -24,6 +36,10 @@ export function summarize(event: TopicEvent): string {
       if (event.data.description !== undefined) parts.push(event.data.description === null ? 'description cleared' : 'description changed');
       return parts.join('; ');
     }
+    case 'KeyLimitsChanged':
+      return `limits set: ${describeLimits(event.data)}`;
+    case 'KeyCreditsAdded':
+      return `usage quota topped up by ${event.data.amount} verification${event.data.amount === 1 ? '' : 's'}${event.data.period === 'all' ? '' : ` for ${event.data.period}`}`;
     case 'KeyBrowserUseRefused': {
       const signals = [
         event.data.origin !== null ? `Origin ${event.data.origin}` : null,

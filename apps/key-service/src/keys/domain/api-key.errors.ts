@@ -92,7 +92,11 @@ export const KeyErrors = {
       expectedVersion: expected,
       currentVersion: actual,
     }),
-  nothingToUpdate: () => new DomainError('NOTHING_TO_UPDATE', 'give a new name or description'),
+  nothingToUpdate: () => new DomainError('NOTHING_TO_UPDATE', 'give a new name, description or limit'),
+  invalidLimit: (field: 'rateLimit' | 'usage' | 'allowedIps', message: string, details: Record<string, unknown> = {}) =>
+    new DomainError('INVALID_LIMIT', `${field}: ${message}`, { field, ...details }),
+  noUsageQuota: (keyId: string) =>
+    new DomainError('NO_USAGE_QUOTA', 'the key has no usage quota to top up: set `usage` on it first (PATCH /v1/keys/{id})', { keyId }),
   policyVersionMismatch: (workspaceId: string, expected: number, actual: number) =>
     new DomainError('VERSION_MISMATCH', `the workspace policy is at version ${actual}, not ${expected}: reload it and retry`, {
       workspaceId,

@@ -1,6 +1,7 @@
-import type { DecidedEvent, KeyEvent } from '@pxxl/contracts';
+import { LIMIT_BOUNDS, NO_LIMITS, usagePeriod, type DecidedEvent, type KeyEvent, type KeyLimits } from '@pxxl/contracts';
 import { KeyErrors } from './api-key.errors';
 import { checkGrant, resolveRequestedScopes, type Grantor } from './grant-rules';
+import { applyLimitsChange, hasLimits, isLimitsChange, sameLimits, type LimitsChange } from './key-limits';
 import { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
 
 export { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
@@ -23,6 +24,7 @@ export type ApiKeyState =
       scopes: string[];
       expiresAt: string | null;
       revoked: boolean;
+      limits: KeyLimits;
     };
 
 export const initialState: ApiKeyState = { exists: false, version: 0 };
@@ -47,6 +49,8 @@ export interface CreateKey {
   grantor: Grantor;
   /** The workspace policy; defaults when the workspace has none. */
   policy?: KeyPolicy;
+  /** Rate limit, usage quota, IP allow-list (a KeyLimitsChanged after the KeyCreated). */
+  limits?: LimitsChange;
 }
 
 export interface RotateKey {
@@ -72,9 +76,18 @@ export interface UpdateKey {
   type: 'UpdateKey';
   name?: string;
   description?: string | null;
+  /** Limits to change: a field absent keeps it, null lifts it. */
+  limits?: LimitsChange;
 }
 
-export type KeyCommand = CreateKey | RotateKey | RevokeKey | UpdateKey;
+/** POST /v1/keys/{id}/usage: more successful verifications for the key's quota, in the current period. */
+export interface AddCredits {
+  type: 'AddCredits';
+  amount: number;
+  now: Date;
+}
+
+export type KeyCommand = CreateKey | RotateKey | RevokeKey | UpdateKey | AddCredits;
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -132,7 +145,8 @@ function decideCreate(command: CreateKey, state: ApiKeyState): DecidedEvent[] {
   // A preset becomes explicit scopes here, so KeyCreated shows exactly what was granted.
   const scopes = resolveRequestedScopes(command.scopes, command.preset, command.presetResource);
   checkGrant(scopes, command.grantor, policy);
-  return [
+  const limits = applyLimitsChange(NO_LIMITS, command.limits ?? {});
+  const created: DecidedEvent[] = [
     {
       type: 'KeyCreated',
       data: {
@@ -145,6 +159,8 @@ function decideCreate(command: CreateKey, state: ApiKeyState): DecidedEvent[] {
       },
     },
   ];
+  // The limits are in force from the key's first verification: stored in the same append.
+  return hasLimits(limits) ? [...created, { type: 'KeyLimitsChanged', data: limits }] : created;
 }
 
 function decideRotate(command: RotateKey, state: Extract<ApiKeyState, { exists: true }>): DecidedEvent[] {
@@ -183,6 +199,8 @@ function decideRevoke(command: RevokeKey, state: Extract<ApiKeyState, { exists: 
 function decideUpdate(command: UpdateKey, state: Extract<ApiKeyState, { exists: true }>): DecidedEvent[] {
   if (state.revoked) throw KeyErrors.revoked(state.keyId);
   const data: { name?: string; description?: string | null } = {};
+  const limitsGiven = isLimitsChange(command.limits);
+  const limits = limitsGiven ? applyLimitsChange(state.limits, command.limits!) : state.limits;
   if (command.name !== undefined) {
     const name = normalizeName(command.name);
     if (name !== state.name) data.name = name;
@@ -191,9 +209,22 @@ function decideUpdate(command: UpdateKey, state: Extract<ApiKeyState, { exists: 
     const description = normalizeDescription(command.description);
     if (description !== state.description) data.description = description;
   }
-  if (command.name === undefined && command.description === undefined) throw KeyErrors.nothingToUpdate();
+  if (command.name === undefined && command.description === undefined && !limitsGiven) throw KeyErrors.nothingToUpdate();
   // Setting the same values again is a no-op, not an event.
-  return Object.keys(data).length === 0 ? [] : [{ type: 'KeyUpdated', data }];
+  const events: DecidedEvent[] = Object.keys(data).length === 0 ? [] : [{ type: 'KeyUpdated', data }];
+  if (!sameLimits(limits, state.limits)) events.push({ type: 'KeyLimitsChanged', data: limits });
+  return events;
+}
+
+function decideAddCredits(command: AddCredits, state: Extract<ApiKeyState, { exists: true }>): DecidedEvent[] {
+  if (state.revoked) throw KeyErrors.revoked(state.keyId);
+  const usage = state.limits.usage;
+  if (usage === null) throw KeyErrors.noUsageQuota(state.keyId);
+  const max = LIMIT_BOUNDS.usage.maxTopUp;
+  if (!Number.isInteger(command.amount) || command.amount < 1 || command.amount > max) {
+    throw KeyErrors.invalidLimit('usage', `amount must be an integer from 1 to ${max}`);
+  }
+  return [{ type: 'KeyCreditsAdded', data: { amount: command.amount, period: usagePeriod(usage, command.now) } }];
 }
 
 export function decide(command: KeyCommand, state: ApiKeyState): DecidedEvent[] {
@@ -206,6 +237,8 @@ export function decide(command: KeyCommand, state: ApiKeyState): DecidedEvent[] 
       return decideRevoke(command, state);
     case 'UpdateKey':
       return decideUpdate(command, state);
+    case 'AddCredits':
+      return decideAddCredits(command, state);
   }
 }
 
@@ -222,6 +255,7 @@ export function evolve(state: ApiKeyState, event: KeyEvent): ApiKeyState {
         scopes: event.data.scopes,
         expiresAt: event.data.expiresAt,
         revoked: false,
+        limits: NO_LIMITS,
       };
     case 'KeyRotated':
       return state.exists ? { ...state, version: event.version } : state;
@@ -229,6 +263,10 @@ export function evolve(state: ApiKeyState, event: KeyEvent): ApiKeyState {
       return state.exists ? { ...state, version: event.version, revoked: true } : state;
     case 'KeyUpdated':
       return state.exists ? { ...state, ...event.data, version: event.version } : state;
+    case 'KeyLimitsChanged':
+      return state.exists ? { ...state, limits: event.data, version: event.version } : state;
+    case 'KeyCreditsAdded':
+      return state.exists ? { ...state, version: event.version } : state;
   }
 }
 

@@ -2,12 +2,13 @@ import type { Verdict } from '@pxxl/contracts';
 
 /**
  * The verification pipeline (@pxxl/verification), as the use cases see it:
- * a verdict for a presented token, throttling included. `source` is the
- * caller's address, for the per-source limit on unknown key ids. Throws only
- * when keys cannot be checked (VerificationUnavailableError).
+ * a verdict for a presented token, throttling and limits included. `source`
+ * is the requesting address (the per-source limit on unknown key ids),
+ * `clientIp` the address the key is presented from (its IP allow-list).
+ * Throws only when keys cannot be checked (VerificationUnavailableError).
  */
 export interface KeyVerification {
-  verify(token: string, requiredScopes?: readonly string[], source?: string): Promise<Verdict>;
+  verify(token: string, requiredScopes?: readonly string[], context?: { source?: string; clientIp?: string }): Promise<Verdict>;
 }
 
 export const KEY_VERIFICATION = 'KEY_VERIFICATION';

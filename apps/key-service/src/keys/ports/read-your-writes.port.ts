@@ -7,12 +7,12 @@ import type { KeyEvent } from '@pxxl/contracts';
 export interface ReadYourWrites {
   /**
    * Puts a new key's view in the read model now, exactly as the projector
-   * will (same projection function). Only ever an insert: it never overwrites,
+   * will (same projection function, over the KeyCreated and the limits stored with it). Only ever an insert: it never overwrites,
    * so whichever of the two writers comes second changes nothing, and every
    * later change of the view stays the projector's alone. true once the view
    * is in place.
    */
-  showCreated(event: Extract<KeyEvent, { type: 'KeyCreated' }>): Promise<boolean>;
+  showCreated(events: KeyEvent[]): Promise<boolean>;
   /** true once the read model holds `version` (or later) of the key; false when `timeoutMs` passes first. */
   waitForVersion(keyId: string, version: number, timeoutMs: number): Promise<boolean>;
 }

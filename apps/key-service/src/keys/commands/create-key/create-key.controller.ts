@@ -9,6 +9,7 @@ import { etag } from '../../http/if-match';
 import { ErrorResponse, KeyCreatedResponse, keyCreatedResponse } from '../../http/key.response';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { CreateKeyCommand } from './create-key.command';
+import { limitsOf } from '../../http/key-limits.dto';
 import { CreateKeyRequestDto } from './create-key.request.dto';
 
 /** 201 once the key verifies; past READ_YOUR_WRITES_TIMEOUT_MS 202, consistency "pending". */
@@ -36,6 +37,7 @@ export class CreateKeyController {
         preset: body.preset,
         presetResource: body.presetResource,
         expiresAt: body.expiresAt,
+        limits: limitsOf(body),
       }),
     );
     void reply.status(result.projected ? 201 : 202).header('Cache-Control', 'no-store').header('ETag', etag(result.version));

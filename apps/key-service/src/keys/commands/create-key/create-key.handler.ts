@@ -34,6 +34,7 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
         preset: input.preset,
         presetResource: input.presetResource,
         expiresAt: input.expiresAt,
+        limits: input.limits,
         secretHash,
         displayPrefix: displayPrefix(keyId, secret),
         now,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AllowedIpsProperty, RateLimitDto, RateLimitProperty, UsageQuotaDto, UsageQuotaProperty } from '../../http/key-limits.dto';
 
 /** Shape checks only; the domain decides the rules (lengths after trimming, scopes and presets, expiry window). */
 export class CreateKeyRequestDto {
@@ -42,4 +43,13 @@ export class CreateKeyRequestDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO-8601 date-time, e.g. 2026-12-31T00:00:00Z' })
   expiresAt?: string | null;
+
+  @RateLimitProperty()
+  rateLimit?: RateLimitDto | null;
+
+  @UsageQuotaProperty()
+  usage?: UsageQuotaDto | null;
+
+  @AllowedIpsProperty()
+  allowedIps?: string[] | null;
 }

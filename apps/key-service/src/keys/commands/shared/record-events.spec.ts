@@ -44,6 +44,11 @@ describe('afterAppend: what a command waits for once its events are stored', () 
     given([created]).when({ type: 'UpdateKey', name: 'Renamed bot' }).then('publish-and-wait-for-projection');
   });
 
+  it('shows a creation with its limits at once too', () => {
+    const limits: DecidedEvent = { type: 'KeyLimitsChanged', data: { rateLimit: { limit: 10, windowSeconds: 60 }, usage: null, allowedIps: null } };
+    expect(afterAppend(stamp([created, limits], 0))).toBe('show-created');
+  });
+
   it('waits for the projection when a creation comes with further events', () => {
     const events: StreamEvent[] = stamp([created, { type: 'KeyRevoked', data: { reason: null } }], 0);
     expect(afterAppend(events)).toBe('publish-and-wait-for-projection');

@@ -15,7 +15,7 @@ import {
 
 /**
  * What recording does once a command's events are appended:
- * - `show-created`: a creation writes its own view (the insert the projector
+ * - `show-created`: a creation (with the limits it was created with) writes its own view (the insert the projector
  *   makes moments later) and publishes without waiting. No cache anywhere can
  *   hold an answer about a key that did not exist, so the new key verifies as
  *   soon as the creation answers, also while the broker or the projector is down.
@@ -32,7 +32,8 @@ export type AfterAppend = 'show-created' | 'publish-and-wait-for-projection' | '
 export function afterAppend(events: readonly StreamEvent[]): AfterAppend {
   if (events.length === 0) return 'nothing';
   if (events.every((event) => event.type === 'WorkspacePolicyChanged')) return 'publish';
-  if (events.length === 1 && events[0].type === 'KeyCreated') return 'show-created';
+  // A creation with its limits is still a creation: nothing anywhere knows the key yet.
+  if (events[0].type === 'KeyCreated' && events.slice(1).every((event) => event.type === 'KeyLimitsChanged')) return 'show-created';
   return 'publish-and-wait-for-projection';
 }
 
@@ -130,8 +131,8 @@ export class EventRecording {
   private async showCreated(events: KeyEvent[]): Promise<boolean> {
     const [created] = events;
     if (created.type !== 'KeyCreated') return false;
-    // The event is stored: if the view cannot be written now, the projector writes it later ("pending").
-    const shown = await this.readModel.showCreated(created).catch((error: Error) => {
+    // The events are stored: if the view cannot be written now, the projector writes it later ("pending").
+    const shown = await this.readModel.showCreated(events).catch((error: Error) => {
       this.logger.warn({ msg: 'the new key view was not written now; the projector will write it', keyId: created.keyId, error: error.name });
       return false;
     });

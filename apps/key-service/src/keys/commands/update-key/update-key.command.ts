@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { KeyLimits } from '@pxxl/contracts';
 import type { KeyCommandResult } from '../shared/key-command.result';
 
 export class UpdateKeyCommand extends Command<KeyCommandResult> {
@@ -6,7 +7,7 @@ export class UpdateKeyCommand extends Command<KeyCommandResult> {
     readonly keyId: string,
     readonly workspaceId: string,
     readonly actor: string,
-    readonly changes: { name?: string; description?: string | null },
+    readonly changes: { name?: string; description?: string | null; limits?: Partial<KeyLimits> },
     readonly expectedVersion?: number,
   ) {
     super();

@@ -8,6 +8,7 @@ import { KEY_IF_MATCH, parseIfMatch } from '../../http/if-match';
 import { KeyIdPipe } from '../../http/key-id.pipe';
 import { answerKeyChanged, ErrorResponse, KeyChangedResponse } from '../../http/key.response';
 import { ManagementApi } from '../../http/management-api.decorator';
+import { limitsOf } from '../../http/key-limits.dto';
 import { UpdateKeyCommand } from './update-key.command';
 import { UpdateKeyRequestDto } from './update-key.request.dto';
 
@@ -19,7 +20,7 @@ export class UpdateKeyController {
 
   @Patch(':id')
   @RequireScopes(SCOPES.API_KEYS_WRITE)
-  @ApiOperation({ operationId: 'KeysController_update', summary: 'Change name or description' })
+  @ApiOperation({ operationId: 'KeysController_update', summary: 'Change name, description or limits (rate limit, usage quota, IP allow-list)' })
   @ApiHeader(KEY_IF_MATCH)
   @ApiResponse({ status: 200, type: KeyChangedResponse })
   @ApiResponse({ status: 404, type: ErrorResponse })
@@ -32,7 +33,7 @@ export class UpdateKeyController {
     @CurrentKey() caller: VerifiedKey,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const changes = { name: body.name, description: body.description };
+    const changes = { name: body.name, description: body.description, limits: limitsOf(body) };
     const result = await this.commandBus.execute(new UpdateKeyCommand(id, caller.workspaceId, keyActor(caller.keyId), changes, parseIfMatch(ifMatch)));
     return answerKeyChanged(result, reply);
   }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { AllowedIpsProperty, RateLimitDto, RateLimitProperty, UsageQuotaDto, UsageQuotaProperty } from '../../http/key-limits.dto';
 
 export class UpdateKeyRequestDto {
   @ApiPropertyOptional({ example: 'CDN uploader (web)' })
@@ -14,4 +15,13 @@ export class UpdateKeyRequestDto {
   @IsString()
   @MaxLength(5000)
   description?: string | null;
+
+  @RateLimitProperty()
+  rateLimit?: RateLimitDto | null;
+
+  @UsageQuotaProperty()
+  usage?: UsageQuotaDto | null;
+
+  @AllowedIpsProperty()
+  allowedIps?: string[] | null;
 }

@@ -34,7 +34,7 @@ export class VerifyController {
     if (token === undefined) {
       throw new ApiError(400, 'MISSING_KEY', 'send the key as {"key": "..."} or as "Authorization: Bearer <key>"');
     }
-    const verdict = await this.queryBus.execute(new VerifyKeyQuery(token, body.requiredScopes, source));
+    const verdict = await this.queryBus.execute(new VerifyKeyQuery(token, body.requiredScopes, source, body.clientIp));
     if (isThrottled(verdict)) throw AuthErrors.throttled(verdict);
     return present(verdict);
   }
@@ -45,10 +45,13 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/** The answer, by whitelist: a key's limits themselves (its IP list, its ledger) never leave the service. */
 function present(result: Exclude<Verdict, { retryAfterMs: number }>) {
   if (result.valid) {
-    const { valid, code, keyId, workspaceId, scopes, expiresAt, validUntil, version } = result;
-    return { valid, code, keyId, workspaceId, scopes, expiresAt, validUntil, version };
+    const { valid, code, keyId, workspaceId, scopes, expiresAt, validUntil, version, rateLimit, usage, limits } = result;
+    // A limited key's answer holds for this request only: a caller's cache must not keep it.
+    const limited = limits === undefined ? {} : { limited: true as const, ...(rateLimit ? { rateLimit } : {}), ...(usage ? { usage } : {}) };
+    return { valid, code, keyId, workspaceId, scopes, expiresAt, validUntil, version, ...limited };
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { parseIp } from '@pxxl/contracts';
 import { ApiErrors } from '@pxxl/http';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 
@@ -18,14 +19,24 @@ export class VerifyKeyRequestDto {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   requiredScopes?: string[];
+
+  @ApiPropertyOptional({
+    example: '203.0.113.7',
+    description: 'the address the key was presented from (IPv4 or IPv6): required for a key with an IP allow-list, which is refused without it (CLIENT_IP_REQUIRED)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(45)
+  clientIp?: string;
 }
 
 export interface VerifyKeyRequest {
   key?: string;
   requiredScopes: string[];
+  clientIp?: string;
 }
 
-const ALLOWED = new Set(['key', 'requiredScopes']);
+const ALLOWED = new Set(['key', 'requiredScopes', 'clientIp']);
 
 /**
  * The hot path's request check, by hand: the same rules and VALIDATION_FAILED
@@ -36,13 +47,16 @@ export function parseVerifyKeyRequest(body: unknown): VerifyKeyRequest {
   if (body === undefined || body === null) return { requiredScopes: [] };
   const problems: Array<{ field: string; problems: string[] }> = [];
   if (typeof body !== 'object' || Array.isArray(body)) throw ApiErrors.validation([{ field: 'body', problems: ['the body must be a JSON object'] }]);
-  const { key, requiredScopes } = body as Record<string, unknown>;
+  const { key, requiredScopes, clientIp } = body as Record<string, unknown>;
   for (const field of Object.keys(body)) if (!ALLOWED.has(field)) problems.push({ field, problems: [`property ${field} should not exist`] });
   if (key !== undefined && (typeof key !== 'string' || key.length > 512)) problems.push({ field: 'key', problems: ['key must be a string of at most 512 characters'] });
   const scopesOk =
     requiredScopes === undefined ||
     (Array.isArray(requiredScopes) && requiredScopes.length <= 50 && requiredScopes.every((s) => typeof s === 'string' && s.length <= 200));
   if (!scopesOk) problems.push({ field: 'requiredScopes', problems: ['requiredScopes must be an array of at most 50 strings of at most 200 characters'] });
+  if (clientIp !== undefined && (typeof clientIp !== 'string' || parseIp(clientIp) === null)) {
+    problems.push({ field: 'clientIp', problems: ['clientIp must be an IPv4 or IPv6 address, e.g. 203.0.113.7 or 2001:db8::1'] });
+  }
   if (problems.length > 0) throw ApiErrors.validation(problems);
-  return { key: key as string | undefined, requiredScopes: (requiredScopes as string[] | undefined) ?? [] };
+  return { key: key as string | undefined, requiredScopes: (requiredScopes as string[] | undefined) ?? [], clientIp: clientIp as string | undefined };
 }

@@ -1,0 +1,2 @@
+export * from './key-limits';
+export * from './ip-address';
