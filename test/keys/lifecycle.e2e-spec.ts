@@ -343,6 +343,7 @@ describe('key lifecycle: rotate, revoke, expire, describe, last used', () => {
       '/v1/keys/{id}',
       '/v1/keys/{id}/revoke',
       '/v1/keys/{id}/rotate',
+      '/v1/keys/{id}/usage',
       '/v1/leaks',
       '/v1/scopes',
       '/v1/verify',

@@ -129,6 +129,12 @@ describe('limits at verification, two key-service instances', () => {
     exhausted = 0;
     await round(20);
     expect(valid).toBe(5);
+    // The management API shows the quota and what is left of it.
+    const shown = await a.request('GET', `/v1/keys/${id}`, { token: admin });
+    expect(shown.body).toMatchObject({ rateLimit: null, allowedIps: null, usage: { limit: quota, refill: null, remaining: 0 } });
+    const fresh = await create({ usage: { limit: 10, refill: { amount: 3, interval: 'month' } } });
+    const listed = await a.request('GET', '/v1/keys', { token: admin });
+    expect(listed.body.items.find((item: { id: string }) => item.id === fresh.id).usage).toEqual({ limit: 10, refill: { amount: 3, interval: 'month' }, remaining: 10 });
   });
 
   it('refuses bad limits with 400 INVALID_LIMIT or VALIDATION_FAILED, and changes nothing', async () => {

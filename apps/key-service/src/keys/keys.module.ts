@@ -32,6 +32,7 @@ import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettin
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
 import { MongoKeyDirectory } from './infrastructure/mongo-key-directory';
 import { MongoKeyReadModel } from './infrastructure/mongo-key-read-model';
+import { LedgerCreditBalance } from './infrastructure/ledger-credit-balance';
 import { MongoLeakReportStore } from './infrastructure/mongo-leak-report-store';
 import { PolicyLoader } from './queries/shared/policy-loader';
 import { GetKeyHandler } from './queries/get-key/get-key.handler';
@@ -51,6 +52,7 @@ import {
   USAGE_RECORDER,
   VERIFICATION_CACHE,
   KEY_VERIFICATION,
+  CREDIT_BALANCE,
   type KeyVerification,
   type VerificationCache,
   type EventPublisher,
@@ -128,6 +130,7 @@ export class KeysModule {
         { provide: USAGE_RECORDER_SETTINGS, useValue: options.usage },
         { provide: USAGE_RECORDER, useClass: BatchedUsageRecorder },
         { provide: KEY_READ_MODEL, useClass: MongoKeyReadModel },
+        { provide: CREDIT_BALANCE, useClass: LedgerCreditBalance },
         KeyChange,
         PolicyLoader,
         { provide: SECRET_HASHER, useValue: new BcryptSecretHasher(options.bcryptCost) },

@@ -1,3 +1,5 @@
+import type { RateLimit, UsageQuota } from '../limits/key-limits';
+
 /** What the management API says of a key's state; `expired` is computed at read time. */
 export type KeyStatus = 'active' | 'expired' | 'revoked' | 'deleted';
 
@@ -21,5 +23,10 @@ export interface KeySummary {
   rotatedAt: string | null;
   revokedAt: string | null;
   revokedReason: string | null;
+  /** The key's limits (docs/limits.md); null: none of that kind. */
+  rateLimit: RateLimit | null;
+  /** `remaining`: credits of the current period not yet handed to an instance (null when unknown). */
+  usage: (UsageQuota & { remaining: number | null }) | null;
+  allowedIps: string[] | null;
   version: number;
 }

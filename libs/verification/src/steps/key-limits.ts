@@ -55,18 +55,10 @@ export class LimitSteps {
       if (!(await spend(pool))) return { valid: false, code: 'RATE_LIMITED', rateLimit: { limit, windowSeconds, remaining: 0, resetAt } };
       answer = { ...answer, rateLimit: { limit, windowSeconds, remaining: Math.min(limit, pool.remainingEstimate()), resetAt } };
     }
-    if (limits.usage !== null && limits.credits !== null) {
-      const period = usagePeriod(limits.usage, new Date(this.now()));
-      const end = usagePeriodEnd(period);
-      const grant = periodGrant(limits.usage, period, limits.credits.firstPeriod);
-      const pool = this.pool(this.quotas, verdict.keyId, {
-        scope: `q:${verdict.keyId}:${limits.credits.epoch}:${period}`,
-        grant,
-        blockSize: Math.max(1, Math.min(MAX_QUOTA_BLOCK, Math.ceil(grant / QUOTA_BLOCKS_PER_PERIOD))),
-        extra: limits.credits.topUps.filter((topUp) => topUp.period === period).map((topUp) => ({ start: topUp.start, end: topUp.start + topUp.amount })),
-        expiresAt: end === null ? null : new Date(end.getTime() + DAY_MS),
-      });
-      const refillAt = end === null ? null : end.toISOString();
+    const quota = quotaScope(verdict.keyId, limits, new Date(this.now()));
+    if (quota !== null) {
+      const { refillAt, ...grant } = quota;
+      const pool = this.pool(this.quotas, verdict.keyId, grant);
       if (!(await spend(pool))) return { valid: false, code: 'USAGE_EXHAUSTED', usage: { remaining: 0, refillAt } };
       answer = { ...answer, usage: { remaining: pool.remainingEstimate(), refillAt } };
     }
@@ -100,6 +92,30 @@ export class LimitSteps {
     pools.set(keyId, { scope: grant.scope, pool });
     return pool;
   }
+}
+
+/** A quota's credits now: the ledger scope of the current period, its grant and top-ups, and when it refills. */
+export function quotaScope(keyId: string, limits: Pick<KeyLimitsInForce, 'usage' | 'credits'>, now: Date): (PoolGrant & { refillAt: string | null }) | null {
+  if (limits.usage === null || limits.credits === null) return null;
+  const period = usagePeriod(limits.usage, now);
+  const end = usagePeriodEnd(period);
+  const grant = periodGrant(limits.usage, period, limits.credits.firstPeriod);
+  return {
+    scope: `q:${keyId}:${limits.credits.epoch}:${period}`,
+    grant,
+    blockSize: Math.max(1, Math.min(MAX_QUOTA_BLOCK, Math.ceil(grant / QUOTA_BLOCKS_PER_PERIOD))),
+    extra: limits.credits.topUps.filter((topUp) => topUp.period === period).map((topUp) => ({ start: topUp.start, end: topUp.start + topUp.amount })),
+    expiresAt: end === null ? null : new Date(end.getTime() + DAY_MS),
+    refillAt: end === null ? null : end.toISOString(),
+  };
+}
+
+/** Credits of the current period not yet handed to any instance (held-but-unspent ones count as used). */
+export async function remainingCredits(ledger: CreditLedger, keyId: string, limits: Pick<KeyLimitsInForce, 'usage' | 'credits'>, now: Date): Promise<number | null> {
+  const quota = quotaScope(keyId, limits, now);
+  if (quota === null) return null;
+  const total = quota.grant + quota.extra.reduce((sum, range) => sum + range.end - range.start, 0);
+  return Math.max(0, total - (await ledger.taken(quota.scope)));
 }
 
 async function spend(pool: CreditPool): Promise<boolean> {

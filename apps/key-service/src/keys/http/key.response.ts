@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { CreateKeyResult } from '../commands/create-key/create-key.result';
 import type { KeyCommandResult } from '../commands/shared/key-command.result';
 import { etag } from './if-match';
+import { RateLimitDto, UsageQuotaDto } from './key-limits.dto';
 
 /**
  * Shared by several routes: the answer shapes more than one use case gives (errors, a key, a new
@@ -29,7 +30,14 @@ export class KeyResponse {
   @ApiProperty({ nullable: true, type: String }) rotatedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedReason!: string | null;
+  @ApiProperty({ nullable: true, type: RateLimitDto, description: 'docs/limits.md' }) rateLimit!: RateLimitDto | null;
+  @ApiProperty({ nullable: true, type: () => UsageResponse }) usage!: UsageResponse | null;
+  @ApiProperty({ nullable: true, type: [String], example: ['10.0.0.0/8'] }) allowedIps!: string[] | null;
   @ApiProperty({ example: 3, description: 'also the ETag; send it as If-Match' }) version!: number;
+}
+
+export class UsageResponse extends UsageQuotaDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'credits of the current period not yet handed to a key-service instance' }) remaining!: number | null;
 }
 
 export class KeyCreatedResponse {

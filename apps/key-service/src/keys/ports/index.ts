@@ -9,3 +9,4 @@ export * from './verification-cache.port';
 export * from './key-signal-outbox.port';
 export * from './leak-report-store.port';
 export * from './key-verification.port';
+export * from './credit-balance.port';

@@ -15,7 +15,8 @@ export function keyStatus(view: Pick<KeyView, 'status' | 'revokedReason' | 'expi
 
 const iso = (date: Date | null | undefined) => (date == null ? null : new Date(date).toISOString());
 
-export function toKeySummary(view: KeyView, now: Date): KeySummary {
+/** `remaining`: the key's unspent quota credits (CreditBalance), when it has a quota. */
+export function toKeySummary(view: KeyView, now: Date, remaining?: number): KeySummary {
   return {
     id: view._id,
     workspaceId: view.workspaceId,
@@ -31,6 +32,9 @@ export function toKeySummary(view: KeyView, now: Date): KeySummary {
     rotatedAt: iso(view.rotatedAt),
     revokedAt: iso(view.revokedAt),
     revokedReason: view.revokedReason ?? null,
+    rateLimit: view.rateLimit ?? null,
+    usage: view.usage ? { ...view.usage, remaining: remaining ?? null } : null,
+    allowedIps: view.allowedIps ?? null,
     version: view.version,
   };
 }
