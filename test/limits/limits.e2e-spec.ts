@@ -19,7 +19,7 @@ describe('limits at verification, two key-service instances', () => {
   let admin: string;
 
   beforeAll(async () => {
-    a = await TestStack.start({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
+    a = await TestStack.start({ env: { TRUSTED_PROXIES: '127.0.0.1', LAST_USED_FLUSH_INTERVAL_MS: '200' } });
     // A second key service on the same store and topic: another instance of the same deployment,
     // behind another proxy (so the test's own address is not one it trusts).
     b = new TestStack({ ...a.env, TRUSTED_PROXIES: '192.0.2.1' });
@@ -135,6 +135,27 @@ describe('limits at verification, two key-service instances', () => {
     const fresh = await create({ usage: { limit: 10, refill: { amount: 3, interval: 'month' } } });
     const listed = await a.request('GET', '/v1/keys', { token: admin });
     expect(listed.body.items.find((item: { id: string }) => item.id === fresh.id).usage).toEqual({ limit: 10, refill: { amount: 3, interval: 'month' }, remaining: 10 });
+  });
+
+  it('counts each key’s verifications per day by outcome, rolled up over both instances (GET /v1/keys/{id}/usage)', async () => {
+    const { id, key } = await create({ allowedIps: ['10.0.0.0/8'] });
+    for (const stack of [a, b, a]) expect((await verifyAt(stack, key, { clientIp: '10.0.0.1' })).body.code).toBe('VALID');
+    expect((await verifyAt(b, key, { clientIp: '10.0.0.1', requiredScopes: ['api_keys:write'] })).body.code).toBe('INSUFFICIENT_SCOPE');
+    for (const stack of [a, b]) expect((await verifyAt(stack, key, { clientIp: '192.0.2.1' })).body.code).toBe('IP_NOT_ALLOWED');
+    const today = new Date().toISOString().slice(0, 10);
+    let report: TestResponse | undefined;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      report = await a.request('GET', `/v1/keys/${id}/usage?days=7`, { token: admin });
+      if (report.body.totals?.VALID === 3 && report.body.totals.IP_NOT_ALLOWED === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(report!.status).toBe(200);
+    expect(report!.body.days).toHaveLength(7);
+    expect(report!.body.days[6]).toEqual({
+      day: today, VALID: 3, RATE_LIMITED: 0, USAGE_EXHAUSTED: 0, IP_NOT_ALLOWED: 2, CLIENT_IP_REQUIRED: 0, REVOKED: 0, EXPIRED: 0, INSUFFICIENT_SCOPE: 1,
+    });
+    expect(report!.body.days[0]).toMatchObject({ VALID: 0 });
+    for (const days of ['0', '91', 'x']) expect((await a.request('GET', `/v1/keys/${id}/usage?days=${days}`, { token: admin })).status).toBe(400);
   });
 
   it('refuses bad limits with 400 INVALID_LIMIT or VALIDATION_FAILED, and changes nothing', async () => {

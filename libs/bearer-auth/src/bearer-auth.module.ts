@@ -25,6 +25,7 @@ import type { Connection } from 'mongoose';
 import {
   BcryptSecretComparer,
   MongoCreditLedger,
+  MongoOutcomeCounts,
   DEFAULT_THROTTLE_OPTIONS,
   KeyViewSource,
   NO_FRESHNESS_SOURCE,
@@ -40,6 +41,8 @@ export const BEARER_AUTH_HEALTH_CHECK = 'BEARER_AUTH_HEALTH_CHECK';
 const BACKEND = 'BEARER_VERIFICATION_BACKEND';
 /** Local mode: the credit ledger of keys' rate limits and quotas, shared through MongoDB by every process. */
 const CREDIT_LEDGER = 'BEARER_CREDIT_LEDGER';
+/** Local mode: verification outcomes per key and day, rolled up (GET /v1/keys/{id}/usage reads them). */
+export const OUTCOME_COUNTS = 'BEARER_OUTCOME_COUNTS';
 
 export interface BearerAuthAsyncOptions<M extends BearerAuthMode> extends Pick<ModuleMetadata, 'imports'> {
   /** Given here, not by the factory: it decides which providers the module needs. */
@@ -94,6 +97,15 @@ export class BearerAuthModule {
             },
           }
         : { provide: CREDIT_LEDGER, useValue: null };
+    const outcomes: Provider =
+      mode === 'local'
+        ? {
+            provide: OUTCOME_COUNTS,
+            inject: [getConnectionToken(), BEARER_AUTH_OPTIONS],
+            useFactory: (connection: Connection, o: LocalBearerAuthOptions) =>
+              o.outcomeCounts === false ? null : new MongoOutcomeCounts(connection, o.outcomeCounts?.flushIntervalMs),
+          }
+        : { provide: OUTCOME_COUNTS, useValue: null };
     const backend: Provider =
       mode === 'local'
         ? {
@@ -119,13 +131,22 @@ export class BearerAuthModule {
         { provide: CLOCK, inject: [BEARER_AUTH_OPTIONS], useFactory: (o: BearerAuthOptions): Clock => o.clock ?? systemClock },
         backend,
         ledger,
+        outcomes,
         { provide: KafkaLiveness, useFactory: () => new KafkaLiveness() },
         {
           provide: KEY_VERIFIER,
-          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK, CREDIT_LEDGER],
-          useFactory: (o: BearerAuthOptions, backend: VerificationBackend | RemoteKeyVerifier, liveness: KafkaLiveness, clock: Clock, credits: MongoCreditLedger | null) =>
+          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK, CREDIT_LEDGER, OUTCOME_COUNTS],
+          useFactory: (
+            o: BearerAuthOptions,
+            backend: VerificationBackend | RemoteKeyVerifier,
+            liveness: KafkaLiveness,
+            clock: Clock,
+            credits: MongoCreditLedger | null,
+            outcomes: MongoOutcomeCounts | null,
+          ) =>
             new VerificationPipeline({
               credits: credits ?? undefined,
+              outcomes: outcomes ?? undefined,
               backend: backend instanceof RemoteKeyVerifier ? { ask: (token, clientIp) => backend.verify(token, [], clientIp) } : backend,
               cache: cacheOptionsOf(o),
               freshness: o.revocations ? liveness : NO_FRESHNESS_SOURCE,
@@ -158,7 +179,7 @@ export class BearerAuthModule {
         PxxlBearerStrategy,
         ApiKeyGuard,
       ],
-      exports: [KEY_VERIFIER, KEY_CACHE, REVOCATION_LISTENER, BEARER_AUTH_HEALTH_CHECK, ApiKeyGuard, CLOCK],
+      exports: [KEY_VERIFIER, KEY_CACHE, OUTCOME_COUNTS, REVOCATION_LISTENER, BEARER_AUTH_HEALTH_CHECK, ApiKeyGuard, CLOCK],
     };
   }
 }

@@ -27,6 +27,8 @@ export interface LocalBearerAuthOptions extends CommonOptions {
   mode: 'local';
   /** bcrypt cost of the dummy hash compared for unknown keys: the cost keys are hashed with. */
   bcryptCost: number;
+  /** Verification outcomes per key and day, written rolled up every `flushIntervalMs` (default 10 s); `false`: not counted. */
+  outcomeCounts?: { flushIntervalMs?: number } | false;
 }
 
 /** For any other service: ask the key service's `POST /v1/verify`. */

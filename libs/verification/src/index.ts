@@ -13,3 +13,5 @@ export * from './adapters/bcrypt-secret-comparer';
 export * from './adapters/mongo-credit-ledger';
 export * from './steps/credit-ledger';
 export * from './steps/key-limits';
+export * from './adapters/mongo-outcome-counts';
+export * from './steps/outcome-counter';

@@ -9,6 +9,7 @@ import { Throttle, type ThrottleOptions } from './steps/throttle';
 import { VerdictCache, type CacheOptions, type KeyCache, type KeyCacheStats } from './steps/verdict-cache';
 import type { CreditLedger } from './steps/credit-ledger';
 import { LimitSteps } from './steps/key-limits';
+import { COUNTED_OUTCOMES, type OutcomeCounter } from './steps/outcome-counter';
 import { VerificationUnavailableError } from './verification-unavailable.error';
 
 /** Where a verdict the cache cannot give comes from: the read model checked here, or the key service asked. */
@@ -33,6 +34,8 @@ export interface VerificationPipelineOptions {
   backend: VerificationBackend;
   /** The ledger the rate-limit and quota steps take credit from; without one, keys with those limits fail closed. */
   credits?: CreditLedger;
+  /** Told each verdict about a known key (VALID, the limit codes, REVOKED, EXPIRED, INSUFFICIENT_SCOPE). */
+  outcomes?: OutcomeCounter;
   /** The cache step; null: every request is checked. */
   cache: CacheOptions | null;
   /** What vouches for cached VALID verdicts beyond the staleness bound (the revocation listener). */
@@ -68,6 +71,8 @@ export class VerificationPipeline implements KeyCache {
   private readonly backend: VerificationBackend;
   private readonly clock: Clock;
   private readonly limits: LimitSteps | null;
+  private readonly outcomes: OutcomeCounter | null;
+  private readonly nowMs: () => number;
 
   constructor(options: VerificationPipelineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -76,6 +81,8 @@ export class VerificationPipeline implements KeyCache {
     this.throttle = options.throttle ? new Throttle(options.throttle, now) : null;
     this.backend = options.backend;
     this.limits = options.credits ? new LimitSteps(options.credits, now) : null;
+    this.outcomes = options.outcomes ?? null;
+    this.nowMs = now;
   }
 
   /**
@@ -85,12 +92,19 @@ export class VerificationPipeline implements KeyCache {
    */
   verify(token: string, requiredScopes: readonly string[] = NO_SCOPES, context: VerifyContext = {}): Promise<Verdict> {
     const cache = this.cache;
-    if (cache === null) return this.uncached(token, null, requiredScopes, context);
+    if (cache === null) return this.uncached(token, null, requiredScopes, context).then((verdict) => this.counted(verdict, token));
     const hash = cache.keyOf(token);
     const hit = cache.get(hash);
-    // A warm hit: one HMAC, one map lookup, the scope check (and a limited key's limits). No bcrypt.
-    if (hit !== undefined) return this.limited(checkScopes(hit, requiredScopes), context);
-    return this.uncached(token, hash, requiredScopes, context);
+    if (hit !== undefined) {
+      // A warm hit: one HMAC, one map lookup, the scope check (and a limited key's limits). No bcrypt.
+      const scoped = checkScopes(hit, requiredScopes);
+      if (scoped.valid && scoped.limits === undefined) {
+        this.outcomes?.count(scoped.keyId, 'VALID', this.nowMs());
+        return Promise.resolve(scoped);
+      }
+      return this.limited(scoped, context).then((verdict) => this.counted(verdict, token));
+    }
+    return this.uncached(token, hash, requiredScopes, context).then((verdict) => this.counted(verdict, token));
   }
 
   /** Gives back the quota credits this process holds: Nest calls it on shutdown, before connections close. */
@@ -119,6 +133,15 @@ export class VerificationPipeline implements KeyCache {
     // A limited key's remote answer was counted for the request that asked: one that joined asks for itself.
     if (!asked && verdict.valid && verdict.limited) verdict = await check();
     return this.limited(checkScopes(verdict, requiredScopes), context);
+  }
+
+  /** Reports a verdict about a known key (its secret matched) to the outcome counter. */
+  private counted(verdict: Verdict, token: string): Verdict {
+    if (this.outcomes === null || !COUNTED_OUTCOMES.has(verdict.code as never)) return verdict;
+    const keyId = verdict.valid ? verdict.keyId : parseToken(token);
+    const id = typeof keyId === 'string' ? keyId : keyId.ok ? keyId.token.keyId : null;
+    if (id !== null) this.outcomes.count(id, verdict.code as never, this.nowMs());
+    return verdict;
   }
 
   /** The limit steps, for a VALID verdict of a key that has limits; the rest pass as they are. */

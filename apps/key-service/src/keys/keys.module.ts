@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BearerAuthModule, KEY_CACHE, KEY_VERIFIER, type KeyCache, type KeyVerifier, type ThrottleOptions } from '@pxxl/bearer-auth';
+import { BearerAuthModule, KEY_CACHE, KEY_VERIFIER, OUTCOME_COUNTS, type KeyCache, type KeyVerifier, type ThrottleOptions } from '@pxxl/bearer-auth';
+import type { MongoOutcomeCounts } from '@pxxl/verification';
 import { EventOutbox, EventStoreModule, MongoEventStore, MongoKeySignalOutbox, type OutboxRelaySettings } from '@pxxl/event-store';
 import { KeyReadModelModule, KeyViewReadYourWrites } from '@pxxl/key-read-model';
 import type { Clock } from '@pxxl/contracts';
@@ -11,6 +12,8 @@ import { RevokeKeyController } from './commands/revoke-key/revoke-key.controller
 import { RotateKeyController } from './commands/rotate-key/rotate-key.controller';
 import { UpdateKeyController } from './commands/update-key/update-key.controller';
 import { AddCreditsController } from './commands/add-credits/add-credits.controller';
+import { GetKeyUsageController } from './queries/get-key-usage/get-key-usage.controller';
+import { GetKeyUsageHandler } from './queries/get-key-usage/get-key-usage.handler';
 import { GetKeyController } from './queries/get-key/get-key.controller';
 import { GetScopeCatalogController } from './queries/get-scope-catalog/get-scope-catalog.controller';
 import { GetWorkspacePolicyController } from './queries/get-workspace-policy/get-workspace-policy.controller';
@@ -53,6 +56,8 @@ import {
   VERIFICATION_CACHE,
   KEY_VERIFICATION,
   CREDIT_BALANCE,
+  KEY_OUTCOMES,
+  type KeyOutcomes,
   type KeyVerification,
   type VerificationCache,
   type EventPublisher,
@@ -86,6 +91,7 @@ const CONTROLLERS = [
   GetKeyController,
   UpdateKeyController,
   AddCreditsController,
+  GetKeyUsageController,
   RotateKeyController,
   RevokeKeyController,
   VerifyController,
@@ -121,6 +127,7 @@ export class KeysModule {
               clock: options.clock,
               revocations: { ...options.revocations, serviceName: 'key-service' },
               throttle: options.throttle,
+              outcomeCounts: { flushIntervalMs: options.usage.flushIntervalMs },
             })
           : BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],
@@ -144,6 +151,12 @@ export class KeysModule {
         // is both the verification port and the cache port: no adapter in between.
         { provide: KEY_VERIFICATION, inject: [KEY_VERIFIER], useFactory: (pipeline: KeyVerifier): KeyVerification => pipeline },
         { provide: VERIFICATION_CACHE, inject: [KEY_CACHE], useFactory: (cache: KeyCache): VerificationCache => cache },
+        // The same pipeline's outcome counts, read back per key and day.
+        {
+          provide: KEY_OUTCOMES,
+          inject: [OUTCOME_COUNTS],
+          useFactory: (counts: MongoOutcomeCounts | null): KeyOutcomes => ({ daily: (keyId, fromDay) => (counts ? counts.read(keyId, fromDay) : Promise.resolve([])) }),
+        },
         EventRecording,
         CreateKeyHandler,
         BootstrapWorkspaceHandler,
@@ -151,6 +164,7 @@ export class KeysModule {
         RevokeKeyHandler,
         UpdateKeyHandler,
         AddCreditsHandler,
+        GetKeyUsageHandler,
         ChangeWorkspacePolicyHandler,
         GetKeyHandler,
         ListKeysHandler,

@@ -81,12 +81,14 @@ export class CreditPool {
 
   /** Gives back what this process holds and has not spent (on shutdown). */
   async close(): Promise<void> {
+    // A range being taken right now (a prefetch) is held too: wait for it, or it would be lost.
+    this.closed = true;
+    await this.refilling?.catch(() => undefined);
     const unused = [
       ...(this.held && this.held.next < this.held.range.end ? [{ range: { start: this.held.next, end: this.held.range.end }, whole: this.held.next === this.held.range.start, taken: this.held.taken }] : []),
       ...(this.spare ? [{ range: this.spare.range, whole: true, taken: this.spare.taken }] : []),
     ];
     this.held = this.spare = null;
-    this.closed = true;
     for (const { range, whole, taken } of unused) {
       if (whole && taken === 'range') await this.ledger.untake(this.grant.scope, range.start);
       else await this.ledger.giveBack(this.grant.scope, range, this.grant.expiresAt);

@@ -10,3 +10,4 @@ export * from './key-signal-outbox.port';
 export * from './leak-report-store.port';
 export * from './key-verification.port';
 export * from './credit-balance.port';
+export * from './key-outcomes.port';
