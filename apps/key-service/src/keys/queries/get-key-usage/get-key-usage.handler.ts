@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@pxxl/contracts';
 import { KeyErrors } from '../../domain/api-key.errors';
 import { KEY_OUTCOMES, KEY_READ_MODEL, type KeyOutcomes, type KeyReadModel } from '../../ports';
 import { GetKeyUsageQuery } from './get-key-usage.query';
-import { USAGE_OUTCOMES, type KeyUsageDay, type KeyUsageReport, type UsageOutcome } from './key-usage.response';
+import { USAGE_OUTCOMES, type KeyUsageDay, type KeyUsageReport, type UsageOutcome } from './key-usage-report';
 
 const DAY_MS = 86_400_000;
 const zeros = (): Record<UsageOutcome, number> => Object.fromEntries(USAGE_OUTCOMES.map((code) => [code, 0])) as Record<UsageOutcome, number>;

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { KeyUsageReport } from './key-usage.response';
+import type { KeyUsageReport } from './key-usage-report';
 
 export class GetKeyUsageQuery extends Query<KeyUsageReport> {
   constructor(
