@@ -186,6 +186,28 @@ describe('pxxl-keys keys | verify | scopes, over the HTTP API', () => {
     }
   });
 
+  it('create, update and get carry a key’s limits; top-up adds to its quota; usage shows its verifications per day', async () => {
+    const created = await cli(['keys', 'create', '--name', 'metered', '--scope', 'usage:read', '--rate-limit', '100/1m', '--usage-limit', '50', '--usage-refill', '10/day', '--allowed-ip', '10.0.0.0/8,2001:db8::/32', '--json']);
+    expect(created.code).toBe(0);
+    const metered = JSON.parse(created.stdout) as { id: string };
+    const shown = await cli(['keys', 'get', metered.id]);
+    expect(shown.stdout).toMatch(/rate limit: +100 per 60 s\n/);
+    expect(shown.stdout).toMatch(/usage quota: +50, then 10 a day \(50 left\)\n/);
+    expect(shown.stdout).toMatch(/allowed IPs: +10\.0\.0\.0\/8 2001:db8::\/32\n/);
+    expect((await cli(['keys', 'update', metered.id, '--no-rate-limit', '--no-allowed-ips'])).code).toBe(0);
+    expect((await cli(['keys', 'top-up', metered.id, '--amount', '5'])).stdout).toContain(`Added 5 to the quota of key ${metered.id}`);
+    const after = JSON.parse((await cli(['keys', 'get', metered.id, '--json'])).stdout);
+    expect(after).toMatchObject({ rateLimit: null, allowedIps: null, usage: { limit: 50, refill: { amount: 10, interval: 'day' }, remaining: 55 } });
+    const usage = await cli(['keys', 'usage', metered.id, '--days', '3']);
+    expect(usage.code).toBe(0);
+    const lines = usage.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^day +VALID +RATE_LIMITED +USAGE_EXHAUSTED +IP_NOT_ALLOWED +REVOKED +EXPIRED +INSUFFICIENT_SCOPE$/);
+    expect(lines).toHaveLength(5);
+    expect(lines[4]).toMatch(/^total /);
+    const bad = await cli(['keys', 'update', metered.id, '--rate-limit', '100']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--rate-limit is N per window')]);
+  });
+
   it('refuses wrong command lines with exit 2 and points at the help', async () => {
     const cases: Array<[string[], string]> = [
       [['frobnicate'], 'unknown command "frobnicate"'],
@@ -209,7 +231,7 @@ describe('pxxl-keys keys | verify | scopes, over the HTTP API', () => {
 
 describe('pxxl-keys --help', () => {
   const COMMANDS = [
-    'keys list', 'keys get', 'keys create', 'keys update', 'keys rotate', 'keys revoke',
+    'keys list', 'keys get', 'keys create', 'keys update', 'keys rotate', 'keys revoke', 'keys usage', 'keys top-up',
     'verify', 'scopes', 'audit export', 'audit verify', 'audit review', 'audit reconcile',
     'bootstrap', 'projections reconcile', 'projections rebuild',
   ];

@@ -1,5 +1,5 @@
 import type { HttpTransport } from './http-transport';
-import type { ApiKey, CreatedKey, CreateKeyRequest, KeyChange, KeyPage, ListKeysQuery, RotatedKey, ScopeCatalog, VerifyAnswer } from './wire-types';
+import type { ApiKey, CreatedKey, CreateKeyRequest, KeyChange, KeyPage, KeyUsageReport, ListKeysQuery, RotatedKey, ScopeCatalog, UpdateKeyRequest, VerifyAnswer } from './wire-types';
 
 const ifMatch = (version: number | undefined): Record<string, string> => (version === undefined ? {} : { 'if-match': `"${version}"` });
 const keyPath = (id: string) => `/v1/keys/${encodeURIComponent(id)}`;
@@ -31,7 +31,7 @@ export class KeysClient {
     return (await this.http.json<CreatedKey>('POST', '/v1/keys', { body: request })).body;
   }
 
-  async update(id: string, changes: { name?: string; description?: string | null }, version?: number): Promise<KeyChange> {
+  async update(id: string, changes: UpdateKeyRequest, version?: number): Promise<KeyChange> {
     return (await this.http.json<KeyChange>('PATCH', keyPath(id), { body: changes, headers: ifMatch(version) })).body;
   }
 
@@ -43,6 +43,16 @@ export class KeysClient {
   async revoke(id: string, options: { reason?: string; version?: number } = {}): Promise<KeyChange> {
     const body = options.reason === undefined ? {} : { reason: options.reason };
     return (await this.http.json<KeyChange>('POST', `${keyPath(id)}/revoke`, { body, headers: ifMatch(options.version) })).body;
+  }
+
+  /** A top-up of the key's usage quota (POST /v1/keys/{id}/usage). */
+  async addCredits(id: string, amount: number, version?: number): Promise<KeyChange> {
+    return (await this.http.json<KeyChange>('POST', `${keyPath(id)}/usage`, { body: { amount }, headers: ifMatch(version) })).body;
+  }
+
+  /** Verifications per day by outcome (GET /v1/keys/{id}/usage). */
+  async usage(id: string, days?: number): Promise<KeyUsageReport> {
+    return (await this.http.json<KeyUsageReport>('GET', `${keyPath(id)}/usage`, { query: { days } })).body;
   }
 
   /** Checks a presented key (needs no key of the caller's own). The key goes in the body, never in the URL. */

@@ -1,7 +1,7 @@
-import type { KeyStatus, KeySummary, VerificationResult } from '@pxxl/contracts';
+import type { RateLimit, UsageQuota, KeyStatus, KeySummary, VerificationResult } from '@pxxl/contracts';
 
 /** The shapes the key service and the audit app answer (docs/api.md, docs/audit.md). */
-export type { KeyStatus };
+export type { KeyStatus, RateLimit, UsageQuota };
 export type Consistency = 'verifiable' | 'pending';
 
 /** A key as listed and as GET /v1/keys/:id shows it. */
@@ -33,6 +33,25 @@ export interface CreateKeyRequest {
   preset?: string;
   presetResource?: string;
   expiresAt?: string | null;
+  rateLimit?: RateLimit | null;
+  usage?: UsageQuota | null;
+  allowedIps?: string[] | null;
+}
+
+/** What PATCH /v1/keys/{id} can change: absent keeps, null clears (a limit: lifts it). */
+export interface UpdateKeyRequest {
+  name?: string;
+  description?: string | null;
+  rateLimit?: RateLimit | null;
+  usage?: UsageQuota | null;
+  allowedIps?: string[] | null;
+}
+
+/** GET /v1/keys/{id}/usage: verifications per day by outcome. */
+export interface KeyUsageReport {
+  keyId: string;
+  days: Array<{ day: string } & Record<string, number>>;
+  totals: Record<string, number>;
 }
 
 export interface ListKeysQuery {

@@ -10,7 +10,7 @@ export interface ParsedArgs {
   lists: Record<string, string[]>;
 }
 
-const SWITCHES = new Set(['help', 'json', 'force', 'no-expiry', 'key-stdin', 'all']);
+const SWITCHES = new Set(['help', 'json', 'force', 'no-expiry', 'key-stdin', 'all', 'no-rate-limit', 'no-usage-limit', 'no-allowed-ips']);
 
 export class UsageError extends Error {}
 

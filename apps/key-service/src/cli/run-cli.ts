@@ -10,6 +10,7 @@ export const HELP = `Usage: pxxl-keys <command> [options]
 
 Remote commands, over the HTTP API (PXXL_URL, PXXL_API_KEY):
   keys list|get|create|update|rotate|revoke   manage your workspace's keys
+  keys usage|top-up           a key's verifications per day; more of its usage quota
   verify                      check a key (read from stdin), optionally for scopes
   scopes                      the scope catalog and its presets
   check-format                which candidate keys (stdin) pass the offline checksum

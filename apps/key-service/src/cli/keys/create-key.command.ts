@@ -2,6 +2,7 @@ import type { CreateKeyRequest } from '@pxxl/client';
 import { duration, isOn, list, text, UsageError, type ParsedArgs } from '../args';
 import { remoteCommand } from '../remote/remote-command';
 import { expiry, showNewKey } from './key-output';
+import { LIMIT_FLAGS, LIMIT_HELP, limitsFrom } from './limit-flags';
 
 const DEFAULT_EXPIRY = '90d';
 const DEFAULT_EXPIRY_SECONDS = 90 * 86400;
@@ -24,7 +25,8 @@ function expiresAt(args: ParsedArgs, now: Date): string | null {
 export const createKeyCommand = remoteCommand({
   help: `Usage: pxxl-keys keys create --name <name> [--description <text>]
        [--scope <scope>]... [--preset <preset> [--preset-resource <resource>]]
-       [--expires-in <90d> | --expires-at <iso> | --no-expiry] [--json]
+       [--expires-in <90d> | --expires-at <iso> | --no-expiry]
+       [--rate-limit <n/60s>] [--usage-limit <n> [--usage-refill <n/day>]] [--allowed-ip <cidr>]... [--json]
 
 Creates a key in your workspace (needs api_keys:write, and every scope you
 grant: no key grants more than it holds). The new key is printed once, alone
@@ -36,10 +38,11 @@ stderr. With --json, the API's whole answer (key included) goes to stdout.
   --expires-in   from now: 90d, 12h, 2w... (default ${DEFAULT_EXPIRY})
   --expires-at   an ISO-8601 date-time
   --no-expiry    never expires (only if your workspace policy allows it)
+${LIMIT_HELP}
 
 Example:
   KEY=$(pxxl-keys keys create --name "CDN uploader" --preset cdn-uploader --preset-resource web --expires-in 30d)`,
-  flags: ['name', 'description', 'scope', 'preset', 'preset-resource', 'expires-in', 'expires-at', 'no-expiry'],
+  flags: ['name', 'description', 'scope', 'preset', 'preset-resource', 'expires-in', 'expires-at', 'no-expiry', ...LIMIT_FLAGS.filter((flag) => !flag.startsWith('no-'))],
   async run(client, args, io) {
     if (args.positional.length > 2) throw new UsageError(`keys create takes no arguments, only options (got "${args.positional[2]}"): --name <name>`);
     const name = text(args, 'name');
@@ -56,6 +59,7 @@ Example:
       preset,
       presetResource,
       expiresAt: expiresAt(args, new Date()),
+      ...limitsFrom(args),
     };
     const created = await client.keys.create(request);
     showNewKey(io, isOn(args, 'json'), created, [

@@ -1,6 +1,7 @@
 import type { ApiKey, CreatedKey } from '@pxxl/client';
 import type { CliIo } from '../cli-io';
 import { fields, json, when } from '../output/table';
+import { describeKeyLimits } from './limit-flags';
 
 export const expiry = (iso: string | null) => when(iso, 'never');
 
@@ -20,6 +21,7 @@ export function scopeSummary(scopes: string[], width = 40): string {
 
 /** One key, field by field (keys get). */
 export function keyFields(key: ApiKey): string {
+  const limits = describeKeyLimits(key);
   return fields([
     ['id', key.id],
     ['name', key.name],
@@ -32,6 +34,9 @@ export function keyFields(key: ApiKey): string {
     ['last used', when(key.lastUsedAt, 'never')],
     ['rotated', when(key.rotatedAt, 'never')],
     ['revoked', key.revokedAt ? `${when(key.revokedAt)} (${key.revokedReason ?? 'no reason given'})` : '-'],
+    ['rate limit', limits.rate],
+    ['usage quota', limits.quota],
+    ['allowed IPs', limits.ips],
     ['version', String(key.version)],
   ]);
 }
