@@ -20,11 +20,15 @@ import { RevocationListener } from './revocation/revocation-listener';
 import { KEY_CACHE, KEY_VERIFIER } from './verification/key-verifier';
 import { RemoteKeyVerifier } from './verification/remote-key-verifier';
 import { KeyViewReader } from '@pxxl/key-read-model';
+import { METRICS, type Metrics } from '@pxxl/observability';
 import {
   BcryptSecretComparer,
   DEFAULT_THROTTLE_OPTIONS,
   KeyViewSource,
   NO_FRESHNESS_SOURCE,
+  observeVerdictCache,
+  timedSecretComparer,
+  verificationObserver,
   VerificationPipeline,
   type KeyCache,
   type VerificationBackend,
@@ -81,11 +85,11 @@ export class BearerAuthModule {
       mode === 'local'
         ? {
             provide: BACKEND,
-            inject: [BEARER_AUTH_OPTIONS, KeyViewReader],
-            useFactory: (o: LocalBearerAuthOptions, reader: KeyViewReader): VerificationBackend => ({
-              keys: new KeyViewSource(reader),
-              secrets: new BcryptSecretComparer(o.bcryptCost),
-            }),
+            inject: [BEARER_AUTH_OPTIONS, KeyViewReader, { token: METRICS, optional: true }],
+            useFactory: (o: LocalBearerAuthOptions, reader: KeyViewReader, metrics?: Metrics): VerificationBackend => {
+              const secrets = new BcryptSecretComparer(o.bcryptCost);
+              return { keys: new KeyViewSource(reader), secrets: metrics ? timedSecretComparer(secrets, metrics) : secrets };
+            },
           }
         : {
             provide: BACKEND,
@@ -104,22 +108,27 @@ export class BearerAuthModule {
         { provide: KafkaLiveness, useFactory: () => new KafkaLiveness() },
         {
           provide: KEY_VERIFIER,
-          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK],
-          useFactory: (o: BearerAuthOptions, backend: VerificationBackend | RemoteKeyVerifier, liveness: KafkaLiveness, clock: Clock) =>
-            new VerificationPipeline({
+          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK, { token: METRICS, optional: true }],
+          useFactory: (o: BearerAuthOptions, backend: VerificationBackend | RemoteKeyVerifier, liveness: KafkaLiveness, clock: Clock, metrics?: Metrics) => {
+            const pipeline = new VerificationPipeline({
               backend: backend instanceof RemoteKeyVerifier ? { ask: (token) => backend.verify(token) } : backend,
               cache: cacheOptionsOf(o),
               freshness: o.revocations ? liveness : NO_FRESHNESS_SOURCE,
               throttle: o.throttle === false ? null : { ...DEFAULT_THROTTLE_OPTIONS, ...o.throttle },
               clock,
-            }),
+              // The host app's registry (MetricsModule of @pxxl/http), when it has one.
+              observer: metrics ? verificationObserver(metrics) : undefined,
+            });
+            if (metrics && cacheOptionsOf(o)) observeVerdictCache(metrics, pipeline);
+            return pipeline;
+          },
         },
         { provide: KEY_CACHE, useExisting: KEY_VERIFIER },
         {
           provide: REVOCATION_LISTENER,
-          inject: [BEARER_AUTH_OPTIONS, KEY_CACHE, KafkaLiveness],
-          useFactory: (o: BearerAuthOptions, cache: KeyCache, liveness: KafkaLiveness) =>
-            o.revocations && cacheOptionsOf(o) ? new RevocationListener(o.revocations, cache, liveness) : null,
+          inject: [BEARER_AUTH_OPTIONS, KEY_CACHE, KafkaLiveness, { token: METRICS, optional: true }],
+          useFactory: (o: BearerAuthOptions, cache: KeyCache, liveness: KafkaLiveness, metrics?: Metrics) =>
+            o.revocations && cacheOptionsOf(o) ? new RevocationListener(o.revocations, cache, liveness, metrics) : null,
         },
         {
           provide: BEARER_AUTH_HEALTH_CHECK,

@@ -26,7 +26,7 @@ export class PxxlBearerStrategy extends PassportStrategy(Strategy, PXXL_BEARER) 
   async validate(request: { ip?: string }, token: string): Promise<VerifiedKey> {
     let result;
     try {
-      result = await this.verifier.verify(token, undefined, request.ip);
+      result = await this.verifier.verify(token, undefined, request.ip, 'guard');
     } catch (error) {
       if (!(error instanceof VerificationUnavailableError)) throw error;
       this.logger.warn({ msg: 'refused a request: keys cannot be verified', error: error.message });

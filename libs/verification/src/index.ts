@@ -10,3 +10,4 @@ export * from './steps/check-scopes';
 export * from './steps/token-hasher';
 export * from './adapters/key-view-source';
 export * from './adapters/bcrypt-secret-comparer';
+export * from './verification-metrics';

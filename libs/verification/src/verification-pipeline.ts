@@ -26,6 +26,16 @@ export interface VerificationPipelineOptions {
   throttle: ThrottleOptions | null;
   /** Time for expiry, grace and every window. */
   clock?: Clock;
+  /** Told of every answer given for a path (metrics); called on warm hits too, so it must be cheap. */
+  observer?: VerificationObserver;
+}
+
+/** Who asked: the key service's POST /v1/verify (`http`) or a bearer-auth guard in process (`guard`). */
+export type VerificationPath = 'http' | 'guard';
+
+export interface VerificationObserver {
+  /** One answer: its code (`UNAVAILABLE` when the backend failed) and how long it took. */
+  answered(path: VerificationPath, code: string, seconds: number): void;
 }
 
 const MALFORMED: Verdict = { valid: false, code: 'MALFORMED' };
@@ -51,6 +61,7 @@ export class VerificationPipeline implements KeyCache {
   private readonly throttle: Throttle | null;
   private readonly backend: VerificationBackend;
   private readonly clock: Clock;
+  private readonly observer: VerificationObserver | undefined;
 
   constructor(options: VerificationPipelineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -58,20 +69,38 @@ export class VerificationPipeline implements KeyCache {
     this.cache = options.cache ? new VerdictCache(options.cache, options.freshness, now) : null;
     this.throttle = options.throttle ? new Throttle(options.throttle, now) : null;
     this.backend = options.backend;
+    this.observer = options.observer;
   }
 
   /**
    * The verdict for a presented token, for these scopes. `source` is the
-   * caller's address as the edge trusts it; without one, no source limit applies.
+   * caller's address as the edge trusts it; without one, no source limit
+   * applies. With a `path`, the answer is counted and timed by the observer.
    */
-  verify(token: string, requiredScopes: readonly string[] = NO_SCOPES, source?: string): Promise<Verdict> {
+  verify(token: string, requiredScopes: readonly string[] = NO_SCOPES, source?: string, path?: VerificationPath): Promise<Verdict> {
+    const observer = path === undefined ? undefined : this.observer;
+    const started = observer === undefined ? 0 : performance.now();
     const cache = this.cache;
-    if (cache === null) return this.uncached(token, null, requiredScopes, source);
-    const hash = cache.keyOf(token);
-    const hit = cache.get(hash);
+    const hash = cache === null ? null : cache.keyOf(token);
+    const hit = hash === null ? undefined : cache!.get(hash);
     // A warm hit: one HMAC, one map lookup, the scope check. No I/O, no bcrypt.
-    if (hit !== undefined) return Promise.resolve(checkScopes(hit, requiredScopes));
-    return this.uncached(token, hash, requiredScopes, source);
+    if (hit !== undefined) {
+      const verdict = checkScopes(hit, requiredScopes);
+      observer?.answered(path!, verdict.code, (performance.now() - started) / 1000);
+      return Promise.resolve(verdict);
+    }
+    const answer = this.uncached(token, hash, requiredScopes, source);
+    if (observer === undefined) return answer;
+    return answer.then(
+      (verdict) => {
+        observer.answered(path!, verdict.code, (performance.now() - started) / 1000);
+        return verdict;
+      },
+      (error: unknown) => {
+        observer.answered(path!, 'UNAVAILABLE', (performance.now() - started) / 1000);
+        throw error;
+      },
+    );
   }
 
   invalidateKey(keyId: string, heard?: HeardEvent): void {

@@ -1,4 +1,5 @@
 import type { Verdict } from '@pxxl/contracts';
+import type { VerificationPath } from '@pxxl/verification';
 
 /**
  * What the guard, the key service and apps call: the verification pipeline
@@ -7,7 +8,8 @@ import type { Verdict } from '@pxxl/contracts';
  * (VerificationUnavailableError).
  */
 export interface KeyVerifier {
-  verify(token: string, requiredScopes?: readonly string[], source?: string): Promise<Verdict>;
+  /** With a `path`, the answer is counted in pxxl_keys_verifications_total (docs/operations.md). */
+  verify(token: string, requiredScopes?: readonly string[], source?: string, path?: VerificationPath): Promise<Verdict>;
 }
 
 export const KEY_VERIFIER = 'KEY_VERIFIER';

@@ -7,7 +7,8 @@ import type { Verdict } from '@pxxl/contracts';
  * when keys cannot be checked (VerificationUnavailableError).
  */
 export interface KeyVerification {
-  verify(token: string, requiredScopes?: readonly string[], source?: string): Promise<Verdict>;
+  /** `path` 'http' counts the answer as one of POST /v1/verify's (metrics). */
+  verify(token: string, requiredScopes?: readonly string[], source?: string, path?: 'http'): Promise<Verdict>;
 }
 
 export const KEY_VERIFICATION = 'KEY_VERIFICATION';
