@@ -33,6 +33,10 @@ describe('deploy/prometheus/alerts.yml', () => {
     expect(result.status).toBe(0);
   });
 
+  it('is loaded by the compose Prometheus, whose config promtool accepts', () => {
+    expect(run('check', 'config', join(ROOT, 'deploy/prometheus/prometheus.yml'))).toMatchObject({ status: 0 });
+  });
+
   it('tests every alert it ships', () => {
     const tests = readFileSync(join(ROOT, 'deploy/prometheus/alerts.test.yml'), 'utf8');
     for (const name of alertNames()) expect(tests).toContain(`alertname: ${name}`);

@@ -114,6 +114,16 @@ describe('metrics: a real Prometheus scrapes every app', () => {
     }
   });
 
+  it('counts HTTP answers by route template, never by raw path', async () => {
+    const id = 'k'.repeat(16);
+    expect((await stack.request('GET', `/v1/keys/${id}`)).status).toBe(401);
+    expect((await stack.request('GET', `/no/such/${id}`)).status).toBe(404);
+    const text = (await httpRequest(stack.url, 'GET', '/metrics')).text;
+    expect(text).toMatch(/pxxl_keys_http_requests_total\{method="GET",route="\/v1\/keys\/:id",status="401",app="key-service"\} 1\n/);
+    expect(text).toMatch(/pxxl_keys_http_requests_total\{method="GET",route="unmatched",status="404",app="key-service"\} 1\n/);
+    expect(text).not.toContain(id);
+  });
+
   it('counts verifications, drains the outbox, and shows a revocation reaching the projector and every listener', async () => {
     await prometheus.until('up', (ups) => ups.length === 4 && ups.every((up) => up === 1), 'all four targets up');
     const created = await stack.request('POST', '/v1/keys', { token: admin, body: { name: 'metrics probe', scopes: ['deployments:read'], expiresAt: inDays(30) } });

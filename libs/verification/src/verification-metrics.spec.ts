@@ -2,7 +2,7 @@ import { formatToken, newKeyId, newSecret, type Verdict } from '@pxxl/contracts'
 import { Metrics } from '@pxxl/observability';
 import { DEFAULT_CACHE_OPTIONS } from './steps/verdict-cache';
 import { observeVerdictCache, timedSecretComparer, verificationObserver } from './verification-metrics';
-import { VerificationPipeline } from './verification-pipeline';
+import { VerificationPipeline, WARM_HIT_SAMPLE } from './verification-pipeline';
 
 const lines = async (metrics: Metrics, prefix: string) => (await metrics.exposition()).split('\n').filter((line) => line.startsWith(prefix));
 
@@ -17,7 +17,7 @@ describe('verification metrics', () => {
     return { metrics, pipeline };
   }
 
-  it('counts answers by code and path, cold and warm alike, and times each', async () => {
+  it('counts every answer by code and path, cold and warm alike', async () => {
     const { metrics, pipeline } = observed();
     await pipeline.verify(token, [], undefined, 'http');
     await pipeline.verify(token, [], undefined, 'http');
@@ -28,9 +28,17 @@ describe('verification metrics', () => {
       'pxxl_keys_verifications_total{code="INSUFFICIENT_SCOPE",path="guard",app="test"} 1',
       'pxxl_keys_verifications_total{code="MALFORMED",path="http",app="test"} 1',
     ]);
+  });
+
+  it('times every answer past the cache, and one warm hit in WARM_HIT_SAMPLE standing for the others', async () => {
+    const { metrics, pipeline } = observed();
+    await pipeline.verify(token, [], undefined, 'http');
+    for (let i = 1; i < 2 * WARM_HIT_SAMPLE; i++) await pipeline.verify(token, [], undefined, 'http');
+    expect(await lines(metrics, 'pxxl_keys_verifications_total')).toEqual([`pxxl_keys_verifications_total{code="VALID",path="http",app="test"} ${2 * WARM_HIT_SAMPLE}`]);
+    // The cold answer, and two sampled hits of WARM_HIT_SAMPLE each.
     expect(await lines(metrics, 'pxxl_keys_verification_duration_seconds_count')).toEqual([
-      'pxxl_keys_verification_duration_seconds_count{path="http",app="test"} 3',
-      'pxxl_keys_verification_duration_seconds_count{path="guard",app="test"} 1',
+      `pxxl_keys_verification_duration_seconds_count{path="http",app="test"} ${1 + 2 * WARM_HIT_SAMPLE}`,
+      `pxxl_keys_verification_duration_seconds_count{path="guard",app="test"} 0`,
     ]);
   });
 

@@ -33,16 +33,17 @@ export class HistogramCell {
   ) {
     this.counts = new Float64Array(bounds.length);
   }
-  observe(value: number): void {
+  /** One observation, or `times` alike (a sampled one standing for the others). */
+  observe(value: number, times = 1): void {
     const bounds = this.bounds;
     for (let i = 0; i < bounds.length; i++) {
       if (value <= bounds[i]) {
-        this.counts[i]++;
+        this.counts[i] += times;
         break;
       }
     }
-    this.sum += value;
-    this.count++;
+    this.sum += value * times;
+    this.count += times;
   }
 }
 

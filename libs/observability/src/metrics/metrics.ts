@@ -7,24 +7,39 @@ export const METRICS = 'PXXL_METRICS';
 
 const MISNAMED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
+let processRegistry: Registry | undefined;
+
+/**
+ * Node's default process metrics, collected once per process: they describe
+ * the process, not an app, and each collection starts timers and observers
+ * (event-loop delay, GC) that nothing stops, so apps restarted in one test
+ * process must not add theirs.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+    // Gauges named like counters (promtool check metrics refuses them); the same counts are in
+    // nodejs_active_handles{type}, nodejs_active_requests{type} and nodejs_active_resources{type}.
+    for (const name of MISNAMED_DEFAULTS) processRegistry.removeSingleMetric(name);
+  }
+  return processRegistry;
+}
+
 /**
  * One app's metrics: its own prom-client Registry (never the global default
- * one, so several apps in one test process keep theirs apart), Node's
- * default process metrics, and the series of series.ts, created on first use
- * and shared by whoever asks for the same name.
+ * one, so several apps in one test process keep theirs apart) holding the
+ * series of series.ts, created on first use and shared by whoever asks for
+ * the same name; its exposition adds the process metrics.
  */
 export class Metrics {
   readonly registry = new Registry();
   private readonly series = new Map<string, unknown>();
+  private readonly process: Registry | null;
 
   constructor(readonly app: string, options: { processMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ app });
-    if (options.processMetrics ?? true) {
-      collectDefaultMetrics({ register: this.registry });
-      // Gauges named like counters (promtool check metrics refuses them); the same counts are in
-      // nodejs_active_handles{type}, nodejs_active_requests{type} and nodejs_active_resources{type}.
-      for (const name of MISNAMED_DEFAULTS) this.registry.removeSingleMetric(name);
-    }
+    this.process = options.processMetrics ?? true ? processMetrics() : null;
   }
 
   /** A counter for the cold paths (prom-client's, labels hashed per call). */
@@ -59,8 +74,9 @@ export class Metrics {
   }
 
   /** The exposition, in Prometheus text format. */
-  exposition(): Promise<string> {
-    return this.registry.metrics();
+  async exposition(): Promise<string> {
+    const own = await this.registry.metrics();
+    return this.process ? `${own}\n${await this.process.metrics()}` : own;
   }
 
   get contentType(): string {
