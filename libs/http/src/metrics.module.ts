@@ -1,6 +1,6 @@
 import { Controller, DynamicModule, Get, Inject, Module, Res } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { METRICS, Metrics, type CounterCell, type HistogramCell } from '@pxxl/observability';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
@@ -13,8 +13,10 @@ class MetricsController {
   /** Prometheus text format; no authentication: restrict it at the network (docs/operations.md). */
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics of this app (text format 0.0.4); not authenticated: keep it on the internal network' })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'the exposition: pxxl_keys_* series and Node process metrics (docs/operations.md lists them)' })
+  @ApiOkResponse({
+    description: 'the exposition: pxxl_keys_* series and Node process metrics (docs/operations.md lists them)',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   async metricsText(@Res() reply: FastifyReply): Promise<void> {
     void reply.status(200).header('content-type', this.metrics.contentType).send(await this.metrics.exposition());
   }
