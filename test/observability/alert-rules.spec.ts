@@ -14,9 +14,10 @@ const alertNames = (): string[] =>
 
 describe('deploy/prometheus/alerts.yml', () => {
   let promtool: string;
+  // The unit project has no global setup: on a fresh machine this installs Debian's prometheus (apt, once).
   beforeAll(() => {
     promtool = ensurePrometheus().promtool;
-  });
+  }, 600_000);
 
   const run = (...args: string[]) => {
     const result = spawnSync(promtool, args, { cwd: ROOT, encoding: 'utf8' });
