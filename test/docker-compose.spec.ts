@@ -27,4 +27,14 @@ describe('docker-compose.yml', () => {
     expect(() => app.load(env)).not.toThrow();
     expect(service.depends_on).toMatchObject({ mongo: { condition: 'service_healthy' }, kafka: { condition: 'service_healthy' } });
   });
+
+  it('adds Prometheus under the observability profile, scraping every app with the shipped rules', () => {
+    const prometheus = compose.services.prometheus;
+    expect(prometheus.profiles).toEqual(['observability']);
+    expect(prometheus.volumes).toContain('./deploy/prometheus:/etc/prometheus:ro');
+    const config = parse(readFileSync(join(__dirname, '..', 'deploy/prometheus/prometheus.yml'), 'utf8'));
+    expect(config.rule_files).toEqual(['alerts.yml']);
+    const ports = Object.keys(apps).map((name) => `${name}:${compose.services[name].environment.PORT}`);
+    expect(config.scrape_configs[0].static_configs[0].targets).toEqual(ports);
+  });
 });

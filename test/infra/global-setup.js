@@ -34,6 +34,8 @@ module.exports = function globalSetup() {
   globalThis.__PXXL_BUILT__ ??= (require('../../scripts/build').build(), true);
   // The dashboard's browser tests drive Debian's Chromium: installed with apt when missing (once per machine).
   globalThis.__PXXL_CHROMIUM__ ??= require('../../scripts/ensure-chromium').ensureChromium();
+  // The metrics tests scrape the apps with Debian's Prometheus and check with its promtool: the same.
+  globalThis.__PXXL_PROMETHEUS__ ??= require('../../scripts/ensure-prometheus').ensurePrometheus();
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return undefined;
   // Several projects may name this file; start one stack per jest process.
   globalThis.__PXXL_INFRA_SETUP__ ??= setUp();

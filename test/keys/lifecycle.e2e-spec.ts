@@ -339,6 +339,7 @@ describe('key lifecycle: rotate, revoke, expire, describe, last used', () => {
     const paths = response.body.paths;
     expect(Object.keys(paths).sort()).toEqual([
       '/health',
+      '/metrics',
       '/v1/keys',
       '/v1/keys/{id}',
       '/v1/keys/{id}/revoke',
@@ -350,6 +351,9 @@ describe('key lifecycle: rotate, revoke, expire, describe, last used', () => {
       '/v1/workspace/policy',
     ]);
     expect(paths['/v1/keys/{id}/rotate'].post.responses['412']).toBeDefined();
+    // Prometheus text, not JSON, and no security requirement: it is scraped from the internal network.
+    expect(paths['/metrics'].get).toMatchObject({ responses: { '200': { content: { 'text/plain': {} } } } });
+    expect(paths['/metrics'].get.security).toBeUndefined();
     expect(response.body.components.schemas.ErrorResponse.required).toEqual(['code', 'message', 'details']);
     expect((await stack.request('GET', '/docs')).status).toBe(200);
   });

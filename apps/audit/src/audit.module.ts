@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Clock } from '@pxxl/contracts';
-import { HealthModule } from '@pxxl/http';
+import { HealthModule, MetricsModule } from '@pxxl/http';
 import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
 import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
 import type { AuditConfig } from './audit.config';
@@ -13,6 +13,7 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [
+        MetricsModule.forApp('audit'),
         MongoModule.forRoot(config.mongo.uri, 'audit'),
         KafkaModule.forRoot(config.kafka),
         AuditTrailModule.register({

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BEARER_AUTH_HEALTH_CHECK } from '@pxxl/bearer-auth';
-import { HealthModule } from '@pxxl/http';
+import { HealthModule, MetricsModule } from '@pxxl/http';
 import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
 import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
 import type { Clock } from '@pxxl/contracts';
@@ -14,6 +14,8 @@ export class KeyServiceModule {
     return {
       module: KeyServiceModule,
       imports: [
+        // Served at GET /metrics by the HTTP app; the CLI (http: false) keeps none.
+        ...(options.http ? [MetricsModule.forApp('key-service')] : []),
         MongoModule.forRoot(config.mongo.uri, 'key-service'),
         KafkaModule.forRoot(config.kafka),
         KeysModule.register({

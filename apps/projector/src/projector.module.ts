@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthModule } from '@pxxl/http';
+import { HealthModule, MetricsModule } from '@pxxl/http';
 import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
 import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
 import { KeyReadModelProjectionModule } from './key-read-model/key-read-model.module';
@@ -11,6 +11,7 @@ export class ProjectorModule {
     return {
       module: ProjectorModule,
       imports: [
+        MetricsModule.forApp('projector'),
         MongoModule.forRoot(config.mongo.uri, 'projector'),
         KafkaModule.forRoot(config.kafka),
         KeyReadModelProjectionModule.register(config.groupId),

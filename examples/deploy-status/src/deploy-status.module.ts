@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BEARER_AUTH_HEALTH_CHECK, BearerAuthModule, type RevocationListenerOptions } from '@pxxl/bearer-auth';
-import { HealthModule } from '@pxxl/http';
+import { HealthModule, MetricsModule } from '@pxxl/http';
 import { MongoModule } from '@pxxl/mongo';
 import type { DeployStatusConfig } from './deploy-status.config';
 import { DeploymentBoard } from './deployments/deployment-board';
@@ -49,6 +49,8 @@ export class DeployStatusModule {
     return {
       module: DeployStatusModule,
       imports: [
+        // GET /metrics: the guard's verifications, cache, listener lag and revocation propagation, in this app's registry.
+        MetricsModule.forApp('deploy-status'),
         ...(config.mode === 'local' ? [MongoModule.forRoot(config.mongoUri, 'deploy-status')] : []),
         auth,
         HealthModule.forChecks([BEARER_AUTH_HEALTH_CHECK]),

@@ -22,6 +22,7 @@ import { RemoteKeyVerifier } from './verification/remote-key-verifier';
 import { KeyViewReader } from '@pxxl/key-read-model';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { METRICS, type Metrics } from '@pxxl/observability';
 import {
   BcryptSecretComparer,
   MongoCreditLedger,
@@ -29,6 +30,9 @@ import {
   DEFAULT_THROTTLE_OPTIONS,
   KeyViewSource,
   NO_FRESHNESS_SOURCE,
+  observeVerdictCache,
+  timedSecretComparer,
+  verificationObserver,
   VerificationPipeline,
   type KeyCache,
   type VerificationBackend,
@@ -110,11 +114,11 @@ export class BearerAuthModule {
       mode === 'local'
         ? {
             provide: BACKEND,
-            inject: [BEARER_AUTH_OPTIONS, KeyViewReader],
-            useFactory: (o: LocalBearerAuthOptions, reader: KeyViewReader): VerificationBackend => ({
-              keys: new KeyViewSource(reader),
-              secrets: new BcryptSecretComparer(o.bcryptCost),
-            }),
+            inject: [BEARER_AUTH_OPTIONS, KeyViewReader, { token: METRICS, optional: true }],
+            useFactory: (o: LocalBearerAuthOptions, reader: KeyViewReader, metrics?: Metrics): VerificationBackend => {
+              const secrets = new BcryptSecretComparer(o.bcryptCost);
+              return { keys: new KeyViewSource(reader), secrets: metrics ? timedSecretComparer(secrets, metrics) : secrets };
+            },
           }
         : {
             provide: BACKEND,
@@ -135,7 +139,7 @@ export class BearerAuthModule {
         { provide: KafkaLiveness, useFactory: () => new KafkaLiveness() },
         {
           provide: KEY_VERIFIER,
-          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK, CREDIT_LEDGER, OUTCOME_COUNTS],
+          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK, CREDIT_LEDGER, OUTCOME_COUNTS, { token: METRICS, optional: true }],
           useFactory: (
             o: BearerAuthOptions,
             backend: VerificationBackend | RemoteKeyVerifier,
@@ -143,8 +147,9 @@ export class BearerAuthModule {
             clock: Clock,
             credits: MongoCreditLedger | null,
             outcomes: MongoOutcomeCounts | null,
-          ) =>
-            new VerificationPipeline({
+            metrics?: Metrics,
+          ) => {
+            const pipeline = new VerificationPipeline({
               credits: credits ?? undefined,
               outcomes: outcomes ?? undefined,
               backend: backend instanceof RemoteKeyVerifier ? { ask: (token, clientIp) => backend.verify(token, [], clientIp) } : backend,
@@ -152,14 +157,19 @@ export class BearerAuthModule {
               freshness: o.revocations ? liveness : NO_FRESHNESS_SOURCE,
               throttle: o.throttle === false ? null : { ...DEFAULT_THROTTLE_OPTIONS, ...o.throttle },
               clock,
-            }),
+              // The host app's registry (MetricsModule of @pxxl/http), when it has one.
+              observer: metrics ? verificationObserver(metrics) : undefined,
+            });
+            if (metrics && cacheOptionsOf(o)) observeVerdictCache(metrics, pipeline);
+            return pipeline;
+          },
         },
         { provide: KEY_CACHE, useExisting: KEY_VERIFIER },
         {
           provide: REVOCATION_LISTENER,
-          inject: [BEARER_AUTH_OPTIONS, KEY_CACHE, KafkaLiveness],
-          useFactory: (o: BearerAuthOptions, cache: KeyCache, liveness: KafkaLiveness) =>
-            o.revocations && cacheOptionsOf(o) ? new RevocationListener(o.revocations, cache, liveness) : null,
+          inject: [BEARER_AUTH_OPTIONS, KEY_CACHE, KafkaLiveness, { token: METRICS, optional: true }],
+          useFactory: (o: BearerAuthOptions, cache: KeyCache, liveness: KafkaLiveness, metrics?: Metrics) =>
+            o.revocations && cacheOptionsOf(o) ? new RevocationListener(o.revocations, cache, liveness, metrics) : null,
         },
         {
           provide: BEARER_AUTH_HEALTH_CHECK,

@@ -27,7 +27,7 @@ export class PxxlBearerStrategy extends PassportStrategy(Strategy, PXXL_BEARER) 
     let result;
     try {
       // The caller's address is both the throttle's source and what a key's IP allow-list is checked against.
-      result = await this.verifier.verify(token, undefined, { source: request.ip, clientIp: request.ip });
+      result = await this.verifier.verify(token, undefined, { source: request.ip, clientIp: request.ip, path: 'guard' });
     } catch (error) {
       if (!(error instanceof VerificationUnavailableError)) throw error;
       this.logger.warn({ msg: 'refused a request: keys cannot be verified', error: error.message });

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { METRICS, type Metrics } from '@pxxl/observability';
 import { EventOutbox } from './event-outbox';
 import { MongoEventStore } from './mongo-event-store';
 import { MongoKeySignalOutbox } from './mongo-key-signal-outbox';
+import { observeOutboxes } from './outbox-metrics';
 import { OUTBOX_RELAY_SETTINGS, type OutboxRelaySettings } from './outbox-relay';
 import { StoredEvent, StoredEventSchema } from './stored-event.schema';
 
@@ -17,6 +19,8 @@ export interface EventStoreModuleOptions {
  * service). Needs MongoModule and KafkaModule (global) in the app; readers of
  * the whole log use event-log.ts instead.
  */
+const OUTBOX_METRICS = 'OUTBOX_METRICS';
+
 @Module({})
 export class EventStoreModule {
   static forRoot(options: EventStoreModuleOptions): DynamicModule {
@@ -24,7 +28,16 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       imports: [MongooseModule.forFeature([{ name: StoredEvent.name, schema: StoredEventSchema }])],
-      providers: [{ provide: OUTBOX_RELAY_SETTINGS, useValue: options.outbox }, ...providers],
+      providers: [
+        { provide: OUTBOX_RELAY_SETTINGS, useValue: options.outbox },
+        ...providers,
+        {
+          provide: OUTBOX_METRICS,
+          inject: [EventOutbox, { token: MongoKeySignalOutbox, optional: true }, { token: METRICS, optional: true }],
+          useFactory: (events: EventOutbox, signals: MongoKeySignalOutbox | undefined, metrics: Metrics | undefined) =>
+            metrics && observeOutboxes(metrics, { events, key_signals: signals ?? null }),
+        },
+      ],
       exports: providers,
     };
   }

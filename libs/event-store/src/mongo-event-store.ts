@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { streamIdOf, type StreamEvent } from '@pxxl/contracts';
 import { isDuplicateKeyError } from '@pxxl/mongo';
+import { METRICS, type HistogramCell, type Metrics } from '@pxxl/observability';
 import type { Model } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { ConcurrencyError } from './concurrency.error';
@@ -31,7 +32,11 @@ export class MongoEventStore {
   /** Events already read or written, per stream, least recently used first. */
   private readonly known = new Map<string, StreamEvent[]>();
 
-  constructor(@InjectModel(StoredEvent.name) private readonly model: Model<StoredEvent>) {}
+  private readonly appendDuration?: HistogramCell;
+
+  constructor(@InjectModel(StoredEvent.name) private readonly model: Model<StoredEvent>, @Optional() @Inject(METRICS) metrics?: Metrics) {
+    this.appendDuration = metrics?.hotHistogram('eventStoreAppend').bind();
+  }
 
   /**
    * Reads `<streamId>:1`, `<streamId>:2`, … by `_id` in small parallel batches
@@ -71,6 +76,15 @@ export class MongoEventStore {
 
   /** Appends events; throws ConcurrencyError when one of their versions is stored already. */
   async append(events: StreamEvent[]): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.insertInOrder(events);
+    } finally {
+      this.appendDuration?.observe((performance.now() - started) / 1000);
+    }
+  }
+
+  private async insertInOrder(events: StreamEvent[]): Promise<void> {
     const storedAt = new Date();
     // One at a time, in order: a collision stops the rest, so no version is stored after a gap.
     for (const event of events) {

@@ -63,3 +63,15 @@ describe('OutboxRelay: the one relay both outboxes use', () => {
     await relay.onApplicationShutdown();
   });
 });
+
+describe('OutboxRelay backlog (pxxl_keys_outbox_* metrics)', () => {
+  it('counts what waits, how long the oldest has waited and the failed sends, and is empty once drained', async () => {
+    const { relay } = relayOver(['a'], { failures: 1 });
+    const sent = relay.publish([{ id: 'a' }]);
+    expect(relay.backlog(Date.now() + 1500)).toMatchObject({ unpublished: 1 });
+    expect(relay.backlog(Date.now() + 1500).oldestAgeMs).toBeGreaterThanOrEqual(1400);
+    await sent;
+    await relay.onApplicationShutdown();
+    expect(relay.backlog()).toEqual({ unpublished: 0, oldestAgeMs: 0, failedSends: 1 });
+  });
+});

@@ -41,8 +41,9 @@ const RECENTLY_SENT_LIMIT = 10_000;
 export class OutboxRelay<T> implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger: Logger;
   private readonly queue: T[] = [];
-  /** Ids queued or sent and not yet marked: a sweep does not queue them again. */
-  private readonly queued = new Set<string>();
+  /** Ids queued or sent and not yet marked (a sweep does not queue them again), with when they were queued. */
+  private readonly queued = new Map<string, number>();
+  private failedSends = 0;
   private readonly waiters = new Map<string, Array<() => void>>();
   /** Ids this relay put on the topic lately: their successors need not look them up. */
   private readonly recentlySent = new Set<string>();
@@ -99,11 +100,21 @@ export class OutboxRelay<T> implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  /**
+   * What this instance holds that is not yet on the topic and marked: how
+   * many, how long the oldest has waited (since queued: a sweep queues what a
+   * crash left), and how many sends failed so far. Read by the metrics.
+   */
+  backlog(now = Date.now()): { unpublished: number; oldestAgeMs: number; failedSends: number } {
+    const oldest = this.queued.values().next();
+    return { unpublished: this.queued.size, oldestAgeMs: oldest.done ? 0 : Math.max(0, now - oldest.value), failedSends: this.failedSends };
+  }
+
   private enqueue(items: T[]): void {
     for (const item of items) {
       const id = this.outbox.idOf(item);
       if (this.queued.has(id)) continue;
-      this.queued.add(id);
+      this.queued.set(id, Date.now());
       this.queue.push(item);
     }
     this.draining ??= this.drain().finally(() => (this.draining = undefined));
@@ -123,6 +134,7 @@ export class OutboxRelay<T> implements OnApplicationBootstrap, OnApplicationShut
         this.markInBackground(sent, batch);
         backoff = FIRST_BACKOFF_MS;
       } catch (error) {
+        this.failedSends++;
         this.logger.warn({ msg: 'publishing stored items failed; retrying', outbox: this.outbox.name, pending: this.queue.length, retryInMs: backoff, error: String(error) });
         await new Promise((resolve) => setTimeout(resolve, backoff));
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);

@@ -7,6 +7,7 @@ import { ApiExceptionFilter, type ErrorMapper } from './api-exception.filter';
 import { installBrowserUseRefusal, type BrowserUseListener } from './browser-use';
 import { registerFormBodyParser } from './form-body-parser';
 import { registerJsonBodyParser } from './json-body-parser';
+import { installHttpMetrics, metricsOf } from './metrics.module';
 import { registerMethodNotAllowed } from './method-not-allowed';
 import { createValidationPipe } from './validation.pipe';
 
@@ -73,6 +74,8 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
   installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener, { keyEntryRoutes: options.formPaths?.keyEntryRoutes });
   registerMethodNotAllowed(app.getHttpAdapter().getInstance());
+  const metrics = metricsOf(app);
+  if (metrics) installHttpMetrics(app.getHttpAdapter().getInstance(), metrics);
   // Nest routes Fastify's own errors (body parsing, size, media type) through this filter too.
   app.useGlobalFilters(new ApiExceptionFilter(options.errorMapper, bodyLimit));
   app.useGlobalPipes(createValidationPipe());

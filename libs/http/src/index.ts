@@ -7,3 +7,4 @@ export * from './run-http-app';
 export * from './browser-use';
 export * from './form-body-parser';
 export * from './method-not-allowed';
+export * from './metrics.module';

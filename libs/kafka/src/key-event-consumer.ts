@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { deadLetterTopic, describeEvent, InvalidKeyEventError, parseKeyEvent, type TopicEvent } from '@pxxl/contracts';
+import type { Metrics, SeriesName } from '@pxxl/observability';
 import type { Consumer, KafkaMessage } from 'kafkajs';
+import { ConsumerLagReader, observeConsumerLag, secondsSinceOccurred } from './consumer-lag';
 import type { KafkaClient } from './kafka.client';
 
 export interface KeyEventConsumerOptions {
@@ -12,6 +14,12 @@ export interface KeyEventConsumerOptions {
    */
   handle(event: TopicEvent, meta: { partition: number; offset: string }): Promise<void>;
   fromBeginning?: boolean;
+  /**
+   * The app's metrics: this group's lag, its apply duration (in the named
+   * series), dead-lettered messages, and, with `propagation`, how long a
+   * KeyRevoked took from occurredAt to applied here.
+   */
+  metrics?: { registry: Metrics; applyDuration: Extract<SeriesName, 'projectionApply' | 'auditApply'>; propagation?: string };
 }
 
 /**
@@ -24,6 +32,7 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
   const consumer = client.consumer({ groupId: options.groupId });
   await consumer.connect();
   await consumer.subscribe({ topic: client.topic, fromBeginning: options.fromBeginning ?? true });
+  const observed = options.metrics ? observe(client, consumer, options.groupId, options.metrics) : null;
 
   const deadLetter = async (message: KafkaMessage, partition: number, error: InvalidKeyEventError) => {
     const producer = await client.producer();
@@ -44,6 +53,7 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
         },
       ],
     });
+    observed?.deadLettered(error.reason);
     logger.warn({ msg: 'dead-lettered a poison message', reason: error.reason, partition, offset: message.offset });
   };
 
@@ -57,7 +67,9 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
         throw error;
       }
       try {
+        const started = performance.now();
         await options.handle(event, { partition, offset: message.offset });
+        observed?.applied(event, started);
       } catch (error) {
         logger.error({ msg: `failed to handle ${describeEvent(event)}; it will be redelivered`, error: String(error) });
         throw error;
@@ -65,4 +77,23 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
     },
   });
   return consumer;
+}
+
+function observe(client: KafkaClient, consumer: Consumer, groupId: string, metrics: NonNullable<KeyEventConsumerOptions['metrics']>) {
+  const registry = metrics.registry;
+  const lag = new ConsumerLagReader(client.kafka, client.topic, groupId, 'earliest');
+  observeConsumerLag(registry, lag, groupId);
+  consumer.on(consumer.events.DISCONNECT, () => void lag.close());
+  const apply = registry.hotHistogram(metrics.applyDuration).bind();
+  const propagation = metrics.propagation ? registry.hotHistogram('revocationPropagation').bind({ subscriber: metrics.propagation }) : null;
+  const deadLettered = registry.counter('deadLettered');
+  return {
+    applied(event: TopicEvent, started: number): void {
+      apply.observe((performance.now() - started) / 1000);
+      if (propagation && event.type === 'KeyRevoked') propagation.observe(secondsSinceOccurred(event.occurredAt));
+    },
+    deadLettered(reason: string): void {
+      deadLettered.inc({ group: groupId, reason });
+    },
+  };
 }

@@ -1,3 +1,4 @@
 export * from './json-logger';
 export * from './redact';
 export * from './health-check';
+export * from './metrics';

@@ -15,3 +15,4 @@ export * from './steps/credit-ledger';
 export * from './steps/key-limits';
 export * from './adapters/mongo-outcome-counts';
 export * from './steps/outcome-counter';
+export * from './verification-metrics';

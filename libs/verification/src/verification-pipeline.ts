@@ -28,6 +28,8 @@ export interface VerifyContext {
   source?: string;
   /** The address the key is presented from: checked against a key's IP allow-list. */
   clientIp?: string;
+  /** Who asked, for the observer (metrics): without one the answer is not counted there. */
+  path?: VerificationPath;
 }
 
 export interface VerificationPipelineOptions {
@@ -44,7 +46,26 @@ export interface VerificationPipelineOptions {
   throttle: ThrottleOptions | null;
   /** Time for expiry, grace and every window. */
   clock?: Clock;
+  /** Told of every answer given for a path (metrics); called on warm hits too, so it must be cheap. */
+  observer?: VerificationObserver;
 }
+
+/** Who asked: the key service's POST /v1/verify (`http`) or a bearer-auth guard in process (`guard`). */
+export type VerificationPath = 'http' | 'guard';
+
+export interface VerificationObserver {
+  /** One answer that went past the cache: its code (`UNAVAILABLE` when the backend failed) and how long it took. */
+  answered(path: VerificationPath, code: string, seconds: number): void;
+  /**
+   * One warm cache hit, counted every time. It takes microseconds, which two
+   * clock reads would noticeably add to, so one hit in WARM_HIT_SAMPLE is
+   * timed (`seconds`) and stands for the others; -1 for the rest.
+   */
+  hit(path: VerificationPath, code: string, seconds: number): void;
+}
+
+/** One warm hit in this many is timed for the latency histogram (weighted by it). */
+export const WARM_HIT_SAMPLE = 16;
 
 const MALFORMED: Verdict = { valid: false, code: 'MALFORMED' };
 const NOT_FOUND: Verdict = { valid: false, code: 'NOT_FOUND' };
@@ -73,6 +94,8 @@ export class VerificationPipeline implements KeyCache {
   private readonly limits: LimitSteps | null;
   private readonly outcomes: OutcomeCounter | null;
   private readonly nowMs: () => number;
+  private readonly observer: VerificationObserver | undefined;
+  private observedCalls = 0;
 
   constructor(options: VerificationPipelineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -83,28 +106,49 @@ export class VerificationPipeline implements KeyCache {
     this.limits = options.credits ? new LimitSteps(options.credits, now) : null;
     this.outcomes = options.outcomes ?? null;
     this.nowMs = now;
+    this.observer = options.observer;
   }
 
   /**
    * The verdict for a presented token, for these scopes, from this caller
    * (`context`: without a source no source limit applies; without a clientIp a
-   * key with an IP allow-list is refused).
+   * key with an IP allow-list is refused; with a `path`, the answer is counted
+   * and timed by the observer).
    */
   verify(token: string, requiredScopes: readonly string[] = NO_SCOPES, context: VerifyContext = {}): Promise<Verdict> {
+    const path = context.path;
+    const observer = path === undefined ? undefined : this.observer;
+    const sampled = observer !== undefined && ++this.observedCalls % WARM_HIT_SAMPLE === 0;
+    const sampledAt = sampled ? performance.now() : 0;
     const cache = this.cache;
-    if (cache === null) return this.uncached(token, null, requiredScopes, context).then((verdict) => this.counted(verdict, token));
-    const hash = cache.keyOf(token);
-    const hit = cache.get(hash);
+    const hash = cache === null ? null : cache.keyOf(token);
+    const hit = hash === null ? undefined : cache!.get(hash);
     if (hit !== undefined) {
-      // A warm hit: one HMAC, one map lookup, the scope check (and a limited key's limits). No bcrypt.
+      // A warm hit: one HMAC, one map lookup, the scope check. No I/O, no bcrypt.
       const scoped = checkScopes(hit, requiredScopes);
-      if (scoped.valid && scoped.limits === undefined) {
-        this.outcomes?.count(scoped.keyId, 'VALID', this.nowMs());
+      if (!scoped.valid || scoped.limits === undefined) {
+        if (scoped.valid) this.outcomes?.count(scoped.keyId, 'VALID', this.nowMs());
+        else this.counted(scoped, token);
+        if (observer !== undefined) observer.hit(path!, scoped.code, sampled ? (performance.now() - sampledAt) / 1000 : -1);
         return Promise.resolve(scoped);
       }
-      return this.limited(scoped, context).then((verdict) => this.counted(verdict, token));
     }
-    return this.uncached(token, hash, requiredScopes, context).then((verdict) => this.counted(verdict, token));
+    // Past the cache (or a limited key's limits) every answer is timed (from here unless sampled).
+    const started = sampled ? sampledAt : observer === undefined ? 0 : performance.now();
+    const answer = (hit !== undefined ? this.limited(checkScopes(hit, requiredScopes), context) : this.uncached(token, hash, requiredScopes, context)).then((verdict) =>
+      this.counted(verdict, token),
+    );
+    if (observer === undefined) return answer;
+    return answer.then(
+      (verdict) => {
+        observer.answered(path!, verdict.code, (performance.now() - started) / 1000);
+        return verdict;
+      },
+      (error: unknown) => {
+        observer.answered(path!, 'UNAVAILABLE', (performance.now() - started) / 1000);
+        throw error;
+      },
+    );
   }
 
   /** Gives back the quota credits this process holds: Nest calls it on shutdown, before connections close. */

@@ -5,6 +5,7 @@ import type { MongoOutcomeCounts } from '@pxxl/verification';
 import { EventOutbox, EventStoreModule, MongoEventStore, MongoKeySignalOutbox, type OutboxRelaySettings } from '@pxxl/event-store';
 import { KeyReadModelModule, KeyViewReadYourWrites } from '@pxxl/key-read-model';
 import type { Clock } from '@pxxl/contracts';
+import { METRICS, type Metrics } from '@pxxl/observability';
 import { ChangeWorkspacePolicyController } from './commands/change-workspace-policy/change-workspace-policy.controller';
 import { CreateKeyController } from './commands/create-key/create-key.controller';
 import { ReportLeaksController } from './commands/report-leaks/report-leaks.controller';
@@ -33,6 +34,7 @@ import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from '.
 import { VerifyController } from './queries/verify-key/verify-key.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
+import { CommandMetrics } from './infrastructure/command-metrics';
 import { MongoKeyDirectory } from './infrastructure/mongo-key-directory';
 import { MongoKeyReadModel } from './infrastructure/mongo-key-read-model';
 import { LedgerCreditBalance } from './infrastructure/ledger-credit-balance';
@@ -140,7 +142,12 @@ export class KeysModule {
         { provide: CREDIT_BALANCE, useClass: LedgerCreditBalance },
         KeyChange,
         PolicyLoader,
-        { provide: SECRET_HASHER, useValue: new BcryptSecretHasher(options.bcryptCost) },
+        {
+          provide: SECRET_HASHER,
+          inject: [{ token: METRICS, optional: true }],
+          useFactory: (metrics?: Metrics) => new BcryptSecretHasher(options.bcryptCost, metrics),
+        },
+        CommandMetrics,
         // The event store's classes behind the ports the use cases see.
         { provide: EVENT_STORE, inject: [MongoEventStore], useFactory: (store: MongoEventStore): EventStore => store },
         { provide: EVENT_PUBLISHER, inject: [EventOutbox], useFactory: (outbox: EventOutbox): EventPublisher => outbox },

@@ -1,6 +1,7 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_KEY_EVENTS_TOPIC, InvalidKeyEventError, isKeyId, isKeyLifecycleEvent, parseKeyEvent } from '@pxxl/contracts';
-import { kafkaLogCreator } from '@pxxl/kafka';
+import { ConsumerLagReader, kafkaLogCreator, observeConsumerLag, secondsSinceOccurred } from '@pxxl/kafka';
+import type { HistogramCell, Metrics } from '@pxxl/observability';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -53,11 +54,15 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
   private consumer?: Consumer;
   private running?: Promise<void>;
   private stopping = false;
+  private readonly lag?: ConsumerLagReader;
+  private readonly propagation?: HistogramCell;
 
   constructor(
     private readonly options: RevocationListenerOptions,
     private readonly cache: KeyCache,
     private readonly liveness: KafkaLiveness,
+    /** The host app's registry: this listener's lag and revocation propagation, labelled by service name (never the per-process group id). */
+    metrics?: Metrics,
   ) {
     this.groupId = instanceGroupId(options.serviceName);
     this.topic = options.topic ?? DEFAULT_KEY_EVENTS_TOPIC;
@@ -70,6 +75,11 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
       retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 2000 },
       ...options.kafka,
     });
+    if (metrics) {
+      this.lag = new ConsumerLagReader(this.kafka, this.topic, this.groupId, 'latest');
+      observeConsumerLag(metrics, this.lag, `${options.serviceName}.revocations`);
+      this.propagation = metrics.hotHistogram('revocationPropagation').bind({ subscriber: options.serviceName });
+    }
   }
 
   onApplicationBootstrap(): void {
@@ -92,6 +102,7 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
     this.consumer = undefined;
     await consumer?.disconnect().catch(() => undefined);
     this.liveness.stopped();
+    await this.lag?.close();
     await this.deleteGroup();
   }
 
@@ -161,6 +172,7 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
     // Workspace policy changes and signals (browser-use refusals) change no key's answers.
     if (!isKeyLifecycleEvent(event)) return;
     this.cache.invalidateKey(event.keyId, { version: event.version, revoked: event.type === 'KeyRevoked' });
+    if (event.type === 'KeyRevoked') this.propagation?.observe(secondsSinceOccurred(event.occurredAt));
     this.logger.debug({ msg: `dropped cached answers on ${event.type}`, keyId: event.keyId, version: event.version });
   }
 

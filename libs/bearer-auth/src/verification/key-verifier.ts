@@ -8,6 +8,7 @@ import type { VerifyContext } from '@pxxl/verification';
  * (VerificationUnavailableError).
  */
 export interface KeyVerifier {
+  /** With a `context.path`, the answer is counted in pxxl_keys_verifications_total (docs/operations.md). */
   verify(token: string, requiredScopes?: readonly string[], context?: VerifyContext): Promise<Verdict>;
 }
 

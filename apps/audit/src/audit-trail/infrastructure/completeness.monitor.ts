@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { reconcileTrail, type ReadableDb, type ReconcileReport } from '@pxxl/audit-trail';
 import { CLOCK, type Clock } from '@pxxl/contracts';
+import { METRICS, type Metrics } from '@pxxl/observability';
 import type { Connection } from 'mongoose';
 
 export interface CompletenessSettings {
@@ -30,7 +31,11 @@ export class CompletenessMonitor implements OnApplicationBootstrap, OnApplicatio
     @InjectConnection() private readonly connection: Connection,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMPLETENESS_SETTINGS) private readonly settings: CompletenessSettings,
-  ) {}
+    @Optional() @Inject(METRICS) metrics?: Metrics,
+  ) {
+    // The gap at the last comparison; absent until the first one.
+    metrics?.gauge('auditGap', () => (this.last ? [{ labels: {}, value: this.last.missing.count }] : []));
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.run().catch(() => undefined), this.settings.intervalMs);

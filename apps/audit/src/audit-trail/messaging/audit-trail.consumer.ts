@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { describeEvent } from '@pxxl/contracts';
 import { KafkaClient, startKeyEventConsumer } from '@pxxl/kafka';
+import { METRICS, type Metrics } from '@pxxl/observability';
 import { AuditTrailWriter } from '../commands/record-entry/audit-trail.writer';
 
 export const AUDIT_GROUP_ID = 'AUDIT_GROUP_ID';
@@ -14,13 +15,17 @@ export class AuditTrailConsumer implements OnApplicationBootstrap {
     private readonly kafka: KafkaClient,
     private readonly writer: AuditTrailWriter,
     @Inject(AUDIT_GROUP_ID) private readonly groupId: string,
+    @Optional() @Inject(METRICS) private readonly metrics?: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const written = this.metrics?.counter('auditEntries');
     await startKeyEventConsumer(this.kafka, {
       groupId: this.groupId,
+      metrics: this.metrics && { registry: this.metrics, applyDuration: 'auditApply' },
       handle: async (event, source) => {
         const outcome = await this.writer.record(event, source);
+        if (outcome === 'recorded') written?.inc();
         this.logger.debug({ msg: `${outcome}: ${describeEvent(event)}` });
       },
     });

@@ -8,7 +8,8 @@ import type { Verdict } from '@pxxl/contracts';
  * Throws only when keys cannot be checked (VerificationUnavailableError).
  */
 export interface KeyVerification {
-  verify(token: string, requiredScopes?: readonly string[], context?: { source?: string; clientIp?: string }): Promise<Verdict>;
+  /** `path` 'http' counts the answer as one of POST /v1/verify's (metrics). */
+  verify(token: string, requiredScopes?: readonly string[], context?: { source?: string; clientIp?: string; path?: 'http' }): Promise<Verdict>;
 }
 
 export const KEY_VERIFICATION = 'KEY_VERIFICATION';

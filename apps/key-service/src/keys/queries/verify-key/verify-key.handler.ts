@@ -18,7 +18,7 @@ export class VerifyKeyHandler implements IQueryHandler<VerifyKeyQuery, Verdict> 
     // A typo in a required scope is the caller's bug: say so rather than answer INSUFFICIENT_SCOPE forever.
     const { unknown } = validateScopes(query.requiredScopes);
     if (unknown.length > 0) throw KeyErrors.invalidScopes(unknown);
-    const verdict = await this.verifier.verify(query.token, query.requiredScopes, { source: query.source, clientIp: query.clientIp });
+    const verdict = await this.verifier.verify(query.token, query.requiredScopes, { source: query.source, clientIp: query.clientIp, path: 'http' });
     if (verdict.valid) this.usage.record(verdict.keyId, this.clock.now());
     return verdict;
   }
