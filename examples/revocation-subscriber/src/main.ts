@@ -1,5 +1,4 @@
-import { ConfigError, loadConfig, readKafkaSecurityConfig } from '@pxxl/config';
-import { DEFAULT_KEY_EVENTS_TOPIC } from '@pxxl/contracts';
+import { ConfigError, loadConfig, readKafkaConnectionConfig } from '@pxxl/config';
 import { kafkaConnectionOptions } from '@pxxl/kafka';
 import { subscribeToRevocations } from './revocation-subscriber';
 
@@ -7,11 +6,7 @@ import { subscribeToRevocations } from './revocation-subscriber';
 // KAFKA_SSL*, KAFKA_SASL* secure the connection as they do the apps' (docs/operations.md).
 let config;
 try {
-  config = loadConfig((env) => ({
-    brokers: env.list('KAFKA_BROKERS', { default: ['127.0.0.1:9092'], itemPattern: /^[^\s:,]+:\d{1,5}$/ }),
-    topic: env.string('KAFKA_TOPIC', { default: DEFAULT_KEY_EVENTS_TOPIC }),
-    security: readKafkaSecurityConfig(env),
-  }));
+  config = loadConfig((env) => readKafkaConnectionConfig(env, { defaultBrokers: ['127.0.0.1:9092'] }));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`revocation-subscriber: ${error.message}\n`);
