@@ -31,7 +31,7 @@ interface Exit {
 }
 
 /** Runs an app from dist/ as operators do and waits for it to exit by itself (it must: a retry loop would time out here). */
-function runUntilExit(app: string, env: Record<string, string>, withinMs = 30_000): Promise<Exit> {
+function runUntilExit(app: string, env: Record<string, string>, withinMs = 90_000): Promise<Exit> {
   const child = spawn(process.execPath, [join(ROOT, `dist/apps/${app}/src/main.js`)], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
@@ -58,6 +58,8 @@ function runUntilExit(app: string, env: Record<string, string>, withinMs = 30_00
  * through its TLS listener only, and every client is configured by environment as an operator would.
  */
 describe('secured connections: Kafka over SASL_SSL, MongoDB over TLS', () => {
+  // Apps started as processes on 2 shared cores; "at once" is asserted as one attempt, not as a time.
+  jest.setTimeout(120_000);
   const secret = () => randomBytes(12).toString('hex');
   const users = {
     apps: { username: 'pxxl-keys', password: secret() },
@@ -71,12 +73,14 @@ describe('secured connections: Kafka over SASL_SSL, MongoDB over TLS', () => {
   let mongo: { stop(): Promise<void> };
   /** What the three apps run with: SCRAM-SHA-512 with a client certificate, the password and the MongoDB URI from files. */
   let securedEnv: Record<string, string>;
+  let mongoTlsPort: number;
   let stack: TestStack;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pxxl-test-secured-'));
     pki = makeTestCertificates(join(dir, 'pki'));
-    const [port, controllerPort, mongoPort, mongoTlsPort] = [await infra.freePort(), await infra.freePort(), await infra.freePort(), await infra.freePort()];
+    const [port, controllerPort, mongoPort] = [await infra.freePort(), await infra.freePort(), await infra.freePort()];
+    mongoTlsPort = await infra.freePort();
     [kafka, mongo] = await Promise.all([
       startSecureKafka({
         dataDir: join(dir, 'kafka'),
@@ -200,6 +204,26 @@ describe('secured connections: Kafka over SASL_SSL, MongoDB over TLS', () => {
     expect(run.output).toContain(`Kafka broker ${kafka.brokers}: its TLS certificate is not trusted`);
     expect(run.output).toContain('KAFKA_SSL_CA_FILE');
     for (const password of secrets) expect(run.output).not.toContain(password);
+  });
+
+  it('78: a MongoDB certificate the app does not trust stops it at once, naming tlsCAFile', async () => {
+    writeFileSync(join(dir, 'mongodb-uri-other-ca'), `mongodb://127.0.0.1:${mongoTlsPort}/secured?tls=true&tlsCAFile=${pki.otherCaFile}\n`);
+    const run = await runUntilExit('audit', { ...stack.env, MONGODB_URI_FILE: join(dir, 'mongodb-uri-other-ca') });
+    expect(run).toMatchObject({ code: 78 });
+    expect(run.output).toContain("MongoDB: the server's TLS certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+    expect(run.output).toContain('check tlsCAFile in MONGODB_URI');
+    expect(run.output).not.toContain('Retrying');
+  });
+
+  it('78: a MongoDB login the server refuses stops the app at once, the password in the URI file never shown', async () => {
+    const password = `mongo-${secret()}`;
+    writeFileSync(join(dir, 'mongodb-uri-login'), `mongodb://pxxl:${password}@127.0.0.1:${mongoTlsPort}/secured?tls=true&tlsCAFile=${pki.caFile}\n`);
+    const run = await runUntilExit('projector', { ...stack.env, MONGODB_URI_FILE: join(dir, 'mongodb-uri-login') });
+    expect(run).toMatchObject({ code: 78 });
+    // FerretDB v1 on SQLite has no users: it refuses every login, as MongoDB refuses a wrong password (code 18).
+    expect(run.output).toContain('MongoDB refused the login');
+    expect(run.output).toContain('MONGODB_URI_FILE');
+    expect(run.output).not.toContain(password);
   });
 
   it('a service using bearer-auth keeps serving on a refused login, says why once, and does not retry', async () => {

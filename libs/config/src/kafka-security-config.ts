@@ -89,3 +89,11 @@ function readSasl(env: EnvReader): KafkaSecurityConfig['sasl'] {
   const password = env.secret('KAFKA_SASL_PASSWORD', { required: true }) ?? '';
   return { mechanism, username, password };
 }
+
+/**
+ * Whether a Node TLS error code is a certificate verdict (X509_V_ERR_* names, a host name the
+ * certificate does not cover): a configuration problem no retry fixes, for Kafka and MongoDB alike.
+ */
+export function isUntrustedCertificateCode(code: unknown): boolean {
+  return typeof code === 'string' && /CERT|ISSUER|SIGNATURE|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code);
+}

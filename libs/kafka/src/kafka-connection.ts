@@ -1,4 +1,4 @@
-import { ConfigError, PLAINTEXT, type KafkaSecurityConfig } from '@pxxl/config';
+import { ConfigError, isUntrustedCertificateCode, PLAINTEXT, type KafkaSecurityConfig } from '@pxxl/config';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
@@ -21,9 +21,6 @@ export function kafkaConnectionOptions(security: KafkaSecurityConfig = PLAINTEXT
     ...(sasl && { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions }),
   };
 }
-
-/** The certificate verdicts of Node's TLS (X509_V_ERR_* names, and a host name the certificate does not cover). */
-const UNTRUSTED = /CERT|ISSUER|SIGNATURE|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/;
 
 /**
  * Connects with `connect` (a kafkajs admin's or consumer's), turning what no retry can fix into a
@@ -61,7 +58,7 @@ function certificateProblem(broker: string, ssl: ConnectionOptions): Promise<str
     socket.once('secureConnect', () => done());
     socket.once('error', (error: NodeJS.ErrnoException) =>
       done(
-        error.code && UNTRUSTED.test(error.code)
+        isUntrustedCertificateCode(error.code)
           ? `Kafka broker ${broker}: its TLS certificate is not trusted (${error.code}: ${error.message}); check KAFKA_SSL_CA_FILE names the CA that signed it, and that it covers the host name in KAFKA_BROKERS`
           : undefined,
       ),
