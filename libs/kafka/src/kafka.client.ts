@@ -25,8 +25,8 @@ export const KAFKA_OPTIONS = 'KAFKA_OPTIONS';
 export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaClient.name);
   readonly kafka: Kafka;
-  /** The TLS and SASL settings every client of this app's broker connection uses (a revocation listener too). */
-  readonly connection: KafkaConnectionOptions;
+  /** TLS and SASL: the kafkajs client and the boot-time certificate check use the same. */
+  private readonly connection: KafkaConnectionOptions;
   private readonly admin: Admin;
   private producerPromise?: Promise<Producer>;
   private readonly consumers: Consumer[] = [];
