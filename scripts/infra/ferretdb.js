@@ -16,7 +16,6 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 const SRC_DIR = path.join(paths.REPO_ROOT, 'tools', 'ferretdb');
 const UNPATCHED = process.env.PXXL_FERRETDB_UNPATCHED === '1';
 const PATCHES = UNPATCHED ? [] : require(path.join(SRC_DIR, 'patches.js'));
-const BINARY = path.join(paths.BIN_DIR, `ferretdb-${FERRETDB_VERSION}${UNPATCHED ? '-unpatched' : ''}`);
 const START_TIMEOUT_MS = 30000;
 
 const defaultLog = (msg) => console.error(msg);
@@ -29,6 +28,9 @@ function sourceStamp() {
   h.update(JSON.stringify(PATCHES));
   return h.digest('hex');
 }
+
+// Named by its sources too: checkouts with different wrappers share .cache/bin without rebuilding over each other.
+const BINARY = path.join(paths.BIN_DIR, `ferretdb-${FERRETDB_VERSION}${UNPATCHED ? '-unpatched' : ''}-${sourceStamp().slice(0, 12)}`);
 
 function go(args, cwd) {
   return new Promise((resolve, reject) => {
@@ -162,7 +164,11 @@ function synchronousMode() {
   return mode;
 }
 
-async function startFerretDB({ dataDir, port, log = defaultLog, logLevel = 'warn' } = {}) {
+/**
+ * `tls` ({ port, certFile, keyFile, caFile? }) adds a TLS listener beside the plain one
+ * (which the readiness ping and the secret scan use); `tlsUri` then names it.
+ */
+async function startFerretDB({ dataDir, port, log = defaultLog, logLevel = 'warn', tls } = {}) {
   if (!dataDir || !port) throw new Error('startFerretDB: dataDir and port are required');
   const synchronous = synchronousMode();
   dataDir = path.resolve(dataDir);
@@ -173,7 +179,7 @@ async function startFerretDB({ dataDir, port, log = defaultLog, logLevel = 'warn
   const out = fs.openSync(outFile, 'a');
   const t0 = Date.now();
   const child = spawn(BINARY, ['-listen', `127.0.0.1:${port}`, '-data', path.join(dataDir, 'db'), '-log-level', logLevel,
-    '-sqlite-query', `_pragma=synchronous(${synchronous})`], {
+    '-sqlite-query', `_pragma=synchronous(${synchronous})`, ...tlsArgs(tls)], {
     detached: false,
     stdio: ['ignore', out, out],
   });
@@ -193,7 +199,15 @@ async function startFerretDB({ dataDir, port, log = defaultLog, logLevel = 'warn
     await sleep(100);
   }
   log(`ferretdb: ready on 127.0.0.1:${port} (pid ${child.pid}, SQLite synchronous=${synchronous}) in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-  return Object.assign(handle, { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir, synchronous });
+  const tlsUri = tls ? `mongodb://127.0.0.1:${tls.port}/` : undefined;
+  return Object.assign(handle, { uri: `mongodb://127.0.0.1:${port}/`, tlsUri, port, dataDir, synchronous });
+}
+
+function tlsArgs(tls) {
+  if (!tls) return [];
+  if (!tls.port || !tls.certFile || !tls.keyFile) throw new Error('startFerretDB: tls needs port, certFile and keyFile');
+  return ['-listen-tls', `127.0.0.1:${tls.port}`, '-listen-tls-cert-file', tls.certFile, '-listen-tls-key-file', tls.keyFile,
+    ...(tls.caFile ? ['-listen-tls-ca-file', tls.caFile] : [])];
 }
 
 module.exports = { FERRETDB_VERSION, FERRETDB_PATCHES: PATCHES, ferretdbSynchronousMode: synchronousMode, provisionFerretDB, startFerretDB, pingMongo: ping };

@@ -185,7 +185,9 @@ function tail(file, lines = 40) {
   }
 }
 
-async function startKafka({ dataDir, port, controllerPort, log = defaultLog } = {}) {
+// `extraProperties` are appended to server.properties (a later line wins: secure-kafka.js swaps the
+// listeners this way), `formatArgs` go to the storage format of a fresh dir (SCRAM users).
+async function startKafka({ dataDir, port, controllerPort, log = defaultLog, extraProperties = '', formatArgs = [] } = {}) {
   if (!dataDir || !port || !controllerPort) throw new Error('startKafka: dataDir, port and controllerPort are required');
   dataDir = path.resolve(dataDir);
   if (!fs.existsSync(path.join(paths.kafkaLibs(KAFKA_VERSION), `kafka_2.13-${KAFKA_VERSION}.jar`))) {
@@ -194,7 +196,7 @@ async function startKafka({ dataDir, port, controllerPort, log = defaultLog } = 
   fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
   await ensureNotRunning(dataDir, 'kafka');
   const propsFile = path.join(dataDir, 'server.properties');
-  fs.writeFileSync(propsFile, serverProperties({ dataDir, port, controllerPort }));
+  fs.writeFileSync(propsFile, serverProperties({ dataDir, port, controllerPort }) + extraProperties);
   fs.writeFileSync(path.join(dataDir, 'log4j2.xml'), log4j2Xml(dataDir));
   const outFile = path.join(dataDir, 'kafka.out');
   const serverLog = path.join(dataDir, 'server.log');
@@ -203,7 +205,7 @@ async function startKafka({ dataDir, port, controllerPort, log = defaultLog } = 
   if (!fs.existsSync(path.join(dataDir, 'logs', 'meta.properties'))) {
     log(`kafka: formatting storage in ${dataDir}`);
     await run('java', javaArgs(dataDir, 'kafka.tools.StorageTool',
-      ['format', '--ignore-formatted', '-t', clusterId(), '-c', propsFile]));
+      ['format', '--ignore-formatted', '-t', clusterId(), '-c', propsFile, ...formatArgs]));
   }
 
   const t0 = Date.now();

@@ -23,6 +23,11 @@ func main() {
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	// Passed on to FerretDB's SQLite URL (scripts/infra sets synchronous=normal or full).
 	sqliteQuery := flag.String("sqlite-query", "", "query parameters for SQLite, e.g. _pragma=synchronous(normal)")
+	// A TLS listener beside the plain one (the secured-connections test talks to it).
+	listenTLS := flag.String("listen-tls", "", "TLS address to listen on; empty: no TLS listener")
+	tlsCert := flag.String("listen-tls-cert-file", "", "TLS server certificate (PEM)")
+	tlsKey := flag.String("listen-tls-key-file", "", "TLS server key (PEM)")
+	tlsCA := flag.String("listen-tls-ca-file", "", "CA (PEM) client certificates must be signed by; empty: none asked for")
 	flag.Parse()
 
 	var level slog.Level
@@ -43,7 +48,7 @@ func main() {
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Listener: ferretdb.ListenerConfig{TCP: *listen, TLS: *listenTLS, TLSCertFile: *tlsCert, TLSKeyFile: *tlsKey, TLSCAFile: *tlsCA},
 		Logger:   logger,
 		Handler:  "sqlite",
 		// The SQLite handler wants a directory URI with a trailing slash.
@@ -58,7 +63,7 @@ func main() {
 	defer stop()
 
 	// Printed so that supervisors can wait for it; the listener is bound by now.
-	logger.Warn("FerretDB listening", "addr", *listen, "data", dir)
+	logger.Warn("FerretDB listening", "addr", *listen, "tls", *listenTLS, "data", dir)
 
 	if err := f.Run(ctx); err != nil {
 		logger.Error("FerretDB stopped with error", "error", err)

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BEARER_AUTH_HEALTH_CHECK } from '@pxxl/bearer-auth';
 import { HealthModule, MetricsModule } from '@pxxl/http';
-import { KAFKA_HEALTH_CHECK, KafkaModule } from '@pxxl/kafka';
+import { KAFKA_HEALTH_CHECK, kafkaConnectionOptions, KafkaModule } from '@pxxl/kafka';
 import { MONGO_HEALTH_CHECK, MongoModule } from '@pxxl/mongo';
 import type { Clock } from '@pxxl/contracts';
 import type { KeyServiceConfig } from './key-service.config';
@@ -25,7 +25,7 @@ export class KeyServiceModule {
           usage: { flushIntervalMs: config.lastUsedFlushIntervalMs, minWriteIntervalMs: 60_000 },
           http: options.http,
           clock: options.clock,
-          revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic } : false,
+          revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic, kafka: kafkaConnectionOptions(config.kafka.security) } : false,
           throttle: { maxFailuresPerKey: config.throttle.failuresPerKeyPerMinute, maxFailuresPerSource: config.throttle.failuresPerSourcePerMinute, windowMs: 60_000 },
         }),
         ...(options.http

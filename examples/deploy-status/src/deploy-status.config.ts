@@ -1,5 +1,4 @@
-import { loadConfig, readHttpConfig, type HttpConfig } from '@pxxl/config';
-import { DEFAULT_KEY_EVENTS_TOPIC } from '@pxxl/contracts';
+import { loadConfig, readHttpConfig, readKafkaConnectionConfig, readMongoUri, type HttpConfig, type KafkaConnectionConfig } from '@pxxl/config';
 
 export interface DeployStatusConfig {
   http: HttpConfig;
@@ -8,7 +7,7 @@ export interface DeployStatusConfig {
   keyServiceUrl: string;
   mongoUri: string;
   bcryptCost: number;
-  kafka: { brokers: string[]; topic: string };
+  kafka: KafkaConnectionConfig;
   maxStalenessMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -20,15 +19,9 @@ export function loadDeployStatusConfig(source: Record<string, string | undefined
       http: readHttpConfig(env, 3010),
       mode,
       keyServiceUrl: env.string('KEY_SERVICE_URL', { default: 'http://127.0.0.1:3000', pattern: /^https?:\/\/\S+$/ }),
-      mongoUri:
-        mode === 'local'
-          ? env.string('MONGODB_URI', { pattern: /^mongodb(\+srv)?:\/\//, hint: 'local mode reads the key read model' })
-          : '',
+      mongoUri: mode === 'local' ? readMongoUri(env, 'local mode reads the key read model') : '',
       bcryptCost: env.int('BCRYPT_COST', { default: 10, min: 4, max: 15 }),
-      kafka: {
-        brokers: env.list('KAFKA_BROKERS', { itemPattern: /^[^\s:,]+:\d{1,5}$/, hint: 'comma-separated host:port, e.g. 127.0.0.1:9092' }),
-        topic: env.string('KAFKA_TOPIC', { default: DEFAULT_KEY_EVENTS_TOPIC, pattern: /^[A-Za-z0-9._-]{1,200}$/ }),
-      },
+      kafka: readKafkaConnectionConfig(env),
       maxStalenessMs: env.int('AUTH_MAX_STALENESS_MS', { default: 5000, min: 100, max: 600_000 }),
       logLevel: env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     };

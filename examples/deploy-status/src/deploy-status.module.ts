@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BEARER_AUTH_HEALTH_CHECK, BearerAuthModule, type RevocationListenerOptions } from '@pxxl/bearer-auth';
 import { HealthModule, MetricsModule } from '@pxxl/http';
+import { kafkaConnectionOptions } from '@pxxl/kafka';
 import { MongoModule } from '@pxxl/mongo';
 import type { DeployStatusConfig } from './deploy-status.config';
 import { DeploymentBoard } from './deployments/deployment-board';
@@ -16,7 +17,7 @@ class DeployStatusConfigModule {
 }
 
 export interface DeployStatusModuleOptions {
-  /** kafkajs connection settings for the revocation listener (TLS, SASL, a socket factory). */
+  /** kafkajs connection settings for the revocation listener (a socket factory…); added to TLS and SASL from the config. */
   kafka?: RevocationListenerOptions['kafka'];
 }
 
@@ -29,7 +30,7 @@ export class DeployStatusModule {
       brokers: c.kafka.brokers,
       topic: c.kafka.topic,
       serviceName: 'deploy-status',
-      kafka: options.kafka,
+      kafka: { ...kafkaConnectionOptions(c.kafka.security), ...options.kafka },
     });
     const cache = (c: DeployStatusConfig) => ({ maxStalenessMs: c.maxStalenessMs });
     const auth =

@@ -1,5 +1,5 @@
 import { InvalidKeyEventError, parseKeyEvent } from '@pxxl/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
@@ -15,6 +15,8 @@ export interface SubscriberOptions {
   topic: string;
   onRevoked: (revocation: Revocation) => void;
   onSkipped?: (problem: string) => void;
+  /** TLS and SASL, as kafkajs takes them (main.ts builds them from KAFKA_SSL*, KAFKA_SASL*). */
+  kafka?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface SubscriberOptions {
  * (it keeps every event) in a consumer group of its own.
  */
 export async function subscribeToRevocations(options: SubscriberOptions) {
-  const kafka = new Kafka({ clientId: 'revocation-subscriber', brokers: options.brokers, logLevel: logLevel.WARN });
+  const kafka = new Kafka({ ...options.kafka, clientId: 'revocation-subscriber', brokers: options.brokers, logLevel: logLevel.WARN });
   const groupId = `revocation-subscriber-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
   const revoked = new Set<string>();

@@ -23,3 +23,4 @@ export * from './bearer.strategy';
 export * from './api-key.guard';
 export * from './bearer-auth.options';
 export * from './bearer-auth.module';
+export * from './revocation/revocations-from-env';

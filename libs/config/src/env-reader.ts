@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * Typed, validated configuration from environment variables. Every problem
  * is collected and reported at once, each naming its variable, so a bad
@@ -59,6 +61,61 @@ export class EnvReader {
       return this.fail(name, `is not a valid list${options.hint ? ` (${options.hint})` : ''}`, items);
     }
     return items;
+  }
+
+  /** `true`/`false` (also 1/0, yes/no). */
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.raw(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    return this.fail(name, 'must be true or false', fallback);
+  }
+
+  /** Whether the variable is set (to anything but blanks). */
+  isSet(name: string): boolean {
+    return this.raw(name) !== undefined;
+  }
+
+  /**
+   * A secret: the variable itself, or the contents of the file `<name>_FILE` names (the
+   * Docker-secrets convention; one trailing newline dropped). Problems never show the value.
+   */
+  secret(name: string, options: { required?: boolean; pattern?: RegExp; hint?: string } = {}): string | undefined {
+    const fileVariable = `${name}_FILE`;
+    const direct = this.raw(name);
+    const file = this.raw(fileVariable);
+    if (direct !== undefined && file !== undefined) return this.fail(name, `set either ${name} or ${fileVariable}, not both`, undefined);
+    const value = file !== undefined ? this.readText(fileVariable, file)?.replace(/\r?\n$/, '') : direct;
+    if (value === undefined || value === '') {
+      if (options.required && (file === undefined || value === '')) {
+        return this.fail(file === undefined ? name : fileVariable, `${file === undefined ? `is required (or ${fileVariable})` : 'names an empty file'}${options.hint ? ` (${options.hint})` : ''}`, undefined);
+      }
+      return undefined;
+    }
+    if (options.pattern && !options.pattern.test(value)) {
+      return this.fail(file === undefined ? name : fileVariable, `must match ${options.pattern}${options.hint ? ` (${options.hint})` : ''}`, value);
+    }
+    return value;
+  }
+
+  /** The contents of the file a variable names (a certificate, a key), or undefined when unset. */
+  fileContents(name: string): string | undefined {
+    const file = this.raw(name);
+    return file === undefined ? undefined : this.readText(name, file);
+  }
+
+  /** Records a problem found by a check across several variables. */
+  problem(name: string, message: string): void {
+    this.fail(name, message, undefined);
+  }
+
+  private readText(name: string, file: string): string | undefined {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      return this.fail(name, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, undefined);
+    }
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

@@ -1,26 +1,47 @@
 import { DEFAULT_KEY_EVENTS_TOPIC } from '@pxxl/contracts';
 import type { EnvReader } from './env-reader';
+import { readKafkaSecurityConfig, type KafkaSecurityConfig } from './kafka-security-config';
 
 /** Settings every app shares: where Kafka and MongoDB are and which topic carries key events. */
 export interface InfrastructureConfig {
-  kafka: { brokers: string[]; clientId: string; topic: string; topicPartitions: number };
+  kafka: KafkaConnectionConfig & { clientId: string; topicPartitions: number };
   mongo: { uri: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** What every Kafka client reads, the examples' too: KAFKA_BROKERS, KAFKA_TOPIC, and TLS and SASL. */
+export interface KafkaConnectionConfig {
+  brokers: string[];
+  topic: string;
+  security: KafkaSecurityConfig;
+}
+
+export function readKafkaConnectionConfig(env: EnvReader, options: { defaultBrokers?: string[] } = {}): KafkaConnectionConfig {
+  return {
+    brokers: env.list('KAFKA_BROKERS', { default: options.defaultBrokers, itemPattern: /^[^\s:,]+:\d{1,5}$/, hint: 'comma-separated host:port, e.g. 127.0.0.1:9092' }),
+    topic: env.string('KAFKA_TOPIC', { default: DEFAULT_KEY_EVENTS_TOPIC, pattern: /^[A-Za-z0-9._-]{1,200}$/ }),
+    security: readKafkaSecurityConfig(env),
+  };
 }
 
 export function readInfrastructureConfig(env: EnvReader, appName: string): InfrastructureConfig {
   return {
     kafka: {
-      brokers: env.list('KAFKA_BROKERS', { itemPattern: /^[^\s:,]+:\d{1,5}$/, hint: 'comma-separated host:port, e.g. 127.0.0.1:9092' }),
+      ...readKafkaConnectionConfig(env),
       clientId: env.string('KAFKA_CLIENT_ID', { default: `pxxl-keys-${appName}` }),
-      topic: env.string('KAFKA_TOPIC', { default: DEFAULT_KEY_EVENTS_TOPIC, pattern: /^[A-Za-z0-9._-]{1,200}$/ }),
       topicPartitions: env.int('KAFKA_TOPIC_PARTITIONS', { default: 3, min: 1, max: 1000 }),
     },
-    mongo: {
-      uri: env.string('MONGODB_URI', { pattern: /^mongodb(\+srv)?:\/\//, hint: 'e.g. mongodb://127.0.0.1:27017/pxxl_keys' }),
-    },
+    mongo: { uri: readMongoUri(env) },
     logLevel: env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };
+}
+
+/**
+ * MONGODB_URI, or MONGODB_URI_FILE naming a file that holds it (a Docker secret: the URI carries
+ * the credentials). TLS goes in the URI's options: `?tls=true&tlsCAFile=/run/secrets/mongo-ca.pem`.
+ */
+export function readMongoUri(env: EnvReader, hint = 'e.g. mongodb://127.0.0.1:27017/pxxl_keys'): string {
+  return env.secret('MONGODB_URI', { required: true, pattern: /^mongodb(\+srv)?:\/\//, hint }) ?? '';
 }
 
 export interface HttpConfig {

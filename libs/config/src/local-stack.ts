@@ -62,7 +62,8 @@ const withoutCredentials = (address: string) => address.replace(/\/\/[^@/]*@/, '
  * neither set nor found stays unset, for the config reader to name.
  */
 export function withLocalStack(env: Source, variables: readonly StackVariable[], say: (line: string) => void): Source {
-  const unset = variables.filter((name) => !env[name]?.trim());
+  // A variable given as a file (MONGODB_URI_FILE) counts as set.
+  const unset = variables.filter((name) => !env[name]?.trim() && !env[`${name}_FILE`]?.trim());
   const stack = unset.length > 0 ? findLocalStack(env) : undefined;
   const resolved: Source = { ...env };
   const named: string[] = [];

@@ -3,7 +3,8 @@ import { ConfigError } from '@pxxl/config';
 
 /**
  * The common `main`: load and validate config (exit 78 naming each bad
- * variable), build the app, listen, and print one JSON line with its URL.
+ * variable, also when a connection shows it wrong), build the app, listen,
+ * and print one JSON line with its URL.
  */
 export async function runHttpApp<C extends { http: { host: string; port: number } }>(
   name: string,
@@ -26,6 +27,11 @@ export async function runHttpApp<C extends { http: { host: string; port: number 
     const url = `http://${config.http.host}:${config.http.port}`;
     process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', app: name, msg: `${name} listening`, url }) + '\n');
   } catch (error) {
+    // Found only on connecting: an untrusted broker certificate, refused credentials. Retrying cannot help.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      process.exit(78);
+    }
     process.stderr.write(`${name}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }

@@ -4,3 +4,4 @@ export * from './key-event-consumer';
 export * from './kafka-log';
 export * from './topic-message';
 export * from './consumer-lag';
+export * from './kafka-connection';

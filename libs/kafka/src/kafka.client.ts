@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { deadLetterTopic } from '@pxxl/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Producer } from 'kafkajs';
+import type { KafkaSecurityConfig } from '@pxxl/config';
+import { connectOrExplain, kafkaConnectionOptions, type KafkaConnectionOptions } from './kafka-connection';
 import { kafkaLogCreator } from './kafka-log';
 
 export interface KafkaOptions {
@@ -8,6 +10,8 @@ export interface KafkaOptions {
   clientId: string;
   topic: string;
   topicPartitions: number;
+  /** TLS and SASL (KAFKA_SSL*, KAFKA_SASL*); plaintext when absent. */
+  security?: KafkaSecurityConfig;
 }
 
 export const KAFKA_OPTIONS = 'KAFKA_OPTIONS';
@@ -21,12 +25,16 @@ export const KAFKA_OPTIONS = 'KAFKA_OPTIONS';
 export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaClient.name);
   readonly kafka: Kafka;
+  /** TLS and SASL: the kafkajs client and the boot-time certificate check use the same. */
+  private readonly connection: KafkaConnectionOptions;
   private readonly admin: Admin;
   private producerPromise?: Promise<Producer>;
   private readonly consumers: Consumer[] = [];
 
   constructor(@Inject(KAFKA_OPTIONS) readonly options: KafkaOptions) {
+    this.connection = kafkaConnectionOptions(options.security);
     this.kafka = new Kafka({
+      ...this.connection,
       clientId: options.clientId,
       brokers: options.brokers,
       logLevel: logLevel.INFO,
@@ -42,7 +50,8 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.admin.connect();
+    // An untrusted certificate or refused credentials fail the boot with a ConfigError (exit 78), not a retry loop.
+    await connectOrExplain(this.options.brokers, this.connection, () => this.admin.connect());
     await this.ensureTopics();
   }
 

@@ -4,6 +4,9 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { HealthCheck } from '@pxxl/observability';
 import type { Connection } from 'mongoose';
 import { IndexEnsurer } from './index-ensurer';
+import { refuseUnfixableMongoFailures } from './mongo-connection';
+
+const SERVER_SELECTION_TIMEOUT_MS = 5000;
 
 export const MONGO_HEALTH_CHECK = 'MONGO_HEALTH_CHECK';
 export const DEFAULT_DB_NAME = 'pxxl_keys';
@@ -26,20 +29,27 @@ export class MongoModule {
       module: MongoModule,
       global: true,
       imports: [
-        MongooseModule.forRoot(uri, {
-          dbName: dbNameFrom(uri),
-          appName: `pxxl-keys-${appName}`,
-          serverSelectionTimeoutMS: 5000,
-          // An operation that gets no answer fails (503) instead of hanging a request forever:
-          // seen once with FerretDB after an app restart under load (see docs/operations.md).
-          socketTimeoutMS: 30000,
-          // Commands fail fast instead of queueing while the store is down: a request gets its 503 at once.
-          bufferCommands: false,
-          // Not at every boot: FerretDB's SQLite backend was seen to deadlock a database when an
-          // app restarted and rebuilt indexes while the other apps wrote to it. IndexEnsurer
-          // creates only the indexes that are missing.
-          autoIndex: false,
-          autoCreate: false,
+        MongooseModule.forRootAsync({
+          useFactory: async () => {
+            // An untrusted certificate or a refused login fails the boot (exit 78) rather than being retried.
+            await refuseUnfixableMongoFailures(uri, SERVER_SELECTION_TIMEOUT_MS);
+            return {
+              uri,
+              dbName: dbNameFrom(uri),
+              appName: `pxxl-keys-${appName}`,
+              serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+              // An operation that gets no answer fails (503) instead of hanging a request forever:
+              // seen once with FerretDB after an app restart under load (see docs/operations.md).
+              socketTimeoutMS: 30000,
+              // Commands fail fast instead of queueing while the store is down: a request gets its 503 at once.
+              bufferCommands: false,
+              // Not at every boot: FerretDB's SQLite backend was seen to deadlock a database when an
+              // app restarted and rebuilt indexes while the other apps wrote to it. IndexEnsurer
+              // creates only the indexes that are missing.
+              autoIndex: false,
+              autoCreate: false,
+            };
+          },
         }),
       ],
       providers: [

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BearerAuthModule, KEY_CACHE, KEY_VERIFIER, OUTCOME_COUNTS, type KeyCache, type KeyVerifier, type ThrottleOptions } from '@pxxl/bearer-auth';
+import { BearerAuthModule, KEY_CACHE, KEY_VERIFIER, OUTCOME_COUNTS, type KeyCache, type KeyVerifier, type RevocationListenerOptions, type ThrottleOptions } from '@pxxl/bearer-auth';
 import type { MongoOutcomeCounts } from '@pxxl/verification';
 import { EventOutbox, EventStoreModule, MongoEventStore, MongoKeySignalOutbox, type OutboxRelaySettings } from '@pxxl/event-store';
 import { KeyReadModelModule, KeyViewReadYourWrites } from '@pxxl/key-read-model';
@@ -74,7 +74,7 @@ export interface KeysModuleOptions {
   usage: UsageRecorderSettings;
   clock?: Clock;
   /** Where the revocation listener of the verification cache reads; false for the CLI (no cache). */
-  revocations: { brokers: string[]; topic: string } | false;
+  revocations: Pick<RevocationListenerOptions, 'brokers' | 'topic' | 'kafka'> | false;
   /** Wrong secrets per key id per minute before it is refused without a check. */
   /** The verification pipeline's throttle step (per key id, and per source address for unknown key ids). */
   throttle: ThrottleOptions;

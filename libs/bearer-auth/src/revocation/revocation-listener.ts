@@ -1,6 +1,7 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_KEY_EVENTS_TOPIC, InvalidKeyEventError, isKeyId, isKeyLifecycleEvent, parseKeyEvent } from '@pxxl/contracts';
-import { ConsumerLagReader, kafkaLogCreator, observeConsumerLag, secondsSinceOccurred } from '@pxxl/kafka';
+import { ConfigError } from '@pxxl/config';
+import { connectOrExplain, ConsumerLagReader, kafkaLogCreator, observeConsumerLag, secondsSinceOccurred } from '@pxxl/kafka';
 import type { HistogramCell, Metrics } from '@pxxl/observability';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +17,10 @@ export interface RevocationListenerOptions {
   serviceName: string;
   /** Longest idle wait of a fetch: how soon an event reaches an idle listener, and how often it proves it is alive. */
   maxWaitTimeInMs?: number;
-  /** Passed to kafkajs as is: TLS, SASL, a socket factory, the connect timeout. */
+  /**
+   * Passed to kafkajs as is: TLS, SASL, a socket factory, the connect timeout. From the
+   * environment (KAFKA_SSL*, KAFKA_SASL*): `kafkaConnectionOptions(config.kafka.security)`.
+   */
   kafka?: Pick<KafkaConfig, 'ssl' | 'sasl' | 'socketFactory' | 'connectionTimeout'>;
 }
 
@@ -112,6 +116,12 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
       try {
         await this.run();
       } catch (error) {
+        if (error instanceof ConfigError) {
+          // An untrusted certificate or refused credentials: retrying would only repeat it. Cached
+          // answers are then trusted for the staleness bound only, and the health check says so.
+          this.logger.error({ msg: 'revocation listener cannot connect to Kafka; not retrying', problems: error.problems });
+          return;
+        }
         this.logger.warn({ msg: 'revocation listener could not start; retrying', retryInMs: backoff, error: String(error) });
         await new Promise((resolve) => setTimeout(resolve, backoff).unref());
         backoff = Math.min(backoff * 2, 10_000);
@@ -145,7 +155,7 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
       }
     });
     try {
-      await consumer.connect();
+      await connectOrExplain(this.options.brokers, this.options.kafka ?? {}, () => consumer.connect());
       await consumer.subscribe({ topic: this.topic, fromBeginning: false });
       await consumer.run({ eachMessage: async ({ message, partition }) => this.handle(message, partition) });
     } catch (error) {
