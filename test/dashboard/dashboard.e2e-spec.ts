@@ -213,6 +213,31 @@ describe('the dashboard in a real browser', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Internal monitor (ops)');
   });
 
+  it('sets limits in the edit form, shows them and the usage chart on the key page, and refuses a bad CIDR next to its field', async () => {
+    await page.goto(`/dashboard/keys/${created.id}/edit`);
+    await page.getByLabel('Rate limit: at most this many successful verifications').fill('100');
+    await page.getByLabel('per this many seconds').fill('60');
+    await page.getByLabel(/Allowed IP ranges/).fill('10.0.0.0/8\n2001:db8::/32');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/dashboard/keys/${created.id}`);
+    const details = await page.locator('dl.details').innerText();
+    expect(details).toMatch(/Rate limit\s+100 per 60 s/);
+    expect(details).toMatch(/Allowed IPs\s+10\.0\.0\.0\/8 2001:db8::\/32/);
+    expect(details).toMatch(/Usage quota\s+none/);
+    expect(await page.getByRole('img', { name: /Verifications per day, last 30 days/ }).count()).toBe(1);
+    expect(await page.locator('figure.usage figcaption').innerText()).toMatch(/^\d+ successful verifications in the last 30 days/);
+
+    await page.goto(`/dashboard/keys/${created.id}/edit`);
+    await page.getByLabel(/Allowed IP ranges/).fill('10.0.0.1/8');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.locator('#limits-error').getAttribute('data-error-code')).toBe('INVALID_LIMIT');
+    // Lift them again, for the steps that follow.
+    await page.getByLabel('Rate limit: at most this many successful verifications').fill('');
+    await page.getByLabel(/Allowed IP ranges/).fill('');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.locator('dl.details').innerText()).toMatch(/Allowed IPs\s+any address/);
+  });
+
   it('revokes after a confirmation with a reason, recorded with the signed-in key as actor', async () => {
     await page.getByRole('link', { name: 'Revoke' }).click();
     expect(await page.locator('.warning').innerText()).toContain('cannot be undone');

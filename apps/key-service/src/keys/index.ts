@@ -9,6 +9,7 @@ export { RevokeKeyCommand } from './commands/revoke-key/revoke-key.command';
 export { RotateKeyCommand } from './commands/rotate-key/rotate-key.command';
 export { UpdateKeyCommand } from './commands/update-key/update-key.command';
 export { GetKeyQuery } from './queries/get-key/get-key.query';
+export { GetKeyUsageQuery } from './queries/get-key-usage/get-key-usage.query';
 export { ListKeysQuery } from './queries/list-keys/list-keys.query';
 export { ReconcileReadModelQuery } from './queries/reconcile-read-model/reconcile-read-model.query';
 

@@ -17,6 +17,7 @@ const FIELD_OF_CODE: Record<string, string> = {
   EXPIRY_TOO_FAR: 'expiresOn',
   INVALID_EXPIRY: 'expiresOn',
   INVALID_GRACE_PERIOD: 'gracePeriodSeconds',
+  INVALID_LIMIT: 'limits',
 };
 
 /**

@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import {
   CreateKeyCommand,
   GetKeyQuery,
+  GetKeyUsageQuery,
   keyGrantor,
   KeyIdPipe,
   ListKeysQuery,
@@ -22,6 +23,7 @@ import { dateInDays, DEFAULT_EXPIRY_DAYS } from '../views/format';
 import { editKeyPage, revokeKeyPage, rotateKeyPage, type ActionInput } from '../views/key-actions.view';
 import { keyDetailPage } from '../views/key-detail.view';
 import { createKeyPage, type CreateKeyForm } from '../views/key-form.view';
+import { limitsFormOf, limitsOf, NO_LIMITS_FORM, type LimitsForm } from '../views/key-limits.view';
 import { keysListPage, STATUS_FILTERS } from '../views/keys-list.view';
 import type { Html } from '../views/html';
 import type { FieldErrors } from '../views/layout';
@@ -61,6 +63,18 @@ function readCreateForm(body: FormBody): CreateKeyForm {
     customScopes: formField(body, 'customScopes') ?? '',
     expiresOn: text(body, 'expiresOn'),
     noExpiry: formField(body, 'noExpiry') === '1',
+    limits: readLimitsForm(body),
+  };
+}
+
+function readLimitsForm(body: FormBody): LimitsForm {
+  return {
+    rateLimit: text(body, 'rateLimit'),
+    rateWindowSeconds: text(body, 'rateWindowSeconds'),
+    usageLimit: text(body, 'usageLimit'),
+    refillAmount: text(body, 'refillAmount'),
+    refillInterval: text(body, 'refillInterval'),
+    allowedIps: formField(body, 'allowedIps') ?? '',
   };
 }
 
@@ -86,21 +100,24 @@ interface KeyAction<F> {
 
 const ACTIONS: Record<string, KeyAction<any>> = {
   edit: {
-    fields: ['name', 'description'],
-    blank: (key) => ({ name: key.name, description: key.description ?? '' }),
-    read: (body) => ({ name: formField(body, 'name') ?? '', description: formField(body, 'description') ?? '' }),
+    fields: ['name', 'description', 'limits'],
+    blank: (key) => ({ name: key.name, description: key.description ?? '', limits: limitsFormOf(key) }),
+    read: (body) => ({ name: formField(body, 'name') ?? '', description: formField(body, 'description') ?? '', limits: readLimitsForm(body) }),
     page: editKeyPage,
-    run: async (pages, session, key, form: { name: string; description: string }, expectedVersion) => {
+    run: async (pages, session, key, form: { name: string; description: string; limits: LimitsForm }, expectedVersion) => {
       // Only what changed: an unchanged form answers NOTHING_TO_UPDATE, as the API does.
       const description = form.description.trim();
+      const limits = limitsOf(form.limits);
+      const unchanged = JSON.stringify(limitsOf(limitsFormOf(key))) === JSON.stringify(limits);
       const changes = {
         name: form.name.trim() === key.name ? undefined : form.name,
         description: description === (key.description ?? '') ? undefined : description === '' ? null : form.description,
+        limits: unchanged ? undefined : limits,
       };
       await pages.commandBus.execute(new UpdateKeyCommand(key.id, session.workspaceId, keyActor(session.keyId), changes, expectedVersion));
       return `/dashboard/keys/${key.id}`;
     },
-  } satisfies KeyAction<{ name: string; description: string }>,
+  } satisfies KeyAction<{ name: string; description: string; limits: LimitsForm }>,
   rotate: {
     fields: ['gracePeriodSeconds'],
     blank: () => ({ gracePeriodSeconds: 0 }),
@@ -165,6 +182,7 @@ export class KeysPagesController {
       customScopes: '',
       expiresOn: dateInDays(this.clock.now(), DEFAULT_EXPIRY_DAYS),
       noExpiry: false,
+      limits: NO_LIMITS_FORM,
     };
     sendPage(reply, createKeyPage({ operator: writer(session), form, errors: {}, today: dateInDays(this.clock.now(), 1) }));
   }
@@ -190,12 +208,13 @@ export class KeysPagesController {
           preset: form.preset || undefined,
           presetResource: form.presetResource || undefined,
           expiresAt: expiresAt.value,
+          limits: limitsOf(form.limits),
         }),
       );
       await this.sessions.offerOnce(session, { keyId: result.keyId, kind: 'created', token: result.token, previousSecretValidUntil: null });
       redirect(reply, `/dashboard/keys/${result.keyId}/secret`);
     } catch (error) {
-      refuse(fieldErrorsOf(error, ['name', 'description', 'preset', 'scopes', 'expiresOn'], 'name'), statusOf(error));
+      refuse(fieldErrorsOf(error, ['name', 'description', 'preset', 'scopes', 'expiresOn', 'limits'], 'name'), statusOf(error));
     }
   }
 
@@ -211,8 +230,8 @@ export class KeysPagesController {
   @Get(':id')
   async detail(@CurrentSession() session: DashboardSession, @Param('id', KeyIdPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const key = await this.queryBus.execute(new GetKeyQuery(id, session.workspaceId));
-    const timeline = await this.audit.timeline(session.authority, id);
-    sendPage(reply, keyDetailPage({ operator: session, key, timeline, now: this.clock.now() }));
+    const [timeline, usage] = await Promise.all([this.audit.timeline(session.authority, id), this.queryBus.execute(new GetKeyUsageQuery(id, session.workspaceId, 30))]);
+    sendPage(reply, keyDetailPage({ operator: session, key, timeline, usage: usage.days, now: this.clock.now() }));
   }
 
   /** The form of an action on one key: edit, rotate or revoke. */

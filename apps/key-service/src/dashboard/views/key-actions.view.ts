@@ -1,5 +1,6 @@
 import type { KeySummary } from '../../keys';
 import { formatDate } from './format';
+import { limitsFieldset, type LimitsForm } from './key-limits.view';
 import { html, type Html } from './html';
 import { csrfField, errorSummary, fieldError, page, type FieldErrors, type Operator } from './layout';
 
@@ -28,7 +29,7 @@ function actionPage(input: ActionInput<unknown>, title: string, action: string, 
   });
 }
 
-export function editKeyPage(input: ActionInput<{ name: string; description: string }>): Html {
+export function editKeyPage(input: ActionInput<{ name: string; description: string; limits: LimitsForm }>): Html {
   const name = fieldError(input.errors, 'name');
   const description = fieldError(input.errors, 'description');
   return actionPage(
@@ -40,7 +41,8 @@ export function editKeyPage(input: ActionInput<{ name: string; description: stri
       ${name.text}
       <label for="description">Description <span class="optional">(optional)</span></label>
       <textarea id="description" name="description" rows="2" maxlength="500"${description.attrs}>${input.form.description}</textarea>
-      ${description.text}`,
+      ${description.text}
+      ${limitsFieldset(input.form.limits, input.errors)}`,
     html`<button type="submit" class="primary">Save</button>`,
   );
 }

@@ -4,6 +4,7 @@ import { formatDate, relative } from './format';
 import { html, type Html } from './html';
 import { page, type Operator } from './layout';
 import { scopeList, statusBadge } from './keys-list.view';
+import { limitItems, usageChart, type UsageDay } from './key-limits.view';
 
 export function auditUnavailable(answer: Extract<AuditAnswer<unknown>, { ok: false }>, what: string): Html {
   if (answer.reason === 'FORBIDDEN') {
@@ -29,7 +30,7 @@ function timeline(answer: AuditAnswer<TimelineEntryView[]>): Html {
   </table>`;
 }
 
-export function keyDetailPage(input: { operator: Operator; key: KeySummary; timeline: AuditAnswer<TimelineEntryView[]>; now: Date }): Html {
+export function keyDetailPage(input: { operator: Operator; key: KeySummary; timeline: AuditAnswer<TimelineEntryView[]>; usage: UsageDay[]; now: Date }): Html {
   const { key, operator, now } = input;
   const changeable = operator.canWrite && key.status === 'active';
   const item = (term: string, value: Html | string) => html`<dt>${term}</dt><dd>${value}</dd>`;
@@ -49,6 +50,7 @@ export function keyDetailPage(input: { operator: Operator; key: KeySummary; time
       ${item('Expires', when(key.expiresAt, html`<span class="warn">never</span>`))}
       ${item('Last used', when(key.lastUsedAt, html`<span class="never-used">never</span>`))}
       ${item('Last rotated', when(key.rotatedAt, 'never'))}
+      ${limitItems(key, item)}
       ${key.revokedAt ? item('Revoked', html`${when(key.revokedAt, '')}${key.revokedReason ? html` — ${key.revokedReason}` : ''}`) : ''}
     </dl>
     ${changeable
@@ -58,6 +60,8 @@ export function keyDetailPage(input: { operator: Operator; key: KeySummary; time
           <a class="button danger" href="/dashboard/keys/${key.id}/revoke">Revoke</a>
         </div>`
       : ''}
+    <h2>Usage, last ${input.usage.length} days</h2>
+    ${usageChart(input.usage)}
     <h2>Audit timeline</h2>
     ${timeline(input.timeline)}`,
   });

@@ -2,6 +2,7 @@ import { SCOPE_CATALOG, SCOPE_PRESETS } from '@pxxl/contracts';
 import { LONG_EXPIRY_DAYS } from './format';
 import { html, type Html } from './html';
 import { csrfField, errorSummary, fieldError, page, type FieldErrors, type Operator } from './layout';
+import { limitsFieldset, type LimitsForm } from './key-limits.view';
 
 /** What the create form holds, as typed (re-shown after a refusal). */
 export interface CreateKeyForm {
@@ -13,6 +14,7 @@ export interface CreateKeyForm {
   customScopes: string;
   expiresOn: string;
   noExpiry: boolean;
+  limits: LimitsForm;
 }
 
 const areas = [...new Set(SCOPE_CATALOG.map((scope) => scope.area))];
@@ -92,6 +94,8 @@ export function createKeyPage(input: { operator: Operator; form: CreateKeyForm; 
         <p class="warn" data-expiry-warning role="status" aria-live="polite"></p>
         ${expires.text}
       </fieldset>
+
+      ${limitsFieldset(form.limits, errors)}
 
       <div class="actions">
         <button type="submit" class="primary">Create API Key</button>
