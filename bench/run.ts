@@ -12,6 +12,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { httpRequest } from '../test/support/http';
 import { ProcessStack } from '../test/support/process-stack';
+import { benchLimits } from './limits';
 
 /**
  * `npm run bench [-- --quick]`: starts the stack as `npm start` would, on
@@ -210,6 +211,9 @@ async function main(): Promise<void> {
       met: metricsOn >= 0.95 * metricsOff && probes.on.every((r) => r.counted === ops + 50_000),
       note: `medians of 3 alternated processes each (${ops} warm verifications after 50,000 to warm up; CPU time, so other load on the shared cores counts less); on: ${probes.on.map((r) => Math.round(r.opsPerCpuSecond)).join(', ')}, off: ${probes.off.map((r) => Math.round(r.opsPerCpuSecond)).join(', ')}; the registry counted every VALID answer`,
     });
+
+    // (h) (i) (j): the limit steps — warm cost, an exact quota and the rate limit's bound at two instances.
+    for (const row of await benchLimits(`${stackInfra.env.MONGODB_URI.replace(/\/$/, '')}/bench_limits`, QUICK)) add(row);
 
     // (e) revoke → refused by a subscribed service (deploy-status in another process, key warm there).
     const examplePort = 20000 + Math.floor(Math.random() * 20000);

@@ -123,21 +123,24 @@ export class VerificationPipeline implements KeyCache {
     const cache = this.cache;
     const hash = cache === null ? null : cache.keyOf(token);
     const hit = hash === null ? undefined : cache!.get(hash);
+    let waiting: Promise<Verdict> | undefined;
     if (hit !== undefined) {
       // A warm hit: one HMAC, one map lookup, the scope check. No I/O, no bcrypt.
       const scoped = checkScopes(hit, requiredScopes);
-      if (!scoped.valid || scoped.limits === undefined) {
-        if (scoped.valid) this.outcomes?.count(scoped.keyId, 'VALID', this.nowMs());
-        else this.counted(scoped, token);
-        if (observer !== undefined) observer.hit(path!, scoped.code, sampled ? (performance.now() - sampledAt) / 1000 : -1);
-        return Promise.resolve(scoped);
+      // A limited key's limits are checked from memory too, while its pools hold credit.
+      const verdict = scoped.valid && scoped.limits !== undefined ? this.limitedNow(scoped, context) : scoped;
+      if (!(verdict instanceof Promise)) {
+        if (verdict.valid) this.outcomes?.count(verdict.keyId, 'VALID', this.nowMs());
+        else this.counted(verdict, token);
+        if (observer !== undefined) observer.hit(path!, verdict.code, sampled ? (performance.now() - sampledAt) / 1000 : -1);
+        return Promise.resolve(verdict);
       }
+      // Its pools ran dry: this request waits for the ledger.
+      waiting = verdict.catch(ledgerFailure);
     }
     // Past the cache (or a limited key's limits) every answer is timed (from here unless sampled).
     const started = sampled ? sampledAt : observer === undefined ? 0 : performance.now();
-    const answer = (hit !== undefined ? this.limited(checkScopes(hit, requiredScopes), context) : this.uncached(token, hash, requiredScopes, context)).then((verdict) =>
-      this.counted(verdict, token),
-    );
+    const answer = (waiting ?? this.uncached(token, hash, requiredScopes, context)).then((verdict) => this.counted(verdict, token));
     if (observer === undefined) return answer;
     return answer.then(
       (verdict) => {
@@ -189,12 +192,15 @@ export class VerificationPipeline implements KeyCache {
   }
 
   /** The limit steps, for a VALID verdict of a key that has limits; the rest pass as they are. */
-  private limited(verdict: Verdict, context: VerifyContext): Promise<Verdict> {
-    if (!verdict.valid || verdict.limits === undefined) return Promise.resolve(verdict);
+  private async limited(verdict: Verdict, context: VerifyContext): Promise<Verdict> {
+    if (!verdict.valid || verdict.limits === undefined) return verdict;
+    return Promise.resolve(this.limitedNow(verdict, context)).catch(ledgerFailure);
+  }
+
+  /** The limit steps without waiting when credit is at hand: a verdict now, or a promise when the ledger must be asked. */
+  private limitedNow(verdict: Extract<Verdict, { valid: true }>, context: VerifyContext): Verdict | Promise<Verdict> {
     if (this.limits === null) return Promise.reject(new VerificationUnavailableError('this key has limits, and no credit ledger is configured to count them'));
-    return this.limits.apply(verdict, verdict.limits, context.clientIp).catch((error: unknown) => {
-      throw error instanceof VerificationUnavailableError ? error : new VerificationUnavailableError(`the credit ledger failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    });
+    return this.limits.apply(verdict, verdict.limits!, context.clientIp);
   }
 
   private async check(keyId: string, secret: string, token: string, context: VerifyContext): Promise<Verdict> {
@@ -226,4 +232,9 @@ export class VerificationPipeline implements KeyCache {
     this.throttle?.count(keyId, verdict, unknownKey, source);
     return verdict;
   }
+}
+
+/** A failing credit ledger is an outage, never a denial. */
+function ledgerFailure(error: unknown): never {
+  throw error instanceof VerificationUnavailableError ? error : new VerificationUnavailableError(`the credit ledger failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

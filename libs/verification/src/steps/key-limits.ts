@@ -1,4 +1,4 @@
-import { periodGrant, usagePeriod, usagePeriodEnd, type KeyLimitsInForce, type Verdict } from '@pxxl/contracts';
+import { periodGrant, usagePeriod, usagePeriodEnd, type KeyLimitsInForce, type RateLimit, type Verdict } from '@pxxl/contracts';
 import { IpCheck } from './check-ip';
 import type { CreditLedger } from './credit-ledger';
 import { CreditPool, type PoolGrant } from './credit-pool';
@@ -26,43 +26,31 @@ const MAX_QUOTA_BLOCK = 1000;
  */
 export class LimitSteps {
   private readonly ip = new IpCheck();
-  private readonly rates = new Map<string, { scope: string; pool: CreditPool }>();
-  private readonly quotas = new Map<string, { scope: string; pool: CreditPool }>();
+  /** Per key: the current window's pool, its end and its reset time, computed once per window. */
+  private readonly rates = new Map<string, RateState>();
+  /** Per key: the current period's pool, computed once per period (or when the quota or its top-ups change). */
+  private readonly quotas = new Map<string, QuotaState>();
 
   constructor(
     private readonly ledger: CreditLedger,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async apply(verdict: Valid, limits: KeyLimitsInForce, clientIp: string | undefined): Promise<Verdict> {
+  /**
+   * The limit steps for a VALID verdict of a key with limits. Synchronous while
+   * credits are at hand (the warm path: no promise, no I/O); a promise only
+   * when a pool must take its next range from the ledger.
+   */
+  apply(verdict: Valid, limits: KeyLimitsInForce, clientIp: string | undefined): Verdict | Promise<Verdict> {
     if (limits.allowedIps !== null) {
       const refused = this.ip.check(limits.allowedIps, clientIp);
       if (refused) return refused;
     }
-    let answer: Valid = verdict;
-    if (limits.rateLimit !== null) {
-      const { limit, windowSeconds } = limits.rateLimit;
-      const windowMs = windowSeconds * 1000;
-      const windowStart = Math.floor(this.now() / windowMs) * windowMs;
-      const resetAt = new Date(windowStart + windowMs).toISOString();
-      const pool = this.pool(this.rates, verdict.keyId, {
-        scope: `r:${verdict.keyId}:${windowSeconds}:${windowStart}`,
-        grant: limit,
-        blockSize: Math.max(1, Math.ceil(limit / RATE_BLOCKS_PER_WINDOW)),
-        extra: [],
-        expiresAt: new Date(windowStart + windowMs + 60_000),
-      });
-      if (!(await spend(pool))) return { valid: false, code: 'RATE_LIMITED', rateLimit: { limit, windowSeconds, remaining: 0, resetAt } };
-      answer = { ...answer, rateLimit: { limit, windowSeconds, remaining: Math.min(limit, pool.remainingEstimate()), resetAt } };
-    }
-    const quota = quotaScope(verdict.keyId, limits, new Date(this.now()));
-    if (quota !== null) {
-      const { refillAt, ...grant } = quota;
-      const pool = this.pool(this.quotas, verdict.keyId, grant);
-      if (!(await spend(pool))) return { valid: false, code: 'USAGE_EXHAUSTED', usage: { remaining: 0, refillAt } };
-      answer = { ...answer, usage: { remaining: pool.remainingEstimate(), refillAt } };
-    }
-    return answer;
+    if (limits.rateLimit === null) return this.quota(verdict, limits);
+    const rate = this.rateState(verdict.keyId, limits.rateLimit);
+    const spent = rate.pool.trySpend() || spend(rate.pool);
+    if (spent === true) return this.quota(this.withRate(verdict, rate), limits);
+    return spent.then((ok) => (ok ? this.quota(this.withRate(verdict, rate), limits) : rate.denied));
   }
 
   /** Gives back every unspent quota credit this process holds (rate credits simply expire with their window). */
@@ -73,25 +61,93 @@ export class LimitSteps {
     await Promise.all(pools.map(({ pool }) => pool.close()));
   }
 
-  private pool(pools: Map<string, { scope: string; pool: CreditPool }>, keyId: string, grant: PoolGrant): CreditPool {
-    const current = pools.get(keyId);
-    if (current && current.scope === grant.scope) {
-      current.pool.update(grant);
-      return current.pool;
-    }
-    // A new window, period or quota: a rate window's leftovers simply expire; a quota's unspent
-    // credits go back to the ledger (a changed quota starts a new epoch, so they are of no more use either).
-    if (current && pools === this.quotas) void current.pool.close().catch(() => undefined);
-    if (pools.size >= MAX_KEYS) {
-      const oldest = pools.keys().next().value as string;
-      void pools.get(oldest)?.pool.close().catch(() => undefined);
-      pools.delete(oldest);
-    }
-    const pool = new CreditPool(this.ledger, grant, this.now);
-    pools.delete(keyId);
-    pools.set(keyId, { scope: grant.scope, pool });
-    return pool;
+  private quota(answer: Valid, limits: KeyLimitsInForce): Verdict | Promise<Verdict> {
+    if (limits.usage === null || limits.credits === null) return answer;
+    const quota = this.quotaState(answer.keyId, limits);
+    const spent = quota.pool.trySpend() || spend(quota.pool);
+    if (spent === true) return { ...answer, usage: { remaining: quota.pool.remainingEstimate(), refillAt: quota.refillAt } };
+    return spent.then((ok) => (ok ? { ...answer, usage: { remaining: quota.pool.remainingEstimate(), refillAt: quota.refillAt } } : quota.denied));
   }
+
+  private withRate(answer: Valid, rate: RateState): Valid {
+    return { ...answer, rateLimit: { limit: rate.limit, windowSeconds: rate.windowSeconds, remaining: Math.min(rate.limit, rate.pool.remainingEstimate()), resetAt: rate.resetAt } };
+  }
+
+  private rateState(keyId: string, { limit, windowSeconds }: RateLimit): RateState {
+    const now = this.now();
+    const current = this.rates.get(keyId);
+    if (current && now < current.end && current.limit === limit && current.windowSeconds === windowSeconds) return current;
+    // A new window (or a changed limit): the old window's leftovers simply expire.
+    const windowMs = windowSeconds * 1000;
+    const start = Math.floor(now / windowMs) * windowMs;
+    const resetAt = new Date(start + windowMs).toISOString();
+    const pool = new CreditPool(
+      this.ledger,
+      { scope: `r:${keyId}:${windowSeconds}:${start}`, grant: limit, blockSize: Math.max(1, Math.ceil(limit / RATE_BLOCKS_PER_WINDOW)), extra: [], expiresAt: new Date(start + windowMs + 60_000) },
+      this.now,
+    );
+    const state: RateState = { limit, windowSeconds, end: start + windowMs, resetAt, pool, denied: { valid: false, code: 'RATE_LIMITED', rateLimit: { limit, windowSeconds, remaining: 0, resetAt } } };
+    bounded(this.rates, keyId, state);
+    return state;
+  }
+
+  private quotaState(keyId: string, limits: KeyLimitsInForce): QuotaState {
+    const now = this.now();
+    const current = this.quotas.get(keyId);
+    if (current && now < current.end && current.credits === limits.credits) return current;
+    const grant = quotaScope(keyId, limits, new Date(now))!;
+    if (current && current.scope === grant.scope) {
+      // The same period and quota, with new top-ups (a new verdict after KeyCreditsAdded).
+      current.pool.update(grant);
+      current.credits = limits.credits;
+      return current;
+    }
+    // A new period or quota: the old one's unspent credits go back to the ledger (of no more use either).
+    if (current) void current.pool.close().catch(() => undefined);
+    const { refillAt, ...poolGrant } = grant;
+    const state: QuotaState = {
+      scope: grant.scope,
+      credits: limits.credits,
+      end: refillAt === null ? Infinity : Date.parse(refillAt),
+      refillAt,
+      pool: new CreditPool(this.ledger, poolGrant, this.now),
+      denied: { valid: false, code: 'USAGE_EXHAUSTED', usage: { remaining: 0, refillAt } },
+    };
+    const evicted = bounded(this.quotas, keyId, state);
+    if (evicted) void evicted.pool.close().catch(() => undefined);
+    return state;
+  }
+}
+
+interface RateState {
+  limit: number;
+  windowSeconds: number;
+  end: number;
+  resetAt: string;
+  pool: CreditPool;
+  denied: Verdict;
+}
+
+interface QuotaState {
+  scope: string;
+  credits: KeyLimitsInForce['credits'];
+  end: number;
+  refillAt: string | null;
+  pool: CreditPool;
+  denied: Verdict;
+}
+
+/** Sets a key's state, keeping at most MAX_KEYS (the least recently set go); the one pushed out, if any. */
+function bounded<T>(states: Map<string, T>, keyId: string, state: T): T | undefined {
+  states.delete(keyId);
+  let evicted: T | undefined;
+  if (states.size >= MAX_KEYS) {
+    const oldest = states.keys().next().value as string;
+    evicted = states.get(oldest);
+    states.delete(oldest);
+  }
+  states.set(keyId, state);
+  return evicted;
 }
 
 /** A quota's credits now: the ledger scope of the current period, its grant and top-ups, and when it refills. */
