@@ -15,8 +15,10 @@ describe('docs/events.md', () => {
     expect(() => parseKeyEvent(Buffer.from(JSON.stringify(example)))).not.toThrow();
   });
 
-  it('names all six types the topic carries, and says a workspace event has no keyId', () => {
-    for (const type of ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyBrowserUseRefused', 'WorkspacePolicyChanged']) expect(doc).toContain(`\`${type}\``);
+  it('names all eight types the topic carries, and says a workspace event has no keyId', () => {
+    for (const type of ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyBrowserUseRefused', 'WorkspacePolicyChanged']) {
+      expect(doc).toContain(`\`${type}\``);
+    }
     expect(doc).toContain('a workspace event has **no `keyId`**');
   });
 });
