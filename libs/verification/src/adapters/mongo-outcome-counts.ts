@@ -123,3 +123,15 @@ export class MongoOutcomeCounts implements OutcomeCounter {
     return this.day;
   }
 }
+
+/** Successful verifications per key since `fromDay`, summed over every process (one read for the lot; the review report's evidence). */
+export async function validCountsSince(connection: Connection, keyIds: readonly string[], fromDay: string): Promise<Map<string, number>> {
+  if (keyIds.length === 0) return new Map();
+  const docs = await connection
+    .collection<CountsDoc>(KEY_VERIFICATION_COUNTS_COLLECTION)
+    .find({ keyId: { $in: [...keyIds] }, day: { $gte: fromDay } })
+    .toArray();
+  const totals = new Map<string, number>(keyIds.map((id) => [id, 0]));
+  for (const doc of docs) totals.set(doc.keyId, (totals.get(doc.keyId) ?? 0) + (doc.counts.VALID ?? 0));
+  return totals;
+}

@@ -18,6 +18,8 @@ const key = (id: string, overrides: Partial<ReviewKey> = {}): ReviewKey => ({
   rotatedAt: null,
   revokedAt: null,
   revokedReason: null,
+  limits: { rateLimit: null, usage: null, allowedIps: null },
+  verificationsLast30Days: 0,
   ...overrides,
 });
 
@@ -37,6 +39,16 @@ const build = (keys: ReviewKey[], entries: ReviewEntry[] = []) => buildReviewRep
 const ids = (findings: Array<{ keyId: string }>) => findings.map((f) => f.keyId);
 
 describe('the review report', () => {
+  it('shows each listed key’s limits and its verifications of the last 30 days, as evidence it is still needed', () => {
+    const report = build([
+      key('metered', { expiresAt: null, limits: { rateLimit: { limit: 100, windowSeconds: 60 }, usage: { limit: 1000, refill: null }, allowedIps: ['10.0.0.0/8'] }, verificationsLast30Days: 420 }),
+    ]);
+    expect(report.findings.noExpiry[0]).toMatchObject({ limits: 'rate 100 per 1 min; quota 1000; IPs 10.0.0.0/8', verificationsLast30Days: 420 });
+    const [header, row] = parseCsv(reviewCsv(report));
+    expect(row[header.indexOf('limits')]).toBe('rate 100 per 1 min; quota 1000; IPs 10.0.0.0/8');
+    expect(row[header.indexOf('verificationsLast30Days')]).toBe('420');
+  });
+
   it('lists keys that never expire, and keys expiring within N days', () => {
     const report = build([key('forever', { expiresAt: null }), key('soon', { expiresAt: inDays(12) }), key('later', { expiresAt: inDays(31) })]);
     expect(ids(report.findings.noExpiry)).toEqual(['forever']);
@@ -105,11 +117,11 @@ describe('the review report', () => {
     const report = build([], entries);
     expect(report.findings.revokedInPeriod.map((f) => f.occurredAt)).toEqual(['2026-03-05T00:00:00.000Z']);
     expect(report.findings.leakedInPeriod.map((f) => f.keyId)).toEqual(['k2']);
-    expect(report.activity.total).toEqual({ created: 2, rotated: 1, revoked: 2, leaked: 1, updated: 0 });
+    expect(report.activity.total).toEqual({ created: 2, rotated: 1, revoked: 2, leaked: 1, updated: 0, limitsChanged: 0, toppedUp: 0 });
     expect(report.activity.byMonth).toEqual([
-      { month: '2026-01', created: 1, rotated: 0, revoked: 0, leaked: 0, updated: 0 },
-      { month: '2026-02', created: 1, rotated: 1, revoked: 0, leaked: 0, updated: 0 },
-      { month: '2026-03', created: 0, rotated: 0, revoked: 2, leaked: 1, updated: 0 },
+      { month: '2026-01', created: 1, rotated: 0, revoked: 0, leaked: 0, updated: 0, limitsChanged: 0, toppedUp: 0 },
+      { month: '2026-02', created: 1, rotated: 1, revoked: 0, leaked: 0, updated: 0, limitsChanged: 0, toppedUp: 0 },
+      { month: '2026-03', created: 0, rotated: 0, revoked: 2, leaked: 1, updated: 0, limitsChanged: 0, toppedUp: 0 },
     ]);
   });
 
@@ -122,13 +134,13 @@ describe('the review report', () => {
   it('renders as one CSV sheet with a header and a section column', () => {
     const report = build([key('forever', { expiresAt: null, name: '=cmd, "quoted"' })], [entry('KeyRevoked', daysAgo(3), { reason: 'leaked' })]);
     const rows = parseCsv(reviewCsv(report));
-    expect(rows[0]).toEqual(['section', 'keyId', 'keyName', 'detail', 'scopes', 'createdAt', 'createdBy', 'expiresAt', 'lastUsedAt', 'rotatedAt', 'eventId', 'occurredAt', 'actor']);
+    expect(rows[0]).toEqual(['section', 'keyId', 'keyName', 'detail', 'scopes', 'createdAt', 'createdBy', 'expiresAt', 'lastUsedAt', 'rotatedAt', 'limits', 'verificationsLast30Days', 'eventId', 'occurredAt', 'actor']);
     expect(rows).toContainEqual(expect.arrayContaining(['noExpiry', 'forever', '\'=cmd, "quoted"', 'never expires']));
     expect(rows.find((r) => r[0] === 'leakedInPeriod')).toBeDefined();
     expect(rows.filter((r) => r[0] === 'activity').map((r) => r[3])).toEqual([
-      '2026-01: 0 created, 0 rotated, 0 revoked (0 as leaked), 0 updated',
-      '2026-02: 0 created, 0 rotated, 0 revoked (0 as leaked), 0 updated',
-      '2026-03: 0 created, 0 rotated, 1 revoked (1 as leaked), 0 updated',
+      '2026-01: 0 created, 0 rotated, 0 revoked (0 as leaked), 0 updated, 0 limits changed, 0 topped up',
+      '2026-02: 0 created, 0 rotated, 0 revoked (0 as leaked), 0 updated, 0 limits changed, 0 topped up',
+      '2026-03: 0 created, 0 rotated, 1 revoked (1 as leaked), 0 updated, 0 limits changed, 0 topped up',
     ]);
     expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
   });

@@ -1,3 +1,5 @@
+import type { KeyLimits } from '@pxxl/contracts';
+import { describeLimits } from './audit-entry';
 /**
  * The periodic review report, pure: from the keys as verification sees them
  * (the read model) and the audit entries of the period, what a reviewer
@@ -35,6 +37,10 @@ export interface ReviewKey {
   rotatedAt: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
+  /** Its limits (KeyLimitsChanged; docs/limits.md). */
+  limits: KeyLimits;
+  /** Successful verifications in the last 30 days (the outcome counts), or null when unknown. */
+  verificationsLast30Days: number | null;
 }
 
 /** An audit entry of the period, reduced to what the review needs. */
@@ -59,6 +65,10 @@ export interface KeyFinding {
   expiresAt: string | null;
   lastUsedAt: string | null;
   rotatedAt: string | null;
+  /** "rate 100 per 1 min; quota 1000; IPs 10.0.0.0/8", or "none". */
+  limits: string;
+  /** Evidence the key is still needed: its successful verifications in the last 30 days. */
+  verificationsLast30Days: number | null;
   /** Why the key is listed, in words. */
   detail: string;
 }
@@ -110,6 +120,8 @@ export const ACTIVITY_COLUMNS = {
   revoked: (entry: ReviewEntry) => entry.type === 'KeyRevoked',
   leaked: (entry: ReviewEntry) => entry.type === 'KeyRevoked' && reasonOf(entry) === LEAKED_REASON,
   updated: (entry: ReviewEntry) => entry.type === 'KeyUpdated',
+  limitsChanged: (entry: ReviewEntry) => entry.type === 'KeyLimitsChanged',
+  toppedUp: (entry: ReviewEntry) => entry.type === 'KeyCreditsAdded',
 } as const;
 
 export type ActivityCounts = Record<keyof typeof ACTIVITY_COLUMNS, number>;
@@ -204,6 +216,8 @@ export function buildReviewReport(input: {
     expiresAt: iso(key.expiresAt),
     lastUsedAt: iso(key.lastUsedAt),
     rotatedAt: iso(key.rotatedAt),
+    limits: describeLimits(key.limits),
+    verificationsLast30Days: key.verificationsLast30Days,
     detail,
   });
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);

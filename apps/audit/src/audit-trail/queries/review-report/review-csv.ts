@@ -12,6 +12,8 @@ export const REVIEW_CSV_COLUMNS = [
   'expiresAt',
   'lastUsedAt',
   'rotatedAt',
+  'limits',
+  'verificationsLast30Days',
   'eventId',
   'occurredAt',
   'actor',
@@ -42,6 +44,8 @@ export function reviewCsv(report: ReviewReport): string {
           key?.expiresAt,
           key?.lastUsedAt,
           key?.rotatedAt,
+          key?.limits,
+          key?.verificationsLast30Days ?? (key ? '' : undefined),
           event?.eventId,
           event?.occurredAt,
           event?.actor,
@@ -51,7 +55,7 @@ export function reviewCsv(report: ReviewReport): string {
   }
   for (const month of report.activity.byMonth) {
     const { month: name, ...counts } = month;
-    const detail = `${name}: ${counts.created} created, ${counts.rotated} rotated, ${counts.revoked} revoked (${counts.leaked} as leaked), ${counts.updated} updated`;
+    const detail = `${name}: ${counts.created} created, ${counts.rotated} rotated, ${counts.revoked} revoked (${counts.leaked} as leaked), ${counts.updated} updated, ${counts.limitsChanged} limits changed, ${counts.toppedUp} topped up`;
     rows.push(note('activity', detail));
   }
   for (const section of report.notYetRecorded) rows.push(note('not yet recorded', `${section}: the audit trail does not record these yet`));
