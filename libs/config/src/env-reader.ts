@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * Typed, validated configuration from environment variables. Every problem
  * is collected and reported at once, each naming its variable, so a bad
@@ -59,6 +60,20 @@ export class EnvReader {
       return this.fail(name, `is not a valid list${options.hint ? ` (${options.hint})` : ''}`, items);
     }
     return items;
+  }
+
+  /** The contents of the file a variable names, or null when it is unset; `check` answers what is wrong with the contents, if anything. */
+  optionalFile(name: string, check: (contents: string) => string | null = () => null): string | null {
+    const path = this.raw(name);
+    if (path === undefined) return null;
+    let contents: string;
+    try {
+      contents = readFileSync(path, 'utf8');
+    } catch (error) {
+      return this.fail(name, `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, null);
+    }
+    const problem = check(contents);
+    return problem === null ? contents : this.fail(name, `${path}: ${problem}`, null);
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
