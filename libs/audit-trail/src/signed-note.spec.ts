@@ -29,6 +29,13 @@ describe('signed notes and checkpoints (C2SP signed-note, tlog-checkpoint)', () 
     expect(verifyNote('no signatures\n', parseVerifierKey(GO_VERIFIER))).toMatchObject({ ok: false, reason: 'MALFORMED_NOTE' });
   });
 
+  it('reads keys whose base64 holds "+" (split at the first plus signs only)', () => {
+    for (let seed = 0; seed < 64; seed++) {
+      const signer = parseSignerKey(generateSignerKey('pxxl-keys.example', Buffer.alloc(32, seed)));
+      expect(parseVerifierKey(signer.verifierKey).keyHash).toBe(signer.keyHash);
+    }
+  });
+
   it('refuses malformed keys and checkpoints', () => {
     expect(() => parseVerifierKey(GO_VERIFIER.replace('5eec2049', '5eec2048'))).toThrow('hash');
     expect(() => parseVerifierKey('name+1234')).toThrow();

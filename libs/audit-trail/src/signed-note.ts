@@ -36,6 +36,19 @@ export function noteKeyHash(name: string, key: Buffer): number {
   return createHash('sha256').update(name).update('\n').update(key).digest().readUInt32BE(0);
 }
 
+/** Splits at the first `count - 1` plus signs: base64 key data may hold `+` itself. */
+function splitPlus(text: string, count: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (parts.length < count - 1) {
+    const at = rest.indexOf('+');
+    if (at < 0) break;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  return [...parts, rest];
+}
+
 const hex8 = (hash: number) => hash.toString(16).padStart(8, '0');
 
 function ed25519Private(seed: Buffer): KeyObject {
@@ -60,7 +73,7 @@ export function generateSignerKey(name: string, seed: Buffer): string {
 }
 
 export function parseSignerKey(text: string): NoteSigner {
-  const parts = text.trim().split('+');
+  const parts = splitPlus(text.trim(), 5);
   if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') throw new NoteFormatError('a signer key reads PRIVATE+KEY+<name>+<hash>+<key>');
   const [, , name, hash, data] = parts;
   const key = Buffer.from(data, 'base64');
@@ -78,7 +91,7 @@ export function parseSignerKey(text: string): NoteSigner {
 }
 
 export function parseVerifierKey(text: string): NoteVerifier {
-  const parts = text.trim().split('+');
+  const parts = splitPlus(text.trim(), 3);
   if (parts.length !== 3) throw new NoteFormatError('a verifier key reads <name>+<hash>+<key>');
   const [name, hash, data] = parts;
   const key = Buffer.from(data, 'base64');

@@ -86,10 +86,27 @@ export interface AuditRange {
 }
 
 export interface AuditExportQuery extends AuditRange {
-  format?: 'ndjson' | 'csv';
+  format?: 'ndjson' | 'csv' | 'bundle';
   keyId?: string;
   type?: string;
   actor?: string;
+}
+
+/** GET /v1/audit/proofs/inclusion (docs/audit.md): RFC 9162 audit path, base64 hashes, bottom first. */
+export interface InclusionProof {
+  seq: number;
+  eventId: string;
+  leafIndex: number;
+  treeSize: number;
+  entry: string;
+  leafHash: string;
+  proof: string[];
+}
+
+export interface ConsistencyProof {
+  from: number;
+  to: number;
+  proof: string[];
 }
 
 export interface ReviewQuery {

@@ -1,7 +1,7 @@
 import type { CommandGroup } from '../cli-command';
 
 export const auditGroup: CommandGroup = {
-  help: `Usage: pxxl-keys audit <export|verify|review|reconcile> [options]
+  help: `Usage: pxxl-keys audit <export|verify|prove|review|reconcile|keygen> [options]
 
 For compliance reviewers, over the audit app's reviewer API (a key with
 audit:read in PXXL_API_KEY; the audit app at PXXL_AUDIT_URL):
@@ -10,6 +10,7 @@ audit:read in PXXL_API_KEY; the audit app at PXXL_AUDIT_URL):
   review      the periodic review report, as JSON or CSV
 An admin command, reading MongoDB directly (MONGODB_URI):
   reconcile   compare the event store with the audit trail and list any gap
+  keygen      make the Ed25519 key the audit app signs checkpoints with
 
 Run "pxxl-keys audit <subcommand> --help" for its options and an example.
 
@@ -20,5 +21,6 @@ Example:
     verify: async () => (await import('./verify-audit.command')).verifyAuditCommand,
     review: async () => (await import('./review-audit.command')).reviewAuditCommand,
     reconcile: async () => (await import('./reconcile-audit.command')).reconcileAuditCommand,
+    keygen: async () => (await import('./keygen-audit.command')).keygenAuditCommand,
   },
 };
