@@ -1,7 +1,7 @@
 import { generateSignerKey, hashRecord, leafHash, parseCheckpointText, parseSignerKey, openNote, recordLine, sealRecord, signNote, type AuditRecord } from '@pxxl/audit-trail';
 import type { Collection, Document } from 'mongodb';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckpointSchedule } from '../../apps/audit/src/audit-trail/commands/take-checkpoint/checkpoint.schedule';
@@ -158,6 +158,23 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
     expect(entries).toEqual(lines);
     const result = await verifyCli(earlier, ['--bundle', file('bundle.ndjson', answer.text)]);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, checkpoint: { size: 178 }, consistentWith: { size: 148 }, entries: 178 });
+  });
+
+  it('200 "audit prove" writes an inclusion-proof bundle that "audit verify --proof" and the Go verifier accept, and a changed entry is refused', async () => {
+    const eventId = JSON.parse(lines[41]).eventId;
+    const env = { PXXL_AUDIT_URL: stack.auditUrl, PXXL_API_KEY: token };
+    const out = join(dir, 'proof.json');
+    const proved = await cli(['audit', 'prove', '--event-id', eventId, '--out', out], env);
+    expect([proved.code, proved.stderr]).toEqual([0, `entry seq 42 is in the signed tree of 178 entries; proof written to ${out}\n`]);
+    const bundle = JSON.parse(readFileSync(out, 'utf8'));
+    expect(bundle).toMatchObject({ bundle: 'pxxl-audit-inclusion/1', seq: 42, eventId, entry: lines[41], checkpoint: later, verifierKey });
+    const vkey = file('key.vkey', verifierKey + '\n');
+    const verified = await cli(['audit', 'verify', '--proof', out, '--verifier-key', vkey, '--json'], {});
+    expect([verified.code, JSON.parse(verified.stdout)]).toEqual([0, { ok: true, seq: 42, eventId, treeSize: 178 }]);
+    expect(tlogVerify(job({ checkpoint: bundle.checkpoint, inclusions: [{ entry: bundle.entry, index: bundle.leafIndex, proof: bundle.proof }] })).inclusions).toEqual([{ ok: true }]);
+    const altered = file('altered-proof.json', JSON.stringify({ ...bundle, entry: bundle.entry.replace('"workspaceId":"tlog"', '"workspaceId":"tlog2"') }));
+    const refused = await cli(['audit', 'verify', '--proof', altered, '--verifier-key', vkey, '--json'], {});
+    expect([refused.code, JSON.parse(refused.stdout).reason]).toEqual([4, 'NOT_INCLUDED']);
   });
 
   it('refuses a checkpoint signed by another key, in the Go verifier and in the CLI', async () => {

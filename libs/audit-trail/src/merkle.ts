@@ -87,6 +87,22 @@ export function subtreesRead(compute: (lookup: SubtreeLookup) => unknown): Subtr
   return [...refs.values()];
 }
 
+/**
+ * One step up the path of RFC 9162 §2.1.3.2 / §2.1.4.2: whether the proof's
+ * next hash is a left sibling (`fn` odd, or the last node of its level), and
+ * the node numbers one level up (past the levels where that node has no sibling).
+ */
+function climb(fn: number, sn: number): { left: boolean; fn: number; sn: number } {
+  const left = fn % 2 === 1 || fn === sn;
+  if (left && fn % 2 === 0) {
+    while (fn % 2 === 0 && fn !== 0) {
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+  }
+  return { left, fn: Math.floor(fn / 2), sn: Math.floor(sn / 2) };
+}
+
 /** The root from an inclusion proof (RFC 9162 §2.1.3.2); compare it with the signed root. */
 export function rootFromInclusionProof(index: number, size: number, leaf: Hash, proof: Hash[]): Hash | null {
   if (!(index >= 0 && index < size)) return null;
@@ -95,19 +111,9 @@ export function rootFromInclusionProof(index: number, size: number, leaf: Hash, 
   let r = leaf;
   for (const p of proof) {
     if (sn === 0) return null;
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    const step = climb(fn, sn);
+    r = step.left ? nodeHash(p, r) : nodeHash(r, p);
+    ({ fn, sn } = step);
   }
   return sn === 0 ? r : null;
 }
@@ -133,20 +139,14 @@ export function verifyConsistency(from: number, to: number, proof: Hash[], fromR
   let sr = path[0];
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+    const step = climb(fn, sn);
+    if (step.left) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
     } else {
       sr = nodeHash(sr, c);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    ({ fn, sn } = step);
   }
   return sn === 0 && fr.equals(fromRoot) && sr.equals(toRoot);
 }
@@ -176,4 +176,22 @@ export class StreamingRoot {
     for (let i = this.stack.length - 2; i >= 0; i--) hash = nodeHash(this.stack[i].hash, hash);
     return hash;
   }
+}
+
+/** GET /v1/audit/proofs/inclusion: the entry's place, its leaf bytes (the export line) and its audit path, base64 hashes bottom first. */
+export interface InclusionProofAnswer {
+  seq: number;
+  eventId: string;
+  leafIndex: number;
+  treeSize: number;
+  entry: string;
+  leafHash: string;
+  proof: string[];
+}
+
+/** GET /v1/audit/proofs/consistency: that the tree of `from` entries is a prefix of the tree of `to`. */
+export interface ConsistencyProofAnswer {
+  from: number;
+  to: number;
+  proof: string[];
 }

@@ -92,22 +92,8 @@ export interface AuditExportQuery extends AuditRange {
   actor?: string;
 }
 
-/** GET /v1/audit/proofs/inclusion (docs/audit.md): RFC 9162 audit path, base64 hashes, bottom first. */
-export interface InclusionProof {
-  seq: number;
-  eventId: string;
-  leafIndex: number;
-  treeSize: number;
-  entry: string;
-  leafHash: string;
-  proof: string[];
-}
-
-export interface ConsistencyProof {
-  from: number;
-  to: number;
-  proof: string[];
-}
+/** The proof answers (docs/audit.md), one definition shared with the audit app. */
+export type { ConsistencyProofAnswer as ConsistencyProof, InclusionProofAnswer as InclusionProof } from '@pxxl/audit-trail';
 
 export interface ReviewQuery {
   from?: string;

@@ -1,6 +1,6 @@
 import { ChainVerifier, type ChainReport } from '@pxxl/audit-trail';
 import type { ChainHead, PxxlClient } from '@pxxl/client';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { acceptOnly, integer, isOn, text, UsageError, type ParsedArgs } from '../args';
 import type { CliCommand } from '../cli-command';
@@ -9,6 +9,7 @@ import { EXIT } from '../exit-codes';
 import { json } from '../output/table';
 import { remoteCommand } from '../remote/remote-command';
 import { parseHead } from './audit-options';
+import { checkInclusionBundle, type InclusionBundle } from './prove-audit.command';
 import { checkAgainstKept, describeCheck, readKeptCheckpoint, readVerifierKey, type CheckpointCheck, type CheckpointSource } from './checkpoint-check';
 
 /** Feeds NDJSON lines to a verifier, one at a time. */
@@ -123,9 +124,34 @@ async function verifyBundle(file: string, args: ParsedArgs, io: CliIo): Promise<
   return printCheck(await checkAgainstKept(kept, verifier, source), args, io);
 }
 
+/** An inclusion-proof bundle (`audit prove`), offline: the checkpoint's signature and the entry's path to its root. */
+function verifyProof(file: string, args: ParsedArgs, io: CliIo): number {
+  acceptOnly(args, ['proof', 'verifier-key']);
+  const verifierKey = readFileSync(readVerifierKeyPath(args), 'utf8');
+  readVerifierKey(readVerifierKeyPath(args));
+  let bundle: InclusionBundle;
+  try {
+    bundle = JSON.parse(readFileSync(file, 'utf8')) as InclusionBundle;
+  } catch {
+    throw new UsageError(`${file} is not an inclusion-proof bundle (pxxl-keys audit prove)`);
+  }
+  if (bundle.bundle !== 'pxxl-audit-inclusion/1' || typeof bundle.entry !== 'string' || !Array.isArray(bundle.proof)) throw new UsageError(`${file} is not an inclusion-proof bundle (pxxl-keys audit prove)`);
+  const result = checkInclusionBundle(bundle, verifierKey);
+  const shown = result.ok ? { ok: true, seq: bundle.seq, eventId: bundle.eventId, treeSize: bundle.treeSize } : result;
+  io.stdout.write(isOn(args, 'json') ? json(shown) : result.ok ? `VERIFIED: entry seq ${bundle.seq} (${bundle.eventId}) is in the signed tree of ${bundle.treeSize} entries\n` : `NOT VERIFIED: ${result.reason}: ${result.message}\n`);
+  return result.ok ? EXIT.OK : EXIT.CHECK_FAILED;
+}
+
+function readVerifierKeyPath(args: ParsedArgs): string {
+  const path = text(args, 'verifier-key');
+  if (!path) throw new UsageError('give --verifier-key <file>: the log\'s verifier key (GET /v1/audit/verifier-key), kept from a source you trust');
+  return path;
+}
+
 const HELP = `Usage: pxxl-keys audit verify [--expect-head <seq>:<hash>] [--from <iso>] [--to <iso>] [--from-seq n] [--to-seq n] [--json]
        pxxl-keys audit verify --file <export.ndjson> [--expect-head <seq>:<hash>] [--from-seq n] [--json]
        pxxl-keys audit verify --verifier-key <key.vkey> [--checkpoint <kept.txt>] [--bundle <bundle.ndjson>] [--json]
+       pxxl-keys audit verify --verifier-key <key.vkey> --proof <proof.json> [--json]
 
 Proves the trail intact, or names the first broken entry (needs audit:read).
 Asks the audit app for its own check, then downloads the chain and re-checks
@@ -139,7 +165,8 @@ With --verifier-key (the log's public key, GET /v1/audit/verifier-key, kept
 from a source you trust), checks the signed log instead: the current
 checkpoint's signature, that it extends the checkpoint you kept (--checkpoint,
 a consistency proof checked here), and that every entry hashes to its signed
-root. With --bundle, all of that offline, from an export bundle.
+root. With --bundle, all of that offline, from an export bundle. With
+--proof, one entry's inclusion-proof bundle (pxxl-keys audit prove), offline.
 
 Examples:
   pxxl-keys audit verify --expect-head 1200:3f2a…e9
@@ -160,6 +187,8 @@ export const verifyAuditCommand: CliCommand = {
   run(args, io) {
     const file = text(args, 'file');
     if (file) return verifyFile(file, args, io);
+    const proof = text(args, 'proof');
+    if (proof) return Promise.resolve(verifyProof(proof, args, io));
     const bundle = text(args, 'bundle');
     if (bundle) return verifyBundle(bundle, args, io);
     return text(args, 'verifier-key') || text(args, 'checkpoint') ? remoteCheckpoint.run(args, io) : remote.run(args, io);

@@ -1,26 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { leafHash, openNote, parseCheckpointText } from '@pxxl/audit-trail';
+import { leafHash, openNote, parseCheckpointText, type ConsistencyProofAnswer, type InclusionProofAnswer } from '@pxxl/audit-trail';
 import { TransparencyErrors } from '../../domain/transparency-errors';
 import { AUDIT_ENTRY_STORE, CHECKPOINT_STORE, type AuditEntryStore, type CheckpointStore } from '../../ports';
 import { ChainReader } from '../shared/chain-reader';
 import { MerkleTree, TreeNotReadyError } from '../shared/merkle-tree';
 
-export interface InclusionProof {
-  seq: number;
-  eventId: string;
-  leafIndex: number;
-  treeSize: number;
-  /** The entry's export line: its leaf bytes, without the newline. */
-  entry: string;
-  leafHash: string;
-  proof: string[];
-}
-
-export interface ConsistencyProof {
-  from: number;
-  to: number;
-  proof: string[];
-}
+export type InclusionProof = InclusionProofAnswer;
+export type ConsistencyProof = ConsistencyProofAnswer;
 
 const b64 = (hashes: Buffer[]) => hashes.map((h) => h.toString('base64'));
 
