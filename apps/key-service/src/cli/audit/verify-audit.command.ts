@@ -168,7 +168,7 @@ a consistency proof checked here), and that every entry hashes to its signed
 root. With --bundle, all of that offline, from an export bundle. With
 --proof, one entry's inclusion-proof bundle (pxxl-keys audit prove), offline.
 
-Examples:
+Example:
   pxxl-keys audit verify --expect-head 1200:3f2a…e9
   pxxl-keys audit verify --checkpoint q1-checkpoint.txt --verifier-key audit.vkey
   pxxl-keys audit verify --bundle q2.bundle.ndjson --checkpoint q1-checkpoint.txt --verifier-key audit.vkey`;
