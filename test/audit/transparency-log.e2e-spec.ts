@@ -144,6 +144,19 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
     expect([unknown.status, unknown.body]).toEqual([404, { ...answer.body, details: { eventId: unknownId } }]);
   });
 
+  it('200 the audit app\'s OpenAPI document names each route of the signed log and answers every status', async () => {
+    const paths = (await auditGet(stack, '/docs-json')).body.paths;
+    const ops = {
+      '/v1/audit/verifier-key': ['AuditController_verifierKey', ['200', '503']],
+      '/v1/audit/checkpoint': ['AuditController_checkpoint', ['200', '400', '401', '403', '503']],
+      '/v1/audit/proofs/inclusion': ['AuditController_inclusionProof', ['200', '400', '401', '403', '404', '503']],
+      '/v1/audit/proofs/consistency': ['AuditController_consistencyProof', ['200', '400', '401', '403', '503']],
+    } as const;
+    for (const [path, [operationId, statuses]] of Object.entries(ops)) {
+      expect([path, paths[path].get.operationId, Object.keys(paths[path].get.responses).sort()]).toEqual([path, operationId, [...statuses]]);
+    }
+  });
+
   it('401 on checkpoint and proofs without a key', async () => {
     for (const path of ['/v1/audit/checkpoint', '/v1/audit/proofs/inclusion?seq=1', '/v1/audit/proofs/consistency?from=1']) {
       expect((await auditGet(stack, path)).status).toBe(401);
