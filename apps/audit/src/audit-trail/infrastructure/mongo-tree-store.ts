@@ -13,12 +13,17 @@ const INSERT_CHUNK = 500;
 export class MongoTreeStore implements TreeStore {
   constructor(@InjectModel(TreeNodeDoc.name) private readonly nodes: Model<TreeNodeDoc>) {}
 
+  /**
+   * One lookup by `_id` per hash, all at once: FerretDB v1 uses the `_id`
+   * index for an equality but scans the collection for `$in`, and a proof
+   * needs a few dozen hashes out of millions.
+   */
   async subtrees(workspaceId: string, positions: TreePosition[]): Promise<Map<string, Buffer>> {
+    const docs = await Promise.all(positions.map((position) => this.nodes.collection.findOne({ _id: subtreeId(workspaceId, position) as never })));
     const found = new Map<string, Buffer>();
-    if (positions.length === 0) return found;
-    const byId = new Map(positions.map((position) => [subtreeId(workspaceId, position), subtreeKey(position)]));
-    const docs = await this.nodes.collection.find({ _id: { $in: [...byId.keys()] as never[] } }).toArray();
-    for (const doc of docs) found.set(byId.get(doc._id as unknown as string)!, Buffer.from((doc as unknown as TreeNodeDoc).h, 'base64'));
+    docs.forEach((doc, i) => {
+      if (doc) found.set(subtreeKey(positions[i]), Buffer.from((doc as unknown as TreeNodeDoc).h, 'base64'));
+    });
     return found;
   }
 

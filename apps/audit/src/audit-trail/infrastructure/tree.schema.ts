@@ -14,7 +14,7 @@ export class TreeNodeDoc {
 
 export const TreeNodeSchema = SchemaFactory.createForClass(TreeNodeDoc);
 
-/** `audit_checkpoints`: every signed checkpoint, `_id = <workspaceId>:<size, 15 digits>`. */
+/** `audit_checkpoints`: every signed checkpoint, `_id = <workspaceId>:<size, 15 digits>`, and a copy of the latest as `<workspaceId>:latest`. */
 @Schema({ collection: AUDIT_COLLECTIONS.checkpoints, versionKey: false, _id: false })
 export class CheckpointDoc {
   @Prop({ type: String, required: true }) _id!: string;

@@ -52,9 +52,8 @@ export class ProofService {
     return position.seq;
   }
 
-  private async line(workspaceId: string, seq: number): Promise<string | undefined> {
-    for await (const record of this.chain.records(workspaceId, { fromSeq: seq, toSeq: seq })) return record.line;
-    return undefined;
+  private line(workspaceId: string, seq: number): Promise<string | undefined> {
+    return this.chain.record(workspaceId, seq);
   }
 
   private async signedSize(workspaceId: string): Promise<number> {
