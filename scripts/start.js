@@ -8,11 +8,13 @@
 //   commands to find with nothing exported
 // - starts key-service, projector and audit, and prints their URLs
 // - on the first run, creates the admin key of workspace "default" and prints it once
+// - on the first run, makes the audit checkpoint signing key in .data/; prints its verifier key every run
 // Ctrl-C stops everything; the next `npm start` finds the same data.
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const { ensureDeps, root } = require('./lib/ensure-deps');
 const { recordLocalStack, forgetLocalStack } = require('./lib/local-stack');
+const { ensureAuditSigningKey } = require('./lib/audit-signing-key');
 
 const log = (msg) => console.error(`[start] ${msg}`);
 // A small V8 young generation: under load it kept the key service at ~150 MiB
@@ -89,6 +91,9 @@ async function main() {
     recordLocalStack(dataDir, env);
   }
 
+  const signing = ensureAuditSigningKey(root, dataDir);
+  env.AUDIT_SIGNING_KEY_FILE = signing.file;
+
   for (const app of APPS) {
     const child = spawn(process.execPath, [...APP_NODE_FLAGS, path.join(root, `dist/apps/${app.name}/src/main.js`)], {
       cwd: root,
@@ -125,6 +130,9 @@ async function main() {
     firstRun ? bootstrap.stdout.trim() : 'Workspace "default" already has its admin key (printed on the first start).',
     '',
     `Dashboard: ${urls[0].url}/dashboard (sign in with the admin key)`,
+    '',
+    `Audit checkpoints are signed with ${path.relative(process.cwd(), signing.file) || signing.file}; verifier key (public, also at ${urls[2].url}/v1/audit/verifier-key):`,
+    `  ${signing.verifierKey ?? '(see GET /v1/audit/verifier-key)'}`,
     '',
     'Try:',
     '  curl -s -X POST http://127.0.0.1:3000/v1/keys -H "Authorization: Bearer $ADMIN_KEY" \\',

@@ -3,6 +3,7 @@ import { KEY_EVENTS_COLLECTION, KEY_SIGNALS_COLLECTION } from '@pxxl/event-store
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditErrors } from '../../apps/audit/src/audit-trail/domain/audit-errors';
+import { TransparencyErrors } from '../../apps/audit/src/audit-trail/domain/transparency-errors';
 import type { EntryBreakReason } from '../../apps/audit/src/audit-trail/queries/verify-integrity/entry-check';
 
 /** docs/audit.md names every code a reviewer can meet; the CLI reads the event store the key service writes. */
@@ -25,7 +26,7 @@ describe('docs/audit.md and the audit trail’s contracts', () => {
       ENTRY_NOT_IN_CHAIN: true,
       ENTRY_WITHOUT_EVENT: true,
     };
-    const errors = Object.values(AuditErrors).map((make) => make('x', 'y').code);
+    const errors = [...Object.values(AuditErrors), ...Object.values(TransparencyErrors)].map((make) => (make as (...args: never[]) => { code: string })(...(['x', 'y'] as never[])).code);
     for (const code of [...Object.keys(reasons), ...errors, 'INVALID_KEY_ID', 'VALIDATION_FAILED', 'INSUFFICIENT_SCOPE']) expect(doc).toContain(`\`${code}\``);
   });
 

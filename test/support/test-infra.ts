@@ -1,4 +1,19 @@
+import { generateSignerKey } from '@pxxl/audit-trail';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let signingKeyFile: string | undefined;
+
+/** A checkpoint signing key for this test process's audit apps (note format), made once. */
+export function testSigningKeyFile(): string {
+  if (!signingKeyFile) {
+    signingKeyFile = join(mkdtempSync(join(tmpdir(), 'pxxl-audit-key-')), 'audit-signing.key');
+    writeFileSync(signingKeyFile, generateSignerKey('pxxl-keys.test', randomBytes(32)) + '\n', { mode: 0o600 });
+  }
+  return signingKeyFile;
+}
 
 /**
  * Every test file gets its own topic, database and consumer groups on the
@@ -22,6 +37,8 @@ export function isolatedEnv(overrides: Record<string, string> = {}): Record<stri
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
     PORT: '0',
+    AUDIT_SIGNING_KEY_FILE: testSigningKeyFile(),
+    AUDIT_LOG_ORIGIN: 'pxxl-keys.test/audit',
     ...overrides,
   };
 }

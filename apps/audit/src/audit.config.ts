@@ -1,3 +1,4 @@
+import { parseSignerKey } from '@pxxl/audit-trail';
 import { loadConfig, readHttpConfig, readInfrastructureConfig, type HttpConfig, type InfrastructureConfig } from '@pxxl/config';
 
 export interface AuditConfig extends InfrastructureConfig {
@@ -8,6 +9,22 @@ export interface AuditConfig extends InfrastructureConfig {
   headPublishIntervalMs: number;
   reconcileIntervalMs: number;
   reconcileGraceMs: number;
+  checkpoints: {
+    /** `AUDIT_LOG_ORIGIN`: a checkpoint's origin is `<this>/<workspaceId>`. */
+    originPrefix: string;
+    /** The note signer key read from `AUDIT_SIGNING_KEY_FILE` (`PRIVATE+KEY+<name>+<hash>+<key>`); null: no checkpoints. */
+    signerKey: string | null;
+    intervalMs: number;
+  };
+}
+
+function signerKeyProblem(contents: string): string | null {
+  try {
+    parseSignerKey(contents);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 export function loadAuditConfig(source: Record<string, string | undefined> = process.env): AuditConfig {
@@ -20,6 +37,11 @@ export function loadAuditConfig(source: Record<string, string | undefined> = pro
       headPublishIntervalMs: env.int('AUDIT_HEAD_PUBLISH_INTERVAL_MS', { default: 3600000, min: 100, max: 86400000 }),
       reconcileIntervalMs: env.int('AUDIT_RECONCILE_INTERVAL_MS', { default: 300000, min: 100, max: 86400000 }),
       reconcileGraceMs: env.int('AUDIT_RECONCILE_GRACE_MS', { default: 60000, min: 0, max: 86400000 }),
+      checkpoints: {
+        originPrefix: env.string('AUDIT_LOG_ORIGIN', { default: 'pxxl-keys.localhost/audit', pattern: /^[A-Za-z0-9._~:/-]{1,200}$/, hint: 'a URL-like name without a scheme, such as keys.example.com/audit' }).replace(/\/+$/, ''),
+        signerKey: env.optionalFile('AUDIT_SIGNING_KEY_FILE', signerKeyProblem)?.trim() ?? null,
+        intervalMs: env.int('AUDIT_CHECKPOINT_INTERVAL_MS', { default: 60000, min: 100, max: 86400000 }),
+      },
     }),
     source,
   );

@@ -21,6 +21,7 @@ export class AuditModule {
           bcryptCost: config.bcryptCost,
           headPublishIntervalMs: config.headPublishIntervalMs,
           completeness: { intervalMs: config.reconcileIntervalMs, graceMs: config.reconcileGraceMs },
+          checkpoints: config.checkpoints,
           clock: options.clock,
         }),
         HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK, AUDIT_COMPLETENESS_CHECK]),

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '@pxxl/contracts';
 import { createHttpApp } from '@pxxl/http';
 import { JsonLogger } from '@pxxl/observability';
@@ -14,13 +15,24 @@ export interface AuditAppOptions {
 }
 
 /** The audit app, not yet listening: main.ts and the e2e tests both start it from here. */
-export function createAuditApp(config: AuditConfig, options: AuditAppOptions | LoggerService = {}): Promise<NestFastifyApplication> {
+export async function createAuditApp(config: AuditConfig, options: AuditAppOptions | LoggerService = {}): Promise<NestFastifyApplication> {
   const { logger, clock } = isLogger(options) ? { logger: options, clock: undefined } : options;
-  return createHttpApp(AuditModule.forRoot(config, { clock }), {
+  const app = await createHttpApp(AuditModule.forRoot(config, { clock }), {
     logger: logger ?? new JsonLogger('audit', config.logLevel),
     errorMapper: auditErrorMapper,
     trustedProxies: config.http.trustedProxies,
   });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pxxl Keys audit trail')
+      .setDescription('The reviewer API: the trail, its export, integrity, review report, signed checkpoints and RFC 9162 proofs. Errors are {code, message, details}; see docs/audit.md.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a Pxxl key holding audit:read' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
 }
 
 function isLogger(value: AuditAppOptions | LoggerService): value is LoggerService {

@@ -8,6 +8,10 @@ export const AUDIT_COLLECTIONS = {
   segments: 'audit_chain_segments',
   /** One document per workspace, `_id = workspaceId`: the newest position and hash, and how far the chain is sealed. */
   heads: 'audit_chain_heads',
+  /** The Merkle tree's perfect-subtree hashes, `_id = <workspaceId>:<level>:<index>` (RFC 9162; docs/audit.md). */
+  treeNodes: 'audit_tree_nodes',
+  /** Every signed checkpoint, `_id = <workspaceId>:<tree size>`, the C2SP signed note as served. */
+  checkpoints: 'audit_checkpoints',
   /** The latest known name of each key, `_id = keyId`. */
   keyNames: 'audit_key_names',
 } as const;

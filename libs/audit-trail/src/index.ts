@@ -4,3 +4,5 @@ export * from './chain-verifier';
 export * from './csv';
 export * from './collections';
 export * from './reconcile';
+export * from './merkle';
+export * from './signed-note';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { HttpTransport, Query } from './http-transport';
-import type { AuditExportQuery, AuditRange, ChainHead, IntegrityReport, ReviewQuery } from './wire-types';
+import type { AuditExportQuery, AuditRange, ChainHead, ConsistencyProof, InclusionProof, IntegrityReport, ReviewQuery } from './wire-types';
 
 export interface AuditExport {
   body: Readable;
@@ -30,6 +30,31 @@ export class AuditClient {
       query: { ...range, expectSeq: expect?.seq, expectHash: expect?.hash },
     });
     return answer.body;
+  }
+
+  /** The latest signed checkpoint, exactly the C2SP signed note. */
+  async checkpoint(): Promise<string> {
+    return this.text('/v1/audit/checkpoint');
+  }
+
+  /** The public note verifier key checkpoints are signed with. */
+  async verifierKey(): Promise<string> {
+    return (await this.text('/v1/audit/verifier-key')).trim();
+  }
+
+  async inclusionProof(query: { seq?: number; eventId?: string; treeSize?: number }): Promise<InclusionProof> {
+    return (await this.http.json<InclusionProof>('GET', '/v1/audit/proofs/inclusion', { query: query as Query })).body;
+  }
+
+  async consistencyProof(from: number, to?: number): Promise<ConsistencyProof> {
+    return (await this.http.json<ConsistencyProof>('GET', '/v1/audit/proofs/consistency', { query: { from, to } })).body;
+  }
+
+  private async text(path: string): Promise<string> {
+    const answer = await this.http.stream('GET', path, { headers: { accept: 'text/plain' } });
+    let text = '';
+    for await (const chunk of answer.body) text += Buffer.from(chunk as Uint8Array).toString('utf8');
+    return text;
   }
 
   async review(query: ReviewQuery = {}): Promise<Record<string, unknown>> {

@@ -105,11 +105,14 @@ export interface AuditRange {
 }
 
 export interface AuditExportQuery extends AuditRange {
-  format?: 'ndjson' | 'csv';
+  format?: 'ndjson' | 'csv' | 'bundle';
   keyId?: string;
   type?: string;
   actor?: string;
 }
+
+/** The proof answers (docs/audit.md), one definition shared with the audit app. */
+export type { ConsistencyProofAnswer as ConsistencyProof, InclusionProofAnswer as InclusionProof } from '@pxxl/audit-trail';
 
 export interface ReviewQuery {
   from?: string;

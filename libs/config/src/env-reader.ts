@@ -118,6 +118,20 @@ export class EnvReader {
     }
   }
 
+  /** The contents of the file a variable names, or null when it is unset; `check` answers what is wrong with the contents, if anything. */
+  optionalFile(name: string, check: (contents: string) => string | null = () => null): string | null {
+    const path = this.raw(name);
+    if (path === undefined) return null;
+    let contents: string;
+    try {
+      contents = readFileSync(path, 'utf8');
+    } catch (error) {
+      return this.fail(name, `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, null);
+    }
+    const problem = check(contents);
+    return problem === null ? contents : this.fail(name, `${path}: ${problem}`, null);
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const raw = this.raw(name);
     if (raw === undefined) return fallback;

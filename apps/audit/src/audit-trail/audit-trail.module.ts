@@ -4,7 +4,10 @@ import { BearerAuthModule } from '@pxxl/bearer-auth';
 import type { Clock } from '@pxxl/contracts';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
 import { AuditTrailWriter } from './commands/record-entry/audit-trail.writer';
+import { CheckpointTaker } from './commands/take-checkpoint/checkpoint-taker';
+import { CheckpointSchedule } from './commands/take-checkpoint/checkpoint.schedule';
 import { AuditController } from './http/audit.controller';
+import { TransparencyController } from './http/transparency.controller';
 import {
   AuditEntryDoc,
   AuditEntrySchema,
@@ -19,12 +22,18 @@ import {
 } from './infrastructure/audit-entry.schema';
 import { ChainHeadPublisher, HEAD_PUBLISH_INTERVAL_MS } from './infrastructure/chain-head.publisher';
 import { AUDIT_COMPLETENESS_CHECK, COMPLETENESS_SETTINGS, CompletenessMonitor, type CompletenessSettings } from './infrastructure/completeness.monitor';
+import { KafkaCheckpointLog } from './infrastructure/kafka-checkpoint-log';
 import { MongoAuditEntryStore } from './infrastructure/mongo-audit-entry-store';
+import { MongoCheckpointStore } from './infrastructure/mongo-checkpoint-store';
+import { MongoTreeStore } from './infrastructure/mongo-tree-store';
+import { CheckpointDoc, CheckpointSchema, TreeNodeDoc, TreeNodeSchema } from './infrastructure/tree.schema';
 import { MongoChainStore } from './infrastructure/mongo-chain-store';
 import { MongoEventLogReader } from './infrastructure/mongo-event-log-reader';
 import { MongoKeySource } from './infrastructure/mongo-key-source';
 import { AUDIT_GROUP_ID, AuditTrailConsumer } from './messaging/audit-trail.consumer';
-import { AUDIT_ENTRY_STORE, CHAIN_STORE, EVENT_LOG_READER, KEY_SOURCE } from './ports';
+import { AUDIT_ENTRY_STORE, CHAIN_STORE, CHECKPOINT_LOG, CHECKPOINT_SETTINGS, CHECKPOINT_STORE, EVENT_LOG_READER, KEY_SOURCE, TREE_STORE, type CheckpointSettings } from './ports';
+import { ProofService } from './queries/prove/proof.service';
+import { MerkleTree } from './queries/shared/merkle-tree';
 import { ExportService } from './queries/export/export.service';
 import { AuditQueryService } from './queries/query-trail/audit-query.service';
 import { ReviewService } from './queries/review-report/review.service';
@@ -36,6 +45,7 @@ export interface AuditTrailOptions {
   bcryptCost: number;
   headPublishIntervalMs: number;
   completeness: CompletenessSettings;
+  checkpoints: CheckpointSettings;
   /** Tests inject a controllable clock; production uses the system clock. */
   clock?: Clock;
 }
@@ -55,12 +65,14 @@ export class AuditTrailModule {
           { name: ChainHeadDoc.name, schema: ChainHeadSchema },
           { name: ChainLinkDoc.name, schema: ChainLinkSchema },
           { name: ChainSegmentDoc.name, schema: ChainSegmentSchema },
+          { name: TreeNodeDoc.name, schema: TreeNodeSchema },
+          { name: CheckpointDoc.name, schema: CheckpointSchema },
         ]),
         KeyReadModelModule,
         // Exports CLOCK (the injected one, or the system clock) to everything here.
         BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],
-      controllers: [AuditController],
+      controllers: [AuditController, TransparencyController],
       providers: [
         { provide: AUDIT_GROUP_ID, useValue: options.groupId },
         { provide: HEAD_PUBLISH_INTERVAL_MS, useValue: options.headPublishIntervalMs },
@@ -69,7 +81,15 @@ export class AuditTrailModule {
         { provide: CHAIN_STORE, useClass: MongoChainStore },
         { provide: EVENT_LOG_READER, useClass: MongoEventLogReader },
         { provide: KEY_SOURCE, useClass: MongoKeySource },
+        { provide: TREE_STORE, useClass: MongoTreeStore },
+        { provide: CHECKPOINT_STORE, useClass: MongoCheckpointStore },
+        { provide: CHECKPOINT_LOG, useClass: KafkaCheckpointLog },
+        { provide: CHECKPOINT_SETTINGS, useValue: options.checkpoints },
         ChainReader,
+        MerkleTree,
+        CheckpointTaker,
+        CheckpointSchedule,
+        ProofService,
         AuditTrailWriter,
         AuditTrailConsumer,
         ChainHeadPublisher,
@@ -80,7 +100,7 @@ export class AuditTrailModule {
         IntegrityService,
         ReviewService,
       ],
-      exports: [AuditTrailWriter, ChainHeadPublisher, CompletenessMonitor, IntegrityService, AUDIT_COMPLETENESS_CHECK],
+      exports: [AuditTrailWriter, ChainHeadPublisher, CheckpointTaker, CheckpointSchedule, CompletenessMonitor, IntegrityService, AUDIT_COMPLETENESS_CHECK],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { ApiError, type ErrorMapper } from '@pxxl/http';
 import { AuditError } from '../domain/audit-errors';
 
-const STATUS: Record<string, number> = { KEY_NOT_FOUND: 404 };
+const STATUS: Record<string, number> = { KEY_NOT_FOUND: 404, ENTRY_NOT_FOUND: 404, CHECKPOINTS_NOT_CONFIGURED: 503, TREE_NOT_READY: 503 };
 
 /** HTTP status per audit error code; anything not listed is a 400. */
 export const auditErrorMapper: ErrorMapper = (error) =>

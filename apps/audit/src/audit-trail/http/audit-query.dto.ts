@@ -1,6 +1,6 @@
 import { KEY_EVENT_TYPES } from '@pxxl/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const TYPE_LIST = new RegExp(`^(${KEY_EVENT_TYPES.join('|')})(,(${KEY_EVENT_TYPES.join('|')}))*$`);
 
@@ -63,8 +63,8 @@ class SeqRangeDto extends EventFiltersDto {
 
 export class ExportQueryDto extends SeqRangeDto {
   @IsOptional()
-  @IsIn(['ndjson', 'csv'])
-  format?: 'ndjson' | 'csv';
+  @IsIn(['ndjson', 'csv', 'bundle'])
+  format?: 'ndjson' | 'csv' | 'bundle';
 }
 
 export class IntegrityQueryDto extends RangeQueryDto {
@@ -121,3 +121,38 @@ export class ReviewQueryDto extends RangeQueryDto {
 
 export const toDate = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
 export const toTypes = (value: string | undefined) => (value ? [...new Set(value.split(','))] : undefined);
+
+export class InclusionQueryDto {
+  /** The entry's chain position (its leaf is `seq - 1`); or `eventId`. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  seq?: number;
+
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+
+  /** The checkpoint's tree size the proof is for; default the latest signed one. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  treeSize?: number;
+}
+
+export class ConsistencyQueryDto {
+  /** The tree size of the checkpoint kept earlier. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from!: number;
+
+  /** The later tree size; default the latest signed checkpoint's. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to?: number;
+}

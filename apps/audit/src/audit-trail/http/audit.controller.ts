@@ -4,6 +4,7 @@ import { isKeyId, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import { ApiError } from '@pxxl/http';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
+import { CheckpointTaker } from '../commands/take-checkpoint/checkpoint-taker';
 import { AuditErrors } from '../domain/audit-errors';
 import { ExportService } from '../queries/export/export.service';
 import { AuditQueryService } from '../queries/query-trail/audit-query.service';
@@ -14,6 +15,9 @@ import { EventsQueryDto, ExportQueryDto, IntegrityQueryDto, ReviewQueryDto, toDa
 
 /** The chain head an export was taken at, `<seq>:<hash>`: what `pxxl-keys audit verify` checks the file against. */
 export const CHAIN_HEAD_HEADER = 'pxxl-audit-chain-head';
+
+/** The first line of an export bundle names its format. */
+export const BUNDLE_FORMAT = 'pxxl-audit-bundle/1';
 
 const stamp = (caller: VerifiedKey, extension: string, at = new Date()) => `audit-${caller.workspaceId}-${at.toISOString().slice(0, 10)}.${extension}`;
 
@@ -30,6 +34,7 @@ export class AuditController {
     private readonly exporter: ExportService,
     private readonly integrity: IntegrityService,
     private readonly review: ReviewService,
+    private readonly checkpoints: CheckpointTaker,
   ) {}
 
   @Get('events')
@@ -50,6 +55,7 @@ export class AuditController {
   /** Streamed: the body is written as the chain is read, never held whole. */
   @Get('export')
   async export(@Query() q: ExportQueryDto, @CurrentKey() caller: VerifiedKey, @Res() reply: FastifyReply): Promise<void> {
+    if (q.format === 'bundle') return this.exportBundle(q, caller, reply);
     const format = q.format ?? 'ndjson';
     const from = toDate(q.from);
     const to = toDate(q.to);
@@ -71,6 +77,29 @@ export class AuditController {
       .header(CHAIN_HEAD_HEADER, opened.head ? `${opened.head.seq}:${opened.head.hash}` : '0:')
       .header('pxxl-audit-export', opened.complete ? 'complete' : 'filtered')
       .send(Readable.from(opened.chunks));
+  }
+
+  /**
+   * The whole trail up to a checkpoint signed now, in one file a reviewer
+   * can keep and verify offline: a first line
+   * `{"bundle":"pxxl-audit-bundle/1","verifierKey":…,"checkpoint":…}`, then
+   * the NDJSON export of seq 1 to the checkpoint's tree size.
+   */
+  private async exportBundle(q: ExportQueryDto, caller: VerifiedKey, reply: FastifyReply): Promise<void> {
+    const filtered = [q.keyId, q.type, q.actor, q.from, q.to, q.fromSeq, q.toSeq].some((value) => value !== undefined);
+    if (filtered) throw AuditErrors.bundleNotFilterable();
+    const checkpoint = await this.checkpoints.take(caller.workspaceId);
+    const opened = await this.exporter.open(caller.workspaceId, { format: 'ndjson', toSeq: checkpoint.size });
+    const header = JSON.stringify({ bundle: BUNDLE_FORMAT, verifierKey: this.checkpoints.verifierKey, checkpoint: checkpoint.note }) + '\n';
+    async function* body(): AsyncGenerator<string> {
+      yield header;
+      if (checkpoint.size > 0) yield* opened.chunks;
+    }
+    void reply
+      .header('content-type', 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${stamp(caller, 'bundle.ndjson')}"`)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(body()));
   }
 
   @Get('integrity')

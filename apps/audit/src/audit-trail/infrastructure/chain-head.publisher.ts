@@ -3,6 +3,7 @@ import type { ChainHeadRef } from '@pxxl/audit-trail';
 import { CLOCK, type Clock } from '@pxxl/contracts';
 import { KafkaClient } from '@pxxl/kafka';
 import { CHAIN_STORE, type ChainStore } from '../ports';
+import { ensureForeverTopic } from './forever-topic';
 
 export const HEAD_PUBLISH_INTERVAL_MS = 'HEAD_PUBLISH_INTERVAL_MS';
 
@@ -80,18 +81,7 @@ export class ChainHeadPublisher implements OnApplicationBootstrap, OnApplication
   }
 
   private ensureTopic(): Promise<void> {
-    this.topicReady ??= (async () => {
-      const admin = this.kafka.kafka.admin();
-      await admin.connect();
-      try {
-        const topic = chainHeadTopic(this.kafka.topic);
-        if (!(await admin.listTopics()).includes(topic)) {
-          await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '-1' }] }] });
-        }
-      } finally {
-        await admin.disconnect();
-      }
-    })().catch((error) => {
+    this.topicReady ??= ensureForeverTopic(this.kafka, chainHeadTopic(this.kafka.topic)).catch((error) => {
       this.topicReady = undefined;
       throw error;
     });

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { GENESIS_HASH, type AuditRecord } from '@pxxl/audit-trail';
 import { isDuplicateKeyError } from '@pxxl/mongo';
 import type { Model } from 'mongoose';
-import { linkId, SEGMENT_CAPACITY, segmentId } from '../domain/chain-segments';
+import { linkId, SEGMENT_CAPACITY, segmentId, segmentOf } from '../domain/chain-segments';
 import type { ChainLink, ChainPoint, ChainStore } from '../ports';
 import { ChainHeadDoc, ChainLinkDoc, ChainSegmentDoc } from './audit-entry.schema';
 
@@ -87,6 +87,12 @@ export class MongoChainStore implements ChainStore {
         { $set: { sealedThrough: sealed.seq, sealedHash: sealed.hash, sealedEventId: sealed.eventId } },
       );
     }
+  }
+
+  async sealedLine(workspaceId: string, seq: number): Promise<string | null> {
+    const { segment, slot } = segmentOf(seq);
+    const doc = await this.segments.findById(segmentId(workspaceId, segment)).lean<ChainSegmentDoc>().exec();
+    return doc?.records[slot] ?? null;
   }
 
   /** A few segments per round trip. */

@@ -37,6 +37,8 @@ export interface ChainStore {
   seal(workspaceId: string, segment: number, lines: string[]): Promise<void>;
   /** Moves the head forward (never back), and how far the chain is sealed when `sealed` is given. */
   advanceHead(workspaceId: string, to: ChainPoint, sealed: ChainPoint | null, at: Date): Promise<void>;
+  /** One sealed record, read by its segment's `_id`; null when that segment is not sealed. */
+  sealedLine(workspaceId: string, seq: number): Promise<string | null>;
   /** Sealed records of `fromSeq..toSeq`, in chain order, memory flat. */
   sealedLines(workspaceId: string, fromSeq: number, toSeq: number): AsyncIterable<{ seq: number; line: string }>;
 }

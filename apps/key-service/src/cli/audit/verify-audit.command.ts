@@ -1,14 +1,16 @@
 import { ChainVerifier, type ChainReport } from '@pxxl/audit-trail';
 import type { ChainHead, PxxlClient } from '@pxxl/client';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { acceptOnly, integer, isOn, text, type ParsedArgs } from '../args';
+import { acceptOnly, integer, isOn, text, UsageError, type ParsedArgs } from '../args';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { json } from '../output/table';
 import { remoteCommand } from '../remote/remote-command';
 import { parseHead } from './audit-options';
+import { checkInclusionBundle, type InclusionBundle } from './prove-audit.command';
+import { checkAgainstKept, describeCheck, readKeptCheckpoint, readVerifierKey, type CheckpointCheck, type CheckpointSource } from './checkpoint-check';
 
 /** Feeds NDJSON lines to a verifier, one at a time. */
 async function verifyLines(input: NodeJS.ReadableStream, verifier: (workspaceId: string) => ChainVerifier): Promise<ChainVerifier | null> {
@@ -81,8 +83,75 @@ async function verifyRemote(client: PxxlClient, args: ParsedArgs, io: CliIo): Pr
   return ok ? EXIT.OK : EXIT.CHECK_FAILED;
 }
 
+function printCheck(result: CheckpointCheck, args: ParsedArgs, io: CliIo): number {
+  io.stdout.write(isOn(args, 'json') ? json(result) : describeCheck(result));
+  return result.ok ? EXIT.OK : EXIT.CHECK_FAILED;
+}
+
+/** The live log: its current checkpoint, a consistency proof from the kept one, and its entries up to the checkpoint. */
+async function verifyCheckpointRemote(client: PxxlClient, args: ParsedArgs, io: CliIo): Promise<number> {
+  const verifier = readVerifierKey(text(args, 'verifier-key'));
+  const keptFile = text(args, 'checkpoint');
+  const source: CheckpointSource = {
+    checkpoint: () => client.audit.checkpoint(),
+    entries: async (size) => (size === 0 ? (async function* () {})() : (await client.audit.export({ format: 'ndjson', toSeq: size })).body),
+    consistencyProof: async (from, to) => (from === to ? [] : (await client.audit.consistencyProof(from, to)).proof.map((h) => Buffer.from(h, 'base64'))),
+  };
+  return printCheck(await checkAgainstKept(keptFile ? readKeptCheckpoint(keptFile) : null, verifier, source), args, io);
+}
+
+/** An export bundle (GET /v1/audit/export?format=bundle), offline: its first line holds the checkpoint, the rest are the entries. */
+async function verifyBundle(file: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  acceptOnly(args, ['bundle', 'checkpoint', 'verifier-key']);
+  const verifier = readVerifierKey(text(args, 'verifier-key'));
+  const keptFile = text(args, 'checkpoint');
+  const kept = keptFile ? readKeptCheckpoint(keptFile) : null;
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  let header: { bundle?: unknown; checkpoint?: unknown } = {};
+  try {
+    header = first.done ? {} : JSON.parse(first.value);
+  } catch {
+    /* refused below */
+  }
+  if (header.bundle !== 'pxxl-audit-bundle/1' || typeof header.checkpoint !== 'string') throw new UsageError(`${file} is not an audit bundle (GET /v1/audit/export?format=bundle)`);
+  const note = header.checkpoint;
+  const source: CheckpointSource = {
+    checkpoint: async () => note,
+    entries: async () => ({ [Symbol.asyncIterator]: () => lines }),
+    consistencyProof: async () => null,
+  };
+  return printCheck(await checkAgainstKept(kept, verifier, source), args, io);
+}
+
+/** An inclusion-proof bundle (`audit prove`), offline: the checkpoint's signature and the entry's path to its root. */
+function verifyProof(file: string, args: ParsedArgs, io: CliIo): number {
+  acceptOnly(args, ['proof', 'verifier-key']);
+  const verifierKey = readFileSync(readVerifierKeyPath(args), 'utf8');
+  readVerifierKey(readVerifierKeyPath(args));
+  let bundle: InclusionBundle;
+  try {
+    bundle = JSON.parse(readFileSync(file, 'utf8')) as InclusionBundle;
+  } catch {
+    throw new UsageError(`${file} is not an inclusion-proof bundle (pxxl-keys audit prove)`);
+  }
+  if (bundle.bundle !== 'pxxl-audit-inclusion/1' || typeof bundle.entry !== 'string' || !Array.isArray(bundle.proof)) throw new UsageError(`${file} is not an inclusion-proof bundle (pxxl-keys audit prove)`);
+  const result = checkInclusionBundle(bundle, verifierKey);
+  const shown = result.ok ? { ok: true, seq: bundle.seq, eventId: bundle.eventId, treeSize: bundle.treeSize } : result;
+  io.stdout.write(isOn(args, 'json') ? json(shown) : result.ok ? `VERIFIED: entry seq ${bundle.seq} (${bundle.eventId}) is in the signed tree of ${bundle.treeSize} entries\n` : `NOT VERIFIED: ${result.reason}: ${result.message}\n`);
+  return result.ok ? EXIT.OK : EXIT.CHECK_FAILED;
+}
+
+function readVerifierKeyPath(args: ParsedArgs): string {
+  const path = text(args, 'verifier-key');
+  if (!path) throw new UsageError('give --verifier-key <file>: the log\'s verifier key (GET /v1/audit/verifier-key), kept from a source you trust');
+  return path;
+}
+
 const HELP = `Usage: pxxl-keys audit verify [--expect-head <seq>:<hash>] [--from <iso>] [--to <iso>] [--from-seq n] [--to-seq n] [--json]
        pxxl-keys audit verify --file <export.ndjson> [--expect-head <seq>:<hash>] [--from-seq n] [--json]
+       pxxl-keys audit verify --verifier-key <key.vkey> [--checkpoint <kept.txt>] [--bundle <bundle.ndjson>] [--json]
+       pxxl-keys audit verify --verifier-key <key.vkey> --proof <proof.json> [--json]
 
 Proves the trail intact, or names the first broken entry (needs audit:read).
 Asks the audit app for its own check, then downloads the chain and re-checks
@@ -92,8 +161,17 @@ publishes one every hour; keep the one from your last review): the chain must
 still contain it. With --file, checks an NDJSON export offline instead (no
 service, no key). Exit 0 intact, ${EXIT.CHECK_FAILED} broken.
 
+With --verifier-key (the log's public key, GET /v1/audit/verifier-key, kept
+from a source you trust), checks the signed log instead: the current
+checkpoint's signature, that it extends the checkpoint you kept (--checkpoint,
+a consistency proof checked here), and that every entry hashes to its signed
+root. With --bundle, all of that offline, from an export bundle. With
+--proof, one entry's inclusion-proof bundle (pxxl-keys audit prove), offline.
+
 Example:
-  pxxl-keys audit verify --expect-head 1200:3f2a…e9`;
+  pxxl-keys audit verify --expect-head 1200:3f2a…e9
+  pxxl-keys audit verify --checkpoint q1-checkpoint.txt --verifier-key audit.vkey
+  pxxl-keys audit verify --bundle q2.bundle.ndjson --checkpoint q1-checkpoint.txt --verifier-key audit.vkey`;
 
 const remote = remoteCommand({
   help: HELP,
@@ -102,10 +180,17 @@ const remote = remoteCommand({
   run: verifyRemote,
 });
 
+const remoteCheckpoint = remoteCommand({ help: HELP, flags: ['checkpoint', 'verifier-key'], audit: true, run: verifyCheckpointRemote });
+
 export const verifyAuditCommand: CliCommand = {
   help: remote.help,
   run(args, io) {
     const file = text(args, 'file');
-    return file ? verifyFile(file, args, io) : remote.run(args, io);
+    if (file) return verifyFile(file, args, io);
+    const proof = text(args, 'proof');
+    if (proof) return Promise.resolve(verifyProof(proof, args, io));
+    const bundle = text(args, 'bundle');
+    if (bundle) return verifyBundle(bundle, args, io);
+    return text(args, 'verifier-key') || text(args, 'checkpoint') ? remoteCheckpoint.run(args, io) : remote.run(args, io);
   },
 };

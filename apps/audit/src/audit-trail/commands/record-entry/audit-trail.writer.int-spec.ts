@@ -1,4 +1,4 @@
-import { GENESIS_HASH, recordLine, sealRecord } from '@pxxl/audit-trail';
+import { GENESIS_HASH, leafHash, recordLine, sealRecord, StreamingRoot } from '@pxxl/audit-trail';
 import { envelopeEvent, systemClock, type KeyEvent } from '@pxxl/contracts';
 import { KEY_EVENTS_COLLECTION, storedEventId } from '@pxxl/event-store';
 import mongoose, { type Connection, type Model } from 'mongoose';
@@ -20,7 +20,10 @@ import {
 import { MongoAuditEntryStore } from '../../infrastructure/mongo-audit-entry-store';
 import { MongoChainStore } from '../../infrastructure/mongo-chain-store';
 import { MongoEventLogReader } from '../../infrastructure/mongo-event-log-reader';
+import { MongoTreeStore } from '../../infrastructure/mongo-tree-store';
+import { TreeNodeDoc, TreeNodeSchema } from '../../infrastructure/tree.schema';
 import { ChainReader } from '../../queries/shared/chain-reader';
+import { MerkleTree } from '../../queries/shared/merkle-tree';
 import { IntegrityService } from '../../queries/verify-integrity/integrity.service';
 import { AuditTrailWriter } from './audit-trail.writer';
 
@@ -30,7 +33,9 @@ describe('AuditTrailWriter on a real MongoDB-wire server (FerretDB: only _id ins
   let chain: MongoChainStore;
   let store: MongoAuditEntryStore;
   let integrity: IntegrityService;
-  const writer = () => new AuditTrailWriter(store, chain, systemClock);
+  let treeStore: MongoTreeStore;
+  let tree: MerkleTree;
+  const writer = () => new AuditTrailWriter(store, chain, systemClock, treeStore, tree);
   const source = (offset: number) => ({ partition: 0, offset: String(offset) });
 
   /** A KeyCreated event, stored in the event store as the key service would. */
@@ -63,6 +68,8 @@ describe('AuditTrailWriter on a real MongoDB-wire server (FerretDB: only _id ins
       connection.model(ChainSegmentDoc.name, ChainSegmentSchema),
     );
     integrity = new IntegrityService(chain, new ChainReader(chain, store), store, new MongoEventLogReader(connection), systemClock);
+    treeStore = new MongoTreeStore(connection.model(TreeNodeDoc.name, TreeNodeSchema));
+    tree = new MerkleTree(treeStore, new ChainReader(chain, store));
   });
 
   afterAll(async () => {
@@ -89,6 +96,18 @@ describe('AuditTrailWriter on a real MongoDB-wire server (FerretDB: only _id ins
     expect(await integrity.check('race', {})).toMatchObject({ ok: true, checked: 110, entriesChecked: 110, head: { seq: 110 } });
     // The first 100 positions are sealed into a segment.
     expect(await connection.collection('audit_chain_segments').countDocuments({ workspaceId: 'race' })).toBe(1);
+    // The racing writers also built the Merkle tree: every leaf and every subtree it completes, and the root the chain gives.
+    const streamed = new StreamingRoot();
+    const lines: string[] = [];
+    for await (const { line } of new ChainReader(chain, store).records('race')) {
+      streamed.push(line);
+      lines.push(line);
+    }
+    expect(await connection.collection('audit_tree_nodes').countDocuments({ _id: { $regex: '^race:' } } as never)).toBe(110 + 55 + 27 + 13 + 6 + 3 + 1);
+    const leaf = await treeStore.subtrees('race', [{ level: 0, index: 41 }]);
+    expect(leaf.get('0:41')).toEqual(leafHash(lines[41]));
+    await connection.collection('audit_tree_nodes').deleteMany({ _id: { $in: ['race:0:0', 'race:3:5'] } } as never); // lost: rebuilt from the chain
+    expect((await tree.root('race', 110)).toString('hex')).toBe(streamed.root().toString('hex'));
   });
 
   it('finishes the claim of a writer that died after taking a position, before taking the next', async () => {

@@ -3,8 +3,10 @@ import { parseRecordLine, recordLine, sealRecord } from '@pxxl/audit-trail';
 import { CLOCK, describeEvent, type Clock, type TopicEvent } from '@pxxl/contracts';
 import { SEGMENT_CAPACITY } from '../../domain/chain-segments';
 import { walkLinks } from '../../domain/link-walk';
-import { AUDIT_ENTRY_STORE, CHAIN_STORE, type AuditEntryStore, type ChainLink, type ChainPoint, type ChainStore } from '../../ports';
+import { AUDIT_ENTRY_STORE, CHAIN_STORE, TREE_STORE, type AuditEntryStore, type ChainLink, type ChainPoint, type ChainStore, type TreeStore } from '../../ports';
+import { MerkleTree } from '../../queries/shared/merkle-tree';
 import { toAuditRecord } from './event-record';
+import { addLeaf } from './tree-leaf';
 
 export type RecordOutcome = 'recorded' | 'duplicate';
 
@@ -42,7 +44,9 @@ interface ChainEnd {
  *    the chain at another position (two writers raced between 1 and 3), this
  *    link is a phantom: the position is claimed again with the next attempt,
  *    so the chain never holds an event twice and never forks.
- * 5. Every 100 positions, seal them into a segment; move the head forward.
+ * 5. Add the committed record to the workspace's Merkle tree (its leaf and
+ *    the subtrees it completes), every 100 positions seal them into a
+ *    segment, and move the head forward.
  *
  * Step 2 reads every unsealed link; a writer that just appended knows the
  * end already and skips it until another writer gets in the way (a claim
@@ -57,6 +61,8 @@ export class AuditTrailWriter {
     @Inject(AUDIT_ENTRY_STORE) private readonly entries: AuditEntryStore,
     @Inject(CHAIN_STORE) private readonly chain: ChainStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(TREE_STORE) private readonly treeStore: TreeStore,
+    private readonly tree: MerkleTree,
   ) {}
 
   async record(event: TopicEvent, source: { partition: number; offset: string }): Promise<RecordOutcome> {
@@ -124,6 +130,7 @@ export class AuditTrailWriter {
       if (existing?.seq !== link.seq || existing.hash !== link.hash) state = 'phantom';
     }
     await this.chain.judge(link, state);
+    if (state === 'committed') await addLeaf(this.tree, this.treeStore, link.workspaceId, link.seq, link.line);
     if (state === 'committed' && (record.type === 'KeyCreated' || record.type === 'KeyUpdated') && record.keyId && record.keyName) {
       await this.entries.rememberName(record.keyId, record.keyName);
     }

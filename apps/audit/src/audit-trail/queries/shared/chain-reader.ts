@@ -36,6 +36,16 @@ export class ChainReader {
     }
   }
 
+  /** One record, by `_id` where it is sealed (what a proof needs at any depth of a long chain). */
+  async record(workspaceId: string, seq: number): Promise<string | undefined> {
+    if (seq <= (await this.chain.sealedEnd(workspaceId)).seq) {
+      const line = await this.chain.sealedLine(workspaceId, seq);
+      if (line !== null) return line;
+    }
+    for await (const record of this.records(workspaceId, { fromSeq: seq, toSeq: seq })) return record.line;
+    return undefined;
+  }
+
   /** A link not judged yet: committed if its entry is there and matches, a phantom if its event is elsewhere. */
   private async judgeByEntry(link: ChainLink): Promise<LinkJudgement> {
     const entry = await this.entries.positionOf(link.eventId);

@@ -1,0 +1,81 @@
+import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard, CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
+import { SCOPES, type VerifiedKey } from '@pxxl/contracts';
+import { CheckpointTaker } from '../commands/take-checkpoint/checkpoint-taker';
+import { TransparencyErrors } from '../domain/transparency-errors';
+import { ProofService } from '../queries/prove/proof.service';
+import { ConsistencyQueryDto, InclusionQueryDto } from './audit-query.dto';
+
+const AUTH_ANSWERS = [
+  ApiResponse({ status: 400, description: 'VALIDATION_FAILED (a parameter not a positive integer or a UUID, an unknown parameter), INVALID_PROOF_REQUEST, TREE_SIZE_BEYOND_CHECKPOINT, LEAF_OUTSIDE_TREE' }),
+  ApiResponse({ status: 401, description: 'missing or unusable reviewer key' }),
+  ApiResponse({ status: 403, description: 'INSUFFICIENT_SCOPE: the key lacks audit:read' }),
+  ApiResponse({ status: 503, description: 'CHECKPOINTS_NOT_CONFIGURED, TREE_NOT_READY, STORE_UNAVAILABLE' }),
+];
+const answers = (...decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
+  for (const decorate of [...decorators, ...AUTH_ANSWERS]) decorate(target, key, descriptor);
+};
+
+/**
+ * Signed checkpoints and RFC 9162 proofs of the caller's own workspace's
+ * tree (docs/audit.md, "Signed checkpoints and proofs"). The verifier key
+ * is public: anyone may check a checkpoint.
+ */
+@ApiTags('audit')
+@Controller('v1/audit')
+export class TransparencyController {
+  constructor(
+    private readonly checkpoints: CheckpointTaker,
+    private readonly proofs: ProofService,
+  ) {}
+
+  @Get('verifier-key')
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiOperation({ operationId: 'AuditController_verifierKey', summary: 'The note verifier key checkpoints are signed with (public, no authentication)' })
+  @ApiProduces('text/plain')
+  @ApiResponse({ status: 200, description: '`<name>+<hash>+<base64 key>` and a newline' })
+  @ApiResponse({ status: 503, description: 'CHECKPOINTS_NOT_CONFIGURED' })
+  verifierKey(): string {
+    const key = this.checkpoints.verifierKey;
+    if (!key) throw TransparencyErrors.notConfigured();
+    return `${key}\n`;
+  }
+
+  @Get('checkpoint')
+  @UseGuards(ApiKeyGuard)
+  @RequireScopes(SCOPES.AUDIT_READ)
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'AuditController_checkpoint', summary: 'The latest signed checkpoint of your workspace, exactly the C2SP signed note' })
+  @ApiProduces('text/plain')
+  @answers(ApiResponse({ status: 200, description: 'origin, tree size, root hash, a blank line, signature lines' }))
+  async checkpoint(@CurrentKey() caller: VerifiedKey): Promise<string> {
+    return (await this.checkpoints.take(caller.workspaceId)).note;
+  }
+
+  @Get('proofs/inclusion')
+  @UseGuards(ApiKeyGuard)
+  @RequireScopes(SCOPES.AUDIT_READ)
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'AuditController_inclusionProof', summary: 'That an entry (seq or eventId) is in the tree of a signed checkpoint' })
+  @answers(
+    ApiResponse({ status: 200, description: '{seq, eventId, leafIndex, treeSize, entry, leafHash, proof: [base64]}' }),
+    ApiResponse({ status: 404, description: 'ENTRY_NOT_FOUND: no entry of your workspace has that eventId' }),
+  )
+  inclusion(@Query() q: InclusionQueryDto, @CurrentKey() caller: VerifiedKey) {
+    if ((q.seq === undefined) === (q.eventId === undefined)) throw TransparencyErrors.invalidProofRequest('give seq or eventId, one of them');
+    return this.proofs.inclusion(caller.workspaceId, { seq: q.seq, eventId: q.eventId }, q.treeSize);
+  }
+
+  @Get('proofs/consistency')
+  @UseGuards(ApiKeyGuard)
+  @RequireScopes(SCOPES.AUDIT_READ)
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'AuditController_consistencyProof', summary: 'That the tree of an earlier checkpoint (from) is a prefix of a later one (to)' })
+  @answers(ApiResponse({ status: 200, description: '{from, to, proof: [base64]}' }))
+  consistency(@Query() q: ConsistencyQueryDto, @CurrentKey() caller: VerifiedKey) {
+    return this.proofs.consistency(caller.workspaceId, q.from, q.to);
+  }
+}
