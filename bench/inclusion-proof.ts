@@ -52,7 +52,7 @@ const COLLECTIONS = ['audit_chain_links', 'audit_chain_segments', 'audit_entries
 const line = (workspaceId: string, seq: number) => `{"eventId":"00000000-0000-4000-8000-${String(seq).padStart(12, '0')}","seq":${seq},"workspaceId":"${workspaceId}"}`;
 
 /**
- * (h) An inclusion proof served from a tree of `leaves` entries: the
+ * (k) An inclusion proof served from a tree of `leaves` entries: the
  * workspace's chain (sealed segments) and its tree hashes are written
  * straight into the audit app's collections, as its writers would have left
  * them, then proofs for random entries are asked over HTTP and checked
