@@ -2,9 +2,12 @@ import { ApiError } from '@pxxl/http';
 
 // Shared by every route that reads or changes a versioned stream (a key, the workspace policy): the ETag is the version.
 
-/** `If-Match: "3"` (also `W/"3"` or `3`) → 3; absent → undefined. The ETag of a key is its version. */
+/**
+ * `If-Match: "3"` (also `W/"3"` or `3`) → 3; absent → undefined. The ETag of a key is its version.
+ * An empty If-Match is not "absent": it is a precondition nobody can meet, refused like any other.
+ */
 export function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '') return undefined;
+  if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
     throw new ApiError(400, 'INVALID_IF_MATCH', 'If-Match must be the ETag of the key, e.g. "3"', {});

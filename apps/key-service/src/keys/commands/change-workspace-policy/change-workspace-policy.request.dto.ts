@@ -1,20 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { BodyRequired, IsOmittable } from '@pxxl/http';
 
 /** PUT semantics: the policy as a whole; a field left out takes its default. The domain checks the ranges. */
+@BodyRequired()
 export class WorkspacePolicyRequestDto {
   @ApiPropertyOptional({ example: 90, description: '1–3650; default 365' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   maxLifetimeDays?: number;
 
   @ApiPropertyOptional({ example: false, description: 'default false' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   allowNonExpiring?: boolean;
 
   @ApiPropertyOptional({ example: 86400, description: '0–2592000 (30 days); default 604800 (7 days)' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   maxGracePeriodSeconds?: number;
 

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { BodyRequired, IsOmittable } from '@pxxl/http';
 
 /** Shape checks only; the domain decides the rules (lengths after trimming, scopes and presets, expiry window). */
+@BodyRequired()
 export class CreateKeyRequestDto {
   @ApiProperty({ example: 'CDN uploader', description: '1–100 characters after trimming' })
   @IsString()
@@ -18,7 +20,7 @@ export class CreateKeyRequestDto {
     example: ['cdn:upload:web'],
     description: '`area:action` or `area:action:<resource>` from GET /v1/scopes; merged with the preset’s; at least one scope in all',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1, { message: 'scopes must name at least one scope (or leave it out and use a preset)' })
   @ArrayMaxSize(100)
@@ -27,13 +29,13 @@ export class CreateKeyRequestDto {
   scopes?: string[];
 
   @ApiPropertyOptional({ example: 'cdn-uploader', description: 'a preset from GET /v1/scopes; expanded into explicit scopes in the KeyCreated event' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   preset?: string;
 
   @ApiPropertyOptional({ example: 'web', description: 'narrows the preset’s scopes to one resource (for cdn-uploader: a CDN space)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   presetResource?: string;

@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { BodyRequired } from '@pxxl/http';
 
+@BodyRequired()
 export class UpdateKeyRequestDto {
   @ApiPropertyOptional({ example: 'CDN uploader (web)' })
   // Absent means "keep"; null is not a name.

@@ -13,9 +13,9 @@ const ALLOWED = new Set(['key', 'requiredScopes']);
  * OpenAPI document), without instantiating and reflecting a class per request.
  */
 export function parseVerifyKeyRequest(body: unknown): VerifyKeyRequest {
-  if (body === undefined || body === null) return { requiredScopes: [] };
+  if (body === undefined) return { requiredScopes: [] };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw ApiErrors.invalidBody();
   const problems: Array<{ field: string; problems: string[] }> = [];
-  if (typeof body !== 'object' || Array.isArray(body)) throw ApiErrors.validation([{ field: 'body', problems: ['the body must be a JSON object'] }]);
   const { key, requiredScopes } = body as Record<string, unknown>;
   for (const field of Object.keys(body)) if (!ALLOWED.has(field)) problems.push({ field, problems: [`property ${field} should not exist`] });
   if (key !== undefined && (typeof key !== 'string' || key.length > 512)) problems.push({ field: 'key', problems: ['key must be a string of at most 512 characters'] });
