@@ -1,11 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Clock } from '@pxxl/contracts';
-import { createHttpApp } from '@pxxl/http';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createHttpApp, exactContract } from '@pxxl/http';
 import { JsonLogger } from '@pxxl/observability';
 import type { AuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
-import { auditErrorMapper } from './audit-trail/http/audit-error.mapper';
+import { auditErrorMapper, auditErrorStatus } from './audit-trail/http/audit-error.mapper';
 
 export interface AuditAppOptions {
   logger?: LoggerService;
@@ -14,12 +15,24 @@ export interface AuditAppOptions {
 }
 
 /** The audit app, not yet listening: main.ts and the e2e tests both start it from here. */
-export function createAuditApp(config: AuditConfig, options: AuditAppOptions | LoggerService = {}): Promise<NestFastifyApplication> {
+export async function createAuditApp(config: AuditConfig, options: AuditAppOptions | LoggerService = {}): Promise<NestFastifyApplication> {
   const { logger, clock } = isLogger(options) ? { logger: options, clock: undefined } : options;
-  return createHttpApp(AuditModule.forRoot(config, { clock }), {
+  const app = await createHttpApp(AuditModule.forRoot(config, { clock }), {
     logger: logger ?? new JsonLogger('audit', config.logLevel),
     errorMapper: auditErrorMapper,
   });
+  // The reviewer API's contract, served like the key service's (docs/audit.md has the prose).
+  const generated = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pxxl Keys audit trail')
+      .setDescription('Query, export and verify the hash-chained audit trail (scope audit:read). Errors are {code, message, details}; see docs/api.md.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a Pxxl key holding audit:read' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, exactContract(generated, { statusOf: auditErrorStatus, sourceLimit: false, browserUse: true }), { jsonDocumentUrl: 'docs-json' });
+  return app;
 }
 
 function isLogger(value: AuditAppOptions | LoggerService): value is LoggerService {

@@ -24,6 +24,7 @@ export const ApiErrors = {
     new ApiError(400, 'VALIDATION_FAILED', 'the request is invalid: see details.fields', { fields }),
   bodyRequired: () => new ApiError(400, 'BODY_REQUIRED', 'this request needs a JSON object body (application/json)'),
   invalidBody: () => new ApiError(400, 'INVALID_BODY', 'the request body must be a JSON object'),
+  malformedHttpRequest: () => new ApiError(400, 'MALFORMED_HTTP_REQUEST', 'the request is not valid HTTP'),
   malformedJson: () => new ApiError(400, 'MALFORMED_JSON', 'the request body is not valid JSON'),
   unsupportedMediaType: () =>
     new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as application/json'),

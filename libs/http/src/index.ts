@@ -9,3 +9,4 @@ export * from './attempt-throttle';
 export * from './source-throttle';
 export * from './form-body-parser';
 export * from './method-not-allowed';
+export * from './openapi-contract';

@@ -2,9 +2,8 @@ import { Body, Controller, HttpCode, Inject, Logger, Post } from '@nestjs/common
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@pxxl/contracts';
-import { ApiError } from '@pxxl/http';
-import { ErrorResponse } from '../../http/key.response';
-import { MAX_LEAK_REPORTS, parseLeakReports } from './leak-report';
+import { AnswersErrors, ApiError } from '@pxxl/http';
+import { LEAK_REPORT_SCHEMA, MAX_LEAK_REPORTS, parseLeakReports } from './leak-report';
 import { ReportLeaksCommand } from './report-leaks.command';
 
 export class LeaksAcceptedResponse {
@@ -31,11 +30,12 @@ export class ReportLeaksController {
   @HttpCode(202)
   @ApiOperation({ operationId: 'LeaksController_report', summary: 'Report leaked tokens: each live key among them is revoked at once (reason "leaked")' })
   @ApiBody({
+    required: true,
     description: `a JSON array of up to ${MAX_LEAK_REPORTS} {token, url?, source?} (GitHub secret-scanning format; other fields are ignored), or one such object`,
-    schema: { example: [{ token: 'pxxl_k3PXrQ8yZt2mW9aB_…', url: 'https://github.com/acme/app/blob/abc/.env', source: 'content' }] },
+    schema: LEAK_REPORT_SCHEMA,
   })
   @ApiResponse({ status: 202, type: LeaksAcceptedResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'INVALID_LEAK_REPORT: not an array of {token} objects, or over 100' })
+  @AnswersErrors('INVALID_LEAK_REPORT')
   report(@Body() body: unknown): LeaksAcceptedResponse {
     const parsed = parseLeakReports(body);
     if (!parsed.ok) throw new ApiError(400, 'INVALID_LEAK_REPORT', parsed.problem, { maxTokens: MAX_LEAK_REPORTS });

@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import type { VerificationResult } from '@pxxl/contracts';
-import { ApiError } from '@pxxl/http';
+import { AnswersErrors, ApiError } from '@pxxl/http';
 import { VerifyKeyQuery } from './verify-key.query';
-import { ErrorResponse, VerifyResponse } from '../../http/key.response';
+import { VerifyResponse } from '../../http/key.response';
 import { parseVerifyKeyRequest } from './verify-key.request';
 import { VerifyKeyRequestDto } from './verify-key.request.dto';
 
@@ -24,8 +24,9 @@ export class VerifyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify a presented key (body `key` or Authorization: Bearer), optionally for scopes' })
   @ApiResponse({ status: 200, type: VerifyResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'MISSING_KEY, VALIDATION_FAILED' })
+  @ApiHeader({ name: 'authorization', required: false, description: '`Bearer <key>`: the key to verify, when the body has none', schema: { type: 'string' } })
   @ApiBody({ type: VerifyKeyRequestDto, required: false })
+  @AnswersErrors('MISSING_KEY', 'UNKNOWN_SCOPE', 'TOO_MANY_ATTEMPTS', 'KEY_VERIFICATION_UNAVAILABLE')
   async verify(@Body() raw: unknown, @Headers('authorization') authorization?: string) {
     const body = parseVerifyKeyRequest(raw);
     const token = body.key ?? bearerToken(authorization);
