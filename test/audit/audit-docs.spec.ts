@@ -25,7 +25,7 @@ describe('docs/audit.md and the audit trail’s contracts', () => {
       ENTRY_NOT_IN_CHAIN: true,
       ENTRY_WITHOUT_EVENT: true,
     };
-    const errors = Object.values(AuditErrors).map((make) => make('x', 'y').code);
+    const errors = Object.values(AuditErrors).map((make) => (make as (...args: unknown[]) => { code: string })('x', 'y').code);
     for (const code of [...Object.keys(reasons), ...errors, 'INVALID_KEY_ID', 'VALIDATION_FAILED', 'INSUFFICIENT_SCOPE']) expect(doc).toContain(`\`${code}\``);
   });
 

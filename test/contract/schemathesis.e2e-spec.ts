@@ -4,15 +4,15 @@ import { runSchemathesis, type FuzzRun } from '../support/schemathesis';
 import { TestStack } from '../support/stack';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
-const CONFIG = join(__dirname, 'schemathesis.toml');
+const config = (app: string) => join(__dirname, `${app}.schemathesis.toml`);
 
 /**
  * Every check schemathesis has, a fixed seed, bounded examples: the same run every time.
- * PXXL_FUZZ_EXAMPLES raises the bound for a longer hunt; PXXL_FUZZ_OUT keeps the report.
+ * PXXL_FUZZ_EXAMPLES and PXXL_FUZZ_SEED make a longer or another hunt; PXXL_FUZZ_OUT keeps the reports.
  */
 const fuzzArgs = (token: string) => [
   '--checks', 'all',
-  '--seed', '14',
+  '--seed', process.env.PXXL_FUZZ_SEED ?? '14',
   '--max-examples', process.env.PXXL_FUZZ_EXAMPLES ?? '25',
   '--generation-database', 'none',
   '--workers', '1',
@@ -49,7 +49,7 @@ describe('the OpenAPI documents hold against schemathesis', () => {
   afterAll(() => stack.stop());
 
   it('key service: zero failures, and the admin key it used still verifies', async () => {
-    const run = await runSchemathesis(`${stack.url}/docs-json`, fuzzArgs(admin), { configFile: CONFIG, timeoutMs: 280_000 });
+    const run = await runSchemathesis(`${stack.url}/docs-json`, fuzzArgs(admin), { configFile: config('key-service'), timeoutMs: 280_000 });
     expectZeroFailures('key service', run);
     expect((await stack.request('POST', '/v1/verify', { body: { key: admin } })).body).toMatchObject({ valid: true });
   }, 300_000);
@@ -57,7 +57,7 @@ describe('the OpenAPI documents hold against schemathesis', () => {
   it('audit app: zero failures', async () => {
     const reviewer = await stack.request('POST', '/v1/keys', { token: admin, body: { name: 'fuzz reviewer', scopes: ['audit:read'], expiresAt: inDays(5) } });
     expect(reviewer.status).toBe(201);
-    const run = await runSchemathesis(`${stack.auditUrl}/docs-json`, fuzzArgs(reviewer.body.key), { configFile: CONFIG, timeoutMs: 280_000 });
+    const run = await runSchemathesis(`${stack.auditUrl}/docs-json`, fuzzArgs(reviewer.body.key), { configFile: config('audit'), timeoutMs: 280_000 });
     expectZeroFailures('audit app', run);
   }, 300_000);
 });

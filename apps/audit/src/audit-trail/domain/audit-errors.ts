@@ -17,5 +17,6 @@ export const AuditErrors = {
   keyNotFound: (keyId: string) => new AuditError('KEY_NOT_FOUND', 'no such key in this workspace', { keyId }),
   invalidCursor: () => new AuditError('INVALID_CURSOR', 'the cursor is not one this API returned for this order'),
   invalidRange: (from: string, to: string) => new AuditError('INVALID_RANGE', '`from` must be before `to`', { from, to }),
+  invalidSeqRange: (fromSeq: number, toSeq: number) => new AuditError('INVALID_RANGE', '`fromSeq` must not be after `toSeq`', { fromSeq, toSeq }),
   invalidAnchor: () => new AuditError('INVALID_ANCHOR', 'give both expectSeq and expectHash (a chain head published earlier), or neither'),
 };

@@ -40,7 +40,7 @@ export class AuditController {
   @Get('events')
   @ApiOperation({ operationId: 'Audit_events', summary: 'Audit entries of the workspace, filtered, newest first unless `order=oldest`' })
   @ApiResponse({ status: 200, description: '{entries, nextCursor}', ...JSON_ANSWER })
-  @AnswersErrors('INVALID_CURSOR')
+  @AnswersErrors('INVALID_CURSOR', 'INVALID_RANGE')
   events(@Query() q: EventsQueryDto, @CurrentKey() caller: VerifiedKey) {
     return this.query.events(
       caller.workspaceId,
@@ -99,6 +99,7 @@ export class AuditController {
   @AnswersErrors('INVALID_ANCHOR', 'INVALID_RANGE')
   integrityCheck(@Query() q: IntegrityQueryDto, @CurrentKey() caller: VerifiedKey) {
     if ((q.expectSeq === undefined) !== (q.expectHash === undefined)) throw AuditErrors.invalidAnchor();
+    if (q.fromSeq !== undefined && q.toSeq !== undefined && q.fromSeq > q.toSeq) throw AuditErrors.invalidSeqRange(q.fromSeq, q.toSeq);
     const from = toDate(q.from);
     const to = toDate(q.to);
     if (from && to && from >= to) throw AuditErrors.invalidRange(q.from!, q.to!);

@@ -8,6 +8,8 @@ import { etag, ETAG_HEADER } from '../../http/if-match';
 import { KeyIdPipe, KeyIdRoute } from '../../http/key-id.pipe';
 import { KeyResponse } from '../../http/key.response';
 import { ManagementApi } from '../../http/management-api.decorator';
+import { KeyErrors } from '../../domain/api-key.errors';
+import type { KeySummary } from '../shared/key-summary';
 import { GetKeyQuery } from './get-key.query';
 
 @ApiTags('keys')
@@ -18,11 +20,14 @@ export class GetKeyController {
 
   @Get(':id')
   @RequireScopes(SCOPES.API_KEYS_READ)
-  @ApiOperation({ operationId: 'KeysController_get', summary: 'One key' })
+  @ApiOperation({ operationId: 'KeysController_get', summary: 'One key; a deleted one is gone (404), listed only with ?status=deleted' })
   @ApiResponse({ status: 200, type: KeyResponse, headers: ETAG_HEADER })
   @KeyIdRoute()
   async get(@Param('id', KeyIdPipe) id: string, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
-    const key = await this.queryBus.execute(new GetKeyQuery(id, caller.workspaceId));
+    const key: KeySummary = await this.queryBus.execute(new GetKeyQuery(id, caller.workspaceId));
+    // After a DELETE the resource is gone, as HTTP means it (schemathesis: deleted resource still
+    // available); `GET /v1/keys?status=deleted`, the dashboard and the audit trail still show it.
+    if (key.status === 'deleted') throw KeyErrors.notFound(id);
     void reply.header('ETag', etag(key.version));
     return key;
   }
