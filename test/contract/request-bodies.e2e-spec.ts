@@ -82,6 +82,18 @@ describe('request bodies and headers the fuzzer found', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('400 FORBIDDEN_PROPERTY for __proto__ or constructor.prototype at any depth (they were MALFORMED_JSON), on every route with a body', async () => {
+    const before = await snapshot();
+    const bodies = ['{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', '[{"token":"x","extra":[{"a":{"__proto__":null}}]}]', '{"name":"x","scopes":[{"constructor":{"prototype":1}}]}'];
+    for (const [method, path, token] of [['POST', '/v1/keys', undefined], ['PUT', '/v1/workspace/policy', undefined], ['POST', '/v1/verify', null], ['POST', '/v1/leaks', null]] as const) {
+      for (const raw of bodies) await expectRefused(method, path, { rawBody: raw, headers: json, token }, 'FORBIDDEN_PROPERTY');
+    }
+    // A key named constructor is only data.
+    const harmless = await stack.request('POST', '/v1/leaks', { rawBody: '[{"token":"x","constructor":"scanner"}]', headers: json });
+    expect(harmless.status).toBe(202);
+    expect(await snapshot()).toBe(before);
+  });
+
   it('400 BODY_REQUIRED for PUT /v1/workspace/policy without a body, with or without a Content-Type, and the policy stays', async () => {
     const before = await stack.request('GET', '/v1/workspace/policy', { token: admin });
     await expectRefused('PUT', '/v1/workspace/policy', {}, 'BODY_REQUIRED');

@@ -8,7 +8,8 @@ const config = (app: string) => join(__dirname, `${app}.schemathesis.toml`);
 
 /**
  * Every check schemathesis has, a fixed seed, bounded examples: the same run every time.
- * PXXL_FUZZ_EXAMPLES and PXXL_FUZZ_SEED make a longer or another hunt; PXXL_FUZZ_OUT keeps the reports.
+ * PXXL_FUZZ_EXAMPLES and PXXL_FUZZ_SEED make a longer or another hunt; PXXL_FUZZ_OUT keeps the reports;
+ * PXXL_FUZZ_ARGS adds arguments (e.g. `--include-path /v1/leaks --report har`).
  */
 const fuzzArgs = (token: string) => [
   '--checks', 'all',
@@ -19,6 +20,7 @@ const fuzzArgs = (token: string) => [
   '--header', `Authorization: Bearer ${token}`,
   '--request-timeout', '20',
   '--output-truncate', 'false',
+  ...(process.env.PXXL_FUZZ_ARGS ? process.env.PXXL_FUZZ_ARGS.split(' ') : []),
 ];
 
 function expectZeroFailures(name: string, run: FuzzRun): void {

@@ -75,6 +75,37 @@ export interface ContractOptions {
 }
 
 const ERROR_SCHEMA = 'ErrorResponse';
+const OPEN_JSON = 'OpenJsonValue';
+
+/**
+ * Any JSON value the body parser takes (libs/http json-body-parser): no `__proto__` key and no
+ * `constructor` holding a `prototype`, at any depth. For the open parts of a body (`$ref` it).
+ */
+export const OPEN_JSON_VALUE = { $ref: `#/components/schemas/${OPEN_JSON}` };
+
+/** For an open object of a body: what the body parser refuses in it (FORBIDDEN_PROPERTY). */
+export const WITHOUT_FORBIDDEN_PROPERTIES = [
+  { not: { required: ['__proto__'] } },
+  { not: { required: ['constructor'], properties: { constructor: { type: 'object', required: ['prototype'] } } } },
+];
+
+function openJsonSchema() {
+  return {
+    nullable: true,
+    description: 'any JSON value without a __proto__ key or a constructor.prototype, at any depth (FORBIDDEN_PROPERTY)',
+    anyOf: [
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'array', items: OPEN_JSON_VALUE },
+      {
+        type: 'object',
+        additionalProperties: OPEN_JSON_VALUE,
+        allOf: WITHOUT_FORBIDDEN_PROPERTIES,
+      },
+    ],
+  };
+}
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 type Operation = Record<string, any>;
 
@@ -117,6 +148,7 @@ export function exactContract(document: OpenAPIObject, options: ContractOptions)
   const statusOf = (code: string) => EDGE_STATUS.get(code) ?? options.statusOf(code);
   const schemas = (document.components ??= {}).schemas ??= {};
   schemas[ERROR_SCHEMA] = errorSchema();
+  schemas[OPEN_JSON] = openJsonSchema();
   for (const path of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = (path as Record<string, Operation | undefined>)[method];

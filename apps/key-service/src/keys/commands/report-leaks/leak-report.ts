@@ -8,27 +8,9 @@ export interface LeakReport {
 }
 
 export const MAX_LEAK_REPORTS = 100;
-const MAX_TOKEN_CHARS = 512;
-const MAX_URL_CHARS = 2000;
-const MAX_SOURCE_CHARS = 100;
-
-const LEAK_ITEM = {
-  type: 'object',
-  required: ['token'],
-  additionalProperties: true,
-  properties: {
-    token: { type: 'string', minLength: 1, maxLength: MAX_TOKEN_CHARS, example: 'pxxl_k3PXrQ8yZt2mW9aB_…' },
-    // Any value: a string is kept (cut, tokens in it redacted), anything else is dropped, never refused.
-    url: { description: `where it was found; a string is kept up to ${MAX_URL_CHARS} characters, tokens in it redacted`, example: 'https://github.com/acme/app/blob/abc/.env' },
-    source: { description: `a string is kept up to ${MAX_SOURCE_CHARS} characters`, example: 'content' },
-  },
-};
-
-/** The body parseLeakReports takes, for the contract: other fields of an item are ignored, so items stay open. */
-export const LEAK_REPORT_SCHEMA = {
-  oneOf: [{ type: 'array', maxItems: MAX_LEAK_REPORTS, items: LEAK_ITEM }, LEAK_ITEM],
-  example: [{ token: 'pxxl_k3PXrQ8yZt2mW9aB_…', url: 'https://github.com/acme/app/blob/abc/.env', source: 'content' }],
-};
+export const MAX_TOKEN_CHARS = 512;
+export const MAX_URL_CHARS = 2000;
+export const MAX_SOURCE_CHARS = 100;
 
 export type LeakReportParse = { ok: true; reports: LeakReport[] } | { ok: false; problem: string };
 
