@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSchemathesis, type FuzzRun } from '../support/schemathesis';
+import { installSchemathesis, runSchemathesis, type FuzzRun } from '../support/schemathesis';
 import { TestStack } from '../support/stack';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
@@ -44,9 +44,10 @@ describe('the OpenAPI documents hold against schemathesis', () => {
   let admin: string;
 
   beforeAll(async () => {
+    installSchemathesis();
     stack = await TestStack.start({ env: { FAILED_ATTEMPTS_PER_SOURCE_PER_MINUTE: '1000000' } });
     admin = (await stack.bootstrap('fuzz')).token;
-  });
+  }, 300_000);
 
   afterAll(() => stack.stop());
 

@@ -10,8 +10,11 @@ export interface FuzzRun {
   seconds: number;
 }
 
+/** The pinned schemathesis (scripts/ensure-schemathesis.js), installed first if the cache lacks it: call before the apps start (pip blocks this process). */
+export const installSchemathesis = (): string[] => ensureSchemathesis();
+
 /**
- * Runs the pinned schemathesis (scripts/ensure-schemathesis.js) against a served OpenAPI document.
+ * Runs schemathesis against a served OpenAPI document.
  * Asynchronous on purpose: the apps under test answer from this same process.
  */
 export function runSchemathesis(schemaUrl: string, args: string[], options: { configFile: string; timeoutMs: number }): Promise<FuzzRun> {
