@@ -103,7 +103,7 @@ describe('walking skeleton: create a key → Kafka → projection → verify, wi
       ['an unknown field', { body: { name: 'x', scopes: ['usage:read'], expiresAt: inDays(5), admin: true } }, 'VALIDATION_FAILED'],
       ['a past expiry', { body: { name: 'x', scopes: ['usage:read'], expiresAt: '2020-01-01T00:00:00Z' } }, 'EXPIRY_IN_PAST'],
       ['a malformed scope', { body: { name: 'x', scopes: ['usage'], expiresAt: inDays(5) } }, 'UNKNOWN_SCOPE'],
-      ['a body that is not an object', { rawBody: '"just a string"' }, 'VALIDATION_FAILED'],
+      ['a body that is not an object', { rawBody: '"just a string"' }, 'INVALID_BODY'],
     ];
 
     it.each(cases)('rejects %s', async (_what, input, code) => {

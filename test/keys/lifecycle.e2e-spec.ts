@@ -261,12 +261,14 @@ describe('key lifecycle: rotate, revoke, expire, describe, last used', () => {
       expect([deleted.status, deleted.body.code]).toEqual([409, 'KEY_ALREADY_REVOKED']);
     });
 
-    it('DELETE revokes with reason "deleted"', async () => {
+    it('DELETE revokes with reason "deleted"; the key is gone from GET (404) and listed with status=deleted', async () => {
       const created = await createKey();
       expect((await stack.request('DELETE', `/v1/keys/${created.body.id}`, { token: admin })).status).toBe(200);
       expect((await verify(created.body.key)).body.code).toBe('REVOKED');
       const key = await stack.request('GET', `/v1/keys/${created.body.id}`, { token: admin });
-      expect(key.body).toMatchObject({ status: 'deleted', revokedReason: 'deleted' });
+      expect([key.status, key.body.code]).toEqual([404, 'KEY_NOT_FOUND']);
+      const listed = await stack.request('GET', '/v1/keys?status=deleted&limit=100', { token: admin });
+      expect(listed.body.items.find((item: { id: string }) => item.id === created.body.id)).toMatchObject({ status: 'deleted', revokedReason: 'deleted' });
     });
 
     it('404: cannot revoke another workspace’s key', async () => {

@@ -2,11 +2,11 @@ import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '@pxxl/contracts';
-import { createHttpApp } from '@pxxl/http';
+import { createHttpApp, exactContract } from '@pxxl/http';
 import { JsonLogger } from '@pxxl/observability';
 import type { AuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
-import { auditErrorMapper } from './audit-trail/http/audit-error.mapper';
+import { auditErrorMapper, auditErrorStatus } from './audit-trail/http/audit-error.mapper';
 
 export interface AuditAppOptions {
   logger?: LoggerService;
@@ -22,7 +22,8 @@ export async function createAuditApp(config: AuditConfig, options: AuditAppOptio
     errorMapper: auditErrorMapper,
     trustedProxies: config.http.trustedProxies,
   });
-  const document = SwaggerModule.createDocument(
+  // The reviewer API's contract, served like the key service's (docs/audit.md has the prose).
+  const generated = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Pxxl Keys audit trail')
@@ -31,7 +32,7 @@ export async function createAuditApp(config: AuditConfig, options: AuditAppOptio
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a Pxxl key holding audit:read' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, exactContract(generated, { statusOf: auditErrorStatus, sourceLimit: false, browserUse: true }), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
 

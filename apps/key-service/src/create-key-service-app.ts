@@ -2,12 +2,12 @@ import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '@pxxl/contracts';
-import { createHttpApp } from '@pxxl/http';
+import { createHttpApp, exactContract } from '@pxxl/http';
 import { JsonLogger } from '@pxxl/observability';
 import type { KeyServiceConfig } from './key-service.config';
 import { KeyServiceModule } from './key-service.module';
 import { DASHBOARD_PREFIX, installDashboardHeaders } from './dashboard/http/security-headers';
-import { KEY_SERVICE_BROWSER_USE_LISTENER, keyErrorMapper } from './keys';
+import { KEY_SERVICE_BROWSER_USE_LISTENER, keyErrorMapper, keyErrorStatus } from './keys';
 
 export interface KeyServiceAppOptions {
   logger?: LoggerService;
@@ -26,7 +26,7 @@ export async function createKeyServiceApp(config: KeyServiceConfig, options: Key
     trustedProxies: config.http.trustedProxies,
   });
   installDashboardHeaders(app.getHttpAdapter().getInstance());
-  const document = SwaggerModule.createDocument(
+  const generated = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Pxxl Keys')
@@ -35,6 +35,7 @@ export async function createKeyServiceApp(config: KeyServiceConfig, options: Key
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a Pxxl key: pxxl_<keyId>_<secret>' })
       .build(),
   );
+  const document = exactContract(generated, { statusOf: keyErrorStatus, sourceLimit: true, browserUse: true });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

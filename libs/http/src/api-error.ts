@@ -22,6 +22,9 @@ export class ApiError extends Error {
 export const ApiErrors = {
   validation: (fields: Array<{ field: string; problems: string[] }>) =>
     new ApiError(400, 'VALIDATION_FAILED', 'the request is invalid: see details.fields', { fields }),
+  bodyRequired: () => new ApiError(400, 'BODY_REQUIRED', 'this request needs a JSON object body (application/json)'),
+  invalidBody: () => new ApiError(400, 'INVALID_BODY', 'the request body must be a JSON object'),
+  malformedHttpRequest: () => new ApiError(400, 'MALFORMED_HTTP_REQUEST', 'the request is not valid HTTP'),
   malformedJson: () => new ApiError(400, 'MALFORMED_JSON', 'the request body is not valid JSON'),
   unsupportedMediaType: () =>
     new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as application/json'),

@@ -29,3 +29,10 @@ describe('toApiError: the store going away is 503 STORE_UNAVAILABLE, not 500', (
     expect(toApiError(new HttpException('Not Found', 404)).toBody()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 });
+
+describe('toApiError: Fastify refusals get a stable code (schemathesis found BAD_REQUEST)', () => {
+  it('a body whose size is not its Content-Length is 400 MALFORMED_HTTP_REQUEST', () => {
+    const error = toApiError(new HttpException('Request body size did not match Content-Length', 400));
+    expect([error.status, error.code]).toEqual([400, 'MALFORMED_HTTP_REQUEST']);
+  });
+});

@@ -27,6 +27,8 @@ export function toApiError(error: unknown, mapper?: ErrorMapper, bodyLimit = 0):
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 400 && /JSON/i.test(error.message)) return ApiErrors.malformedJson();
+    // Fastify's FST_ERR_CTP_INVALID_CONTENT_LENGTH: the bytes sent are not the bytes announced.
+    if (status === 400 && /Content-Length/i.test(error.message)) return ApiErrors.malformedHttpRequest();
     if (status === 404) return ApiErrors.routeNotFound();
     if (status === 413) return ApiErrors.payloadTooLarge(bodyLimit);
     if (status === 415) return ApiErrors.unsupportedMediaType();

@@ -1,4 +1,5 @@
 import { Controller, DynamicModule, Get, Inject, Module, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { HealthCheck } from '@pxxl/observability';
 import type { FastifyReply } from 'fastify';
 
@@ -21,12 +22,30 @@ async function run(check: HealthCheck): Promise<{ ok: boolean; detail?: string }
   }
 }
 
+function healthSchema(status: 'ok' | 'degraded') {
+  return {
+    type: 'object',
+    required: ['status', 'checks'],
+    properties: {
+      status: { type: 'string', enum: [status] },
+      checks: {
+        type: 'object',
+        additionalProperties: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, detail: { type: 'string' } } },
+        example: { mongo: { ok: true }, kafka: { ok: true } },
+      },
+    },
+  };
+}
+
 @Controller('health')
 class HealthController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[]) {}
 
   /** 200 when every dependency answers, 503 otherwise; the body says which. */
   @Get()
+  @ApiOperation({ operationId: 'Health_check', summary: 'Whether every dependency answers' })
+  @ApiResponse({ status: 200, description: 'every dependency answers', schema: healthSchema('ok') })
+  @ApiResponse({ status: 503, description: 'a dependency does not answer: the body names it', schema: healthSchema('degraded') })
   async health(@Res() reply: FastifyReply): Promise<void> {
     const results = await Promise.all(this.checks.map(async (c) => [c.name, await run(c)] as const));
     const ok = results.every(([, r]) => r.ok);

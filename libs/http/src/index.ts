@@ -8,3 +8,4 @@ export * from './browser-use';
 export * from './form-body-parser';
 export * from './method-not-allowed';
 export * from './metrics.module';
+export * from './openapi-contract';

@@ -24,5 +24,5 @@ export { keyGrantor } from './domain/grant-rules';
 // Edge helpers: the app answers the module's errors and records refused browser use with them; the
 // dashboard's pages share the key-id check and the error answers with the API.
 export { KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
-export { keyErrorMapper } from './http/key-error.mapper';
+export { keyErrorMapper, keyErrorStatus } from './http/key-error.mapper';
 export { KeyIdPipe } from './http/key-id.pipe';

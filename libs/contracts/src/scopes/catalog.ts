@@ -68,6 +68,14 @@ export const SCOPE_PATTERN = /^[a-z][a-z_]*:[a-z][a-z_]*(:[A-Za-z0-9][A-Za-z0-9.
 
 const BY_NAME = new Map(SCOPE_CATALOG.map((s) => [s.name, s]));
 
+/**
+ * Exactly the scopes validateScopes accepts, as one pattern: each catalog scope, with a resource
+ * qualifier where it takes one. The OpenAPI document gives it to every scope a request carries.
+ */
+export const CATALOG_SCOPE_PATTERN = new RegExp(
+  `^(${SCOPE_CATALOG.map((s) => (s.resource === null ? s.name : `${s.name}(:${RESOURCE_PATTERN.source.slice(1, -1)})?`)).join('|')})$`,
+);
+
 export function findScope(name: string): ScopeDefinition | undefined {
   return BY_NAME.get(name);
 }

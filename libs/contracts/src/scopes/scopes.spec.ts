@@ -1,4 +1,4 @@
-import { ADMIN_SCOPES, findScope, SCOPE_CATALOG, validateScopes } from './catalog';
+import { ADMIN_SCOPES, CATALOG_SCOPE_PATTERN, findScope, SCOPE_CATALOG, validateScopes } from './catalog';
 import { missingScopes, scopeSatisfies } from './matching';
 import { expandPreset, SCOPE_PRESETS } from './presets';
 
@@ -82,5 +82,19 @@ describe('scope presets', () => {
     expect(expandPreset('admin')).toEqual({ ok: false, reason: 'UNKNOWN_PRESET' });
     expect(expandPreset('monitoring', 'web')).toEqual({ ok: false, reason: 'RESOURCE_NOT_ACCEPTED' });
     expect(expandPreset('cdn-uploader', 'a b')).toEqual({ ok: false, reason: 'INVALID_RESOURCE' });
+  });
+});
+
+describe('CATALOG_SCOPE_PATTERN (the contract of every scope a request carries)', () => {
+  const samples = [
+    ...SCOPE_CATALOG.map((s) => s.name),
+    ...SCOPE_CATALOG.map((s) => `${s.name}:web`),
+    ...SCOPE_CATALOG.map((s) => `${s.name}:`),
+    ...SCOPE_CATALOG.map((s) => `${s.name}:${'x'.repeat(65)}`),
+    'usage', 'USAGE:READ', 'a:b', 'a:b:c:d', '', 'api_keys:read ', '\u000b\u0015', 'cdn:upload:-web', 'cdn:upload:web.v2_x-1',
+  ];
+
+  it.each(samples)('accepts %j exactly when validateScopes does', (scope) => {
+    expect(CATALOG_SCOPE_PATTERN.test(scope)).toBe(validateScopes([scope]).unknown.length === 0);
   });
 });

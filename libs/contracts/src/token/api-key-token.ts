@@ -24,7 +24,8 @@ export const TOKEN_LENGTH = TOKEN_PREFIX.length + KEY_ID_LENGTH + 1 + SECRET_LEN
 /** For secret scanners: the whole token, anchored on word boundaries. */
 export const TOKEN_PATTERN = /\bpxxl_[0-9A-Za-z]{16}_[0-9A-Za-z]{38}\b/;
 const TOKEN_SHAPE = /^pxxl_([0-9A-Za-z]{16})_([0-9A-Za-z]{32})([0-9A-Za-z]{6})$/;
-const KEY_ID_SHAPE = /^[0-9A-Za-z]{16}$/;
+/** A key id, as routes take it in their path (the OpenAPI `{id}` pattern too). */
+export const KEY_ID_SHAPE = /^[0-9A-Za-z]{16}$/;
 
 export interface ParsedToken {
   keyId: string;

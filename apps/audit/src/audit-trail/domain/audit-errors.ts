@@ -18,5 +18,6 @@ export const AuditErrors = {
   invalidCursor: () => new AuditError('INVALID_CURSOR', 'the cursor is not one this API returned for this order'),
   invalidRange: (from: string, to: string) => new AuditError('INVALID_RANGE', '`from` must be before `to`', { from, to }),
   bundleNotFilterable: () => new AuditError('BUNDLE_NOT_FILTERABLE', 'a bundle holds the whole trail up to its checkpoint: leave out filters and seq ranges'),
+  invalidSeqRange: (fromSeq: number, toSeq: number) => new AuditError('INVALID_RANGE', '`fromSeq` must not be after `toSeq`', { fromSeq, toSeq }),
   invalidAnchor: () => new AuditError('INVALID_ANCHOR', 'give both expectSeq and expectHash (a chain head published earlier), or neither'),
 };

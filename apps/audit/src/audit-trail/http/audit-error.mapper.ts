@@ -6,3 +6,6 @@ const STATUS: Record<string, number> = { KEY_NOT_FOUND: 404, ENTRY_NOT_FOUND: 40
 /** HTTP status per audit error code; anything not listed is a 400. */
 export const auditErrorMapper: ErrorMapper = (error) =>
   error instanceof AuditError ? new ApiError(STATUS[error.code] ?? 400, error.code, error.message, error.details) : undefined;
+
+/** The status an audit code answers with, by this mapping (the contract groups its error answers by it). */
+export const auditErrorStatus = (code: string): number => auditErrorMapper(new AuditError(code, code))!.status;

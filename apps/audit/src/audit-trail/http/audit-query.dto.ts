@@ -1,4 +1,5 @@
-import { KEY_EVENT_TYPES } from '@pxxl/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { KEY_EVENT_TYPES, KEY_ID_SHAPE } from '@pxxl/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -6,34 +7,41 @@ const TYPE_LIST = new RegExp(`^(${KEY_EVENT_TYPES.join('|')})(,(${KEY_EVENT_TYPE
 
 /** `from` (inclusive) and `to` (exclusive), ISO-8601, on the time the event occurred. */
 export class RangeQueryDto {
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'inclusive, on the time the event occurred' })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'exclusive; after `from`' })
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
 }
 
 export class EventFiltersDto extends RangeQueryDto {
+  @ApiPropertyOptional({ type: String, pattern: KEY_ID_SHAPE.source })
   @IsOptional()
   @Matches(/^[0-9A-Za-z]{16}$/, { message: 'keyId must be a key id (16 letters and digits)' })
   keyId?: string;
 
+  @ApiPropertyOptional({ type: String, pattern: TYPE_LIST.source, description: 'comma-separated event types' })
   @IsOptional()
   @Matches(TYPE_LIST, { message: `type must be a comma-separated list of ${KEY_EVENT_TYPES.join(', ')}` })
   type?: string;
 
+  @ApiPropertyOptional({ type: String, pattern: '^(system|key:[0-9A-Za-z]{16})$' })
   @IsOptional()
   @Matches(/^(system|key:[0-9A-Za-z]{16})$/, { message: 'actor must be "system" or "key:<keyId>"' })
   actor?: string;
 }
 
 export class EventsQueryDto extends EventFiltersDto {
+  @ApiPropertyOptional({ enum: ['newest', 'oldest'] })
   @IsOptional()
   @IsIn(['newest', 'oldest'])
   order?: 'newest' | 'oldest';
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -41,6 +49,7 @@ export class EventsQueryDto extends EventFiltersDto {
   @Max(500)
   limit?: number;
 
+  @ApiPropertyOptional({ type: String, maxLength: 200, description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -48,12 +57,14 @@ export class EventsQueryDto extends EventFiltersDto {
 }
 
 class SeqRangeDto extends EventFiltersDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   fromSeq?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -62,18 +73,21 @@ class SeqRangeDto extends EventFiltersDto {
 }
 
 export class ExportQueryDto extends SeqRangeDto {
+  @ApiPropertyOptional({ enum: ['ndjson', 'csv'] })
   @IsOptional()
   @IsIn(['ndjson', 'csv', 'bundle'])
   format?: 'ndjson' | 'csv' | 'bundle';
 }
 
 export class IntegrityQueryDto extends RangeQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   fromSeq?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -81,22 +95,26 @@ export class IntegrityQueryDto extends RangeQueryDto {
   toSeq?: number;
 
   /** A chain head published earlier (`seq` and `hash`): the chain must still hold it. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'with expectHash: a chain head published earlier' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   expectSeq?: number;
 
+  @ApiPropertyOptional({ type: String, pattern: '^[0-9a-f]{64}$', description: 'with expectSeq' })
   @IsOptional()
   @Matches(/^[0-9a-f]{64}$/, { message: 'expectHash must be 64 lowercase hex digits' })
   expectHash?: string;
 }
 
 export class ReviewQueryDto extends RangeQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv'] })
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 3650 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -104,6 +122,7 @@ export class ReviewQueryDto extends RangeQueryDto {
   @Max(3650)
   expiringWithinDays?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 3650 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -111,6 +130,7 @@ export class ReviewQueryDto extends RangeQueryDto {
   @Max(3650)
   unusedForDays?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 3650 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
-import { isKeyId, SCOPES, type VerifiedKey } from '@pxxl/contracts';
-import { ApiError } from '@pxxl/http';
+import { isKeyId, KEY_ID_SHAPE, SCOPES, type VerifiedKey } from '@pxxl/contracts';
+import { AnswersErrors, ApiError } from '@pxxl/http';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { CheckpointTaker } from '../commands/take-checkpoint/checkpoint-taker';
@@ -25,6 +26,10 @@ const stamp = (caller: VerifiedKey, extension: string, at = new Date()) => `audi
  * The reviewer API (docs/audit.md): the caller's own workspace only, with a
  * key holding `audit:read`. Another workspace's key answers 404, like a missing one.
  */
+const JSON_ANSWER = { schema: { type: 'object', additionalProperties: true } };
+
+@ApiTags('audit')
+@ApiBearerAuth()
 @Controller('v1/audit')
 @UseGuards(ApiKeyGuard)
 @RequireScopes(SCOPES.AUDIT_READ)
@@ -38,6 +43,9 @@ export class AuditController {
   ) {}
 
   @Get('events')
+  @ApiOperation({ operationId: 'Audit_events', summary: 'Audit entries of the workspace, filtered, newest first unless `order=oldest`' })
+  @ApiResponse({ status: 200, description: '{entries, nextCursor}', ...JSON_ANSWER })
+  @AnswersErrors('INVALID_CURSOR', 'INVALID_RANGE')
   events(@Query() q: EventsQueryDto, @CurrentKey() caller: VerifiedKey) {
     return this.query.events(
       caller.workspaceId,
@@ -47,6 +55,10 @@ export class AuditController {
   }
 
   @Get('keys/:id/timeline')
+  @ApiOperation({ operationId: 'Audit_timeline', summary: 'Every entry of one key, oldest first' })
+  @ApiParam({ name: 'id', required: true, schema: { type: 'string', pattern: KEY_ID_SHAPE.source, example: 'k3PXrQ8yZt2mW9aB' } })
+  @ApiResponse({ status: 200, description: 'the key and its entries', ...JSON_ANSWER })
+  @AnswersErrors('INVALID_KEY_ID', 'KEY_NOT_FOUND')
   timeline(@Param('id') id: string, @CurrentKey() caller: VerifiedKey) {
     if (!isKeyId(id)) throw new ApiError(400, 'INVALID_KEY_ID', 'a key id is 16 letters and digits', {});
     return this.query.timeline(caller.workspaceId, id);
@@ -54,6 +66,14 @@ export class AuditController {
 
   /** Streamed: the body is written as the chain is read, never held whole. */
   @Get('export')
+  @ApiOperation({ operationId: 'Audit_export', summary: 'The trail as NDJSON (verifiable) or CSV, streamed' })
+  @ApiProduces('application/x-ndjson', 'text/csv', 'application/json')
+  @ApiResponse({
+    status: 200,
+    description: 'one entry per line (NDJSON) or row (CSV); pxxl-audit-chain-head names the head it was taken at',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
+  })
+  @AnswersErrors('INVALID_RANGE')
   async export(@Query() q: ExportQueryDto, @CurrentKey() caller: VerifiedKey, @Res() reply: FastifyReply): Promise<void> {
     if (q.format === 'bundle') return this.exportBundle(q, caller, reply);
     const format = q.format ?? 'ndjson';
@@ -103,8 +123,12 @@ export class AuditController {
   }
 
   @Get('integrity')
+  @ApiOperation({ operationId: 'Audit_integrity', summary: 'Recompute the hash chain; names every broken link' })
+  @ApiResponse({ status: 200, description: '{ok, checked, head, problems}', ...JSON_ANSWER })
+  @AnswersErrors('INVALID_ANCHOR', 'INVALID_RANGE')
   integrityCheck(@Query() q: IntegrityQueryDto, @CurrentKey() caller: VerifiedKey) {
     if ((q.expectSeq === undefined) !== (q.expectHash === undefined)) throw AuditErrors.invalidAnchor();
+    if (q.fromSeq !== undefined && q.toSeq !== undefined && q.fromSeq > q.toSeq) throw AuditErrors.invalidSeqRange(q.fromSeq, q.toSeq);
     const from = toDate(q.from);
     const to = toDate(q.to);
     if (from && to && from >= to) throw AuditErrors.invalidRange(q.from!, q.to!);
@@ -118,6 +142,13 @@ export class AuditController {
   }
 
   @Get('review')
+  @ApiOperation({ operationId: 'Audit_review', summary: 'The periodic review report, as JSON or CSV' })
+  @ApiResponse({
+    status: 200,
+    description: 'keys without expiry, unused, never rotated, over-broad',
+    content: { 'application/json': JSON_ANSWER, 'text/csv': { schema: { type: 'string' } } },
+  })
+  @AnswersErrors('INVALID_RANGE')
   async reviewReport(@Query() q: ReviewQueryDto, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.review.report(caller.workspaceId, {
       from: toDate(q.from),

@@ -20,6 +20,12 @@ const STATUS: Record<string, number> = {
 
 const POLICY_STREAM = /^policy:(.+)$/;
 
+/** The status a code of the key service answers with, by this mapping (the contract groups its error answers by it). */
+export function keyErrorStatus(code: string): number {
+  const error = code === 'CONCURRENT_MODIFICATION' ? new ConcurrencyError('k', 1) : new DomainError(code, code);
+  return keyErrorMapper(error)!.status;
+}
+
 export const keyErrorMapper: ErrorMapper = (error) => {
   if (error instanceof DomainError) return new ApiError(STATUS[error.code] ?? 400, error.code, error.message, error.details);
   // An outage of what verification needs other than the store (which maps to STORE_UNAVAILABLE).

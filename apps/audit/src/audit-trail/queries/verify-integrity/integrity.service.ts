@@ -54,10 +54,10 @@ export class IntegrityService {
   async check(workspaceId: string, request: IntegrityRequest): Promise<IntegrityReport> {
     const head = await this.chain.headRef(workspaceId);
     const base = { workspaceId, head: head ? { seq: head.seq, hash: head.hash } : null };
-    const timed = request.from !== undefined || request.to !== undefined;
     const reachesEnd = request.toSeq === undefined && request.to === undefined;
     const range = await this.resolveRange(workspaceId, request);
-    if (range === null && timed) {
+    // Nothing in the range (no entry in [from, to), or fromSeq after toSeq): nothing to break.
+    if (range === null) {
       return { ok: true, ...base, checked: 0, entriesChecked: 0, range: null, ...(request.anchor ? { anchor: 'not-in-range' as const } : {}) };
     }
     const fromSeq = range?.fromSeq ?? 1;

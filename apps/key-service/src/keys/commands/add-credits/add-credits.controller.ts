@@ -1,12 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
-import { KEY_IF_MATCH, parseIfMatch } from '../../http/if-match';
-import { KeyIdPipe } from '../../http/key-id.pipe';
-import { answerKeyChanged, ErrorResponse, KeyChangedResponse } from '../../http/key.response';
+import { AnswersErrors } from '@pxxl/http';
+import { IfMatchRoute, parseIfMatch } from '../../http/if-match';
+import { KeyIdPipe, KeyIdRoute } from '../../http/key-id.pipe';
+import { answerKeyChanged, KeyChangedResponse } from '../../http/key.response';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { AddCreditsCommand } from './add-credits.command';
 import { AddCreditsRequestDto } from './add-credits.request.dto';
@@ -21,12 +22,10 @@ export class AddCreditsController {
   @HttpCode(200)
   @RequireScopes(SCOPES.API_KEYS_WRITE)
   @ApiOperation({ operationId: 'KeysController_addCredits', summary: 'Top up the usage quota: more successful verifications in the current period (a KeyCreditsAdded event)' })
-  @ApiHeader(KEY_IF_MATCH)
   @ApiResponse({ status: 200, type: KeyChangedResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED, INVALID_LIMIT' })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'NO_USAGE_QUOTA, KEY_REVOKED, CONCURRENT_MODIFICATION' })
-  @ApiResponse({ status: 412, type: ErrorResponse, description: 'VERSION_MISMATCH' })
+  @KeyIdRoute()
+  @IfMatchRoute('key')
+  @AnswersErrors('INVALID_LIMIT', 'NO_USAGE_QUOTA', 'KEY_REVOKED')
   async addCredits(
     @Param('id', KeyIdPipe) id: string,
     @Body() body: AddCreditsRequestDto,

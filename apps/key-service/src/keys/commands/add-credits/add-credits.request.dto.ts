@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LIMIT_BOUNDS } from '@pxxl/contracts';
+import { BodyRequired } from '@pxxl/http';
 import { IsInt, Max, Min } from 'class-validator';
 
+@BodyRequired()
 export class AddCreditsRequestDto {
   @ApiProperty({ example: 500, description: `more successful verifications for the key's quota, in the current period (1 to ${LIMIT_BOUNDS.usage.maxTopUp})` })
   @IsInt()

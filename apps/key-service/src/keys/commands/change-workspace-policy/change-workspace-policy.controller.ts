@@ -4,13 +4,13 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
-import { etag, parseIfMatch } from '../../http/if-match';
-import { ErrorResponse } from '../../http/key.response';
+import { etag, IfMatchRoute, parseIfMatch } from '../../http/if-match';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { WorkspacePolicyResponse } from '../../http/workspace-policy.response';
 import type { WorkspacePolicyView } from '../../queries/shared/workspace-policy-view';
 import { ChangeWorkspacePolicyCommand } from './change-workspace-policy.command';
 import { WorkspacePolicyRequestDto } from './change-workspace-policy.request.dto';
+import { AnswersErrors } from '@pxxl/http';
 
 /** Replaces the caller's workspace policy as a whole; the next creation or rotation enforces it. */
 @ApiTags('workspace policy')
@@ -25,11 +25,9 @@ export class ChangeWorkspacePolicyController {
     operationId: 'WorkspacePolicyController_put',
     summary: 'Replace the workspace key policy (recorded as WorkspacePolicyChanged); fields left out take their defaults',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the policy’s ETag (its version); a stale one answers 412' })
+  @IfMatchRoute('policy')
+  @AnswersErrors('INVALID_POLICY', 'UNKNOWN_SCOPE')
   @ApiResponse({ status: 200, type: WorkspacePolicyResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'INVALID_POLICY, UNKNOWN_SCOPE, VALIDATION_FAILED, MALFORMED_JSON' })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'CONCURRENT_MODIFICATION' })
-  @ApiResponse({ status: 412, type: ErrorResponse, description: 'VERSION_MISMATCH' })
   async put(
     @Body() body: WorkspacePolicyRequestDto,
     @Headers('if-match') ifMatch: string | undefined,

@@ -5,12 +5,24 @@ import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
 import { keyGrantor } from '../../domain/grant-rules';
-import { etag } from '../../http/if-match';
-import { ErrorResponse, KeyCreatedResponse, keyCreatedResponse } from '../../http/key.response';
+import { etag, ETAG_HEADER } from '../../http/if-match';
+import { KeyCreatedResponse, keyCreatedResponse } from '../../http/key.response';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { CreateKeyCommand } from './create-key.command';
 import { limitsOf } from '../../http/key-limits.dto';
 import { CreateKeyRequestDto } from './create-key.request.dto';
+import { AnswersErrors } from '@pxxl/http';
+
+/** What a client (and the contract test's fuzzer) can do next with the key it created: its id and ETag. */
+const CREATED_KEY_LINKS = Object.fromEntries(
+  (['get', 'update', 'rotate', 'revoke', 'remove'] as const).map((operation) => [
+    operation,
+    {
+      operationId: `KeysController_${operation}`,
+      parameters: operation === 'get' ? { id: '$response.body#/id' } : { id: '$response.body#/id', 'header.If-Match': '$response.header.ETag' },
+    },
+  ]),
+);
 
 /** 201 once the key verifies; past READ_YOUR_WRITES_TIMEOUT_MS 202, consistency "pending". */
 @ApiTags('keys')
@@ -22,9 +34,9 @@ export class CreateKeyController {
   @Post()
   @RequireScopes(SCOPES.API_KEYS_WRITE)
   @ApiOperation({ operationId: 'KeysController_create', summary: 'Create a key; the plaintext key is in this response only' })
-  @ApiResponse({ status: 201, type: KeyCreatedResponse })
-  @ApiResponse({ status: 202, type: KeyCreatedResponse, description: 'created; verifies moments later' })
-  @ApiResponse({ status: 403, type: ErrorResponse, description: 'SCOPE_ESCALATION: scopes the caller’s own key does not hold' })
+  @ApiResponse({ status: 201, type: KeyCreatedResponse, headers: ETAG_HEADER, links: CREATED_KEY_LINKS })
+  @ApiResponse({ status: 202, type: KeyCreatedResponse, headers: ETAG_HEADER, links: CREATED_KEY_LINKS, description: 'created; verifies moments later' })
+  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NO_SCOPES', 'UNKNOWN_SCOPE', 'UNKNOWN_PRESET', 'INVALID_PRESET_RESOURCE', 'SCOPE_NOT_ALLOWED', 'SCOPE_ESCALATION', 'EXPIRY_REQUIRED', 'EXPIRY_IN_PAST', 'EXPIRY_TOO_FAR', 'KEY_ALREADY_EXISTS')
   async create(@Body() body: CreateKeyRequestDto, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.commandBus.execute(
       new CreateKeyCommand({

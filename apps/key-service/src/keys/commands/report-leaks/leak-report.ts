@@ -8,9 +8,9 @@ export interface LeakReport {
 }
 
 export const MAX_LEAK_REPORTS = 100;
-const MAX_TOKEN_CHARS = 512;
-const MAX_URL_CHARS = 2000;
-const MAX_SOURCE_CHARS = 100;
+export const MAX_TOKEN_CHARS = 512;
+export const MAX_URL_CHARS = 2000;
+export const MAX_SOURCE_CHARS = 100;
 
 export type LeakReportParse = { ok: true; reports: LeakReport[] } | { ok: false; problem: string };
 

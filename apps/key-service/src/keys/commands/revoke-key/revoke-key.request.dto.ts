@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsOmittable } from '@pxxl/http';
 
 export class RevokeKeyRequestDto {
-  @ApiPropertyOptional({ example: 'owner left the team', description: 'up to 500 characters; recorded in the audit trail' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, maxLength: 500, example: 'owner left the team', description: 'up to 500 characters; recorded in the audit trail' })
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   reason?: string;

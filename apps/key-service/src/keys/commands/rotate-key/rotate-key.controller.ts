@@ -1,17 +1,17 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
 import { keyGrantor } from '../../domain/grant-rules';
-import { etag, KEY_IF_MATCH, parseIfMatch } from '../../http/if-match';
-import { KeyIdPipe } from '../../http/key-id.pipe';
-import { ErrorResponse } from '../../http/key.response';
+import { etag, IfMatchRoute, parseIfMatch } from '../../http/if-match';
+import { KeyIdPipe, KeyIdRoute } from '../../http/key-id.pipe';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { RotateKeyCommand } from './rotate-key.command';
 import { RotateKeyRequestDto } from './rotate-key.request.dto';
 import { KeyRotatedResponse, keyRotatedResponse } from './rotate-key.response';
+import { AnswersErrors } from '@pxxl/http';
 
 /** 200 once the new secret verifies; past READ_YOUR_WRITES_TIMEOUT_MS 202, consistency "pending". */
 @ApiTags('keys')
@@ -24,12 +24,11 @@ export class RotateKeyController {
   @HttpCode(200)
   @RequireScopes(SCOPES.API_KEYS_WRITE)
   @ApiOperation({ operationId: 'KeysController_rotate', summary: 'New secret, same key; the old secret stops now or after the grace period' })
-  @ApiHeader(KEY_IF_MATCH)
+  @KeyIdRoute()
+  @IfMatchRoute('key')
+  @AnswersErrors('KEY_REVOKED', 'KEY_EXPIRED', 'INVALID_GRACE_PERIOD', 'SCOPE_ESCALATION', 'SCOPE_NOT_ALLOWED', 'EXPIRY_REQUIRED', 'EXPIRY_TOO_FAR')
+  @ApiBody({ type: RotateKeyRequestDto, required: false, description: 'optional: no body is the same as {}' })
   @ApiResponse({ status: 200, type: KeyRotatedResponse })
-  @ApiResponse({ status: 403, type: ErrorResponse, description: 'SCOPE_ESCALATION: the key holds scopes the caller’s key does not' })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'KEY_REVOKED, KEY_EXPIRED, CONCURRENT_MODIFICATION' })
-  @ApiResponse({ status: 412, type: ErrorResponse, description: 'VERSION_MISMATCH' })
   async rotate(
     @Param('id', KeyIdPipe) id: string,
     @Body() body: RotateKeyRequestDto,

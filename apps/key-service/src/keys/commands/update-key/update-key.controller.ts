@@ -4,13 +4,14 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
-import { KEY_IF_MATCH, parseIfMatch } from '../../http/if-match';
-import { KeyIdPipe } from '../../http/key-id.pipe';
-import { answerKeyChanged, ErrorResponse, KeyChangedResponse } from '../../http/key.response';
+import { IfMatchRoute, parseIfMatch } from '../../http/if-match';
+import { KeyIdPipe, KeyIdRoute } from '../../http/key-id.pipe';
+import { answerKeyChanged, KeyChangedResponse } from '../../http/key.response';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { limitsOf } from '../../http/key-limits.dto';
 import { UpdateKeyCommand } from './update-key.command';
 import { UpdateKeyRequestDto } from './update-key.request.dto';
+import { AnswersErrors } from '@pxxl/http';
 
 @ApiTags('keys')
 @ManagementApi()
@@ -21,11 +22,10 @@ export class UpdateKeyController {
   @Patch(':id')
   @RequireScopes(SCOPES.API_KEYS_WRITE)
   @ApiOperation({ operationId: 'KeysController_update', summary: 'Change name, description or limits (rate limit, usage quota, IP allow-list)' })
-  @ApiHeader(KEY_IF_MATCH)
+  @KeyIdRoute()
+  @IfMatchRoute('key')
+  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NOTHING_TO_UPDATE', 'KEY_REVOKED', 'INVALID_LIMIT')
   @ApiResponse({ status: 200, type: KeyChangedResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'KEY_REVOKED, CONCURRENT_MODIFICATION' })
-  @ApiResponse({ status: 412, type: ErrorResponse, description: 'VERSION_MISMATCH' })
   async update(
     @Param('id', KeyIdPipe) id: string,
     @Body() body: UpdateKeyRequestDto,

@@ -4,10 +4,12 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
-import { etag } from '../../http/if-match';
-import { KeyIdPipe } from '../../http/key-id.pipe';
-import { ErrorResponse, KeyResponse } from '../../http/key.response';
+import { etag, ETAG_HEADER } from '../../http/if-match';
+import { KeyIdPipe, KeyIdRoute } from '../../http/key-id.pipe';
+import { KeyResponse } from '../../http/key.response';
 import { ManagementApi } from '../../http/management-api.decorator';
+import { KeyErrors } from '../../domain/api-key.errors';
+import type { KeySummary } from '../shared/key-summary';
 import { GetKeyQuery } from './get-key.query';
 
 @ApiTags('keys')
@@ -18,11 +20,14 @@ export class GetKeyController {
 
   @Get(':id')
   @RequireScopes(SCOPES.API_KEYS_READ)
-  @ApiOperation({ operationId: 'KeysController_get', summary: 'One key' })
-  @ApiResponse({ status: 200, type: KeyResponse, headers: { ETag: { description: 'the key’s version' } } })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'KEY_NOT_FOUND (also for another workspace’s key)' })
+  @ApiOperation({ operationId: 'KeysController_get', summary: 'One key; a deleted one is gone (404), listed only with ?status=deleted' })
+  @ApiResponse({ status: 200, type: KeyResponse, headers: ETAG_HEADER })
+  @KeyIdRoute()
   async get(@Param('id', KeyIdPipe) id: string, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
-    const key = await this.queryBus.execute(new GetKeyQuery(id, caller.workspaceId));
+    const key: KeySummary = await this.queryBus.execute(new GetKeyQuery(id, caller.workspaceId));
+    // After a DELETE the resource is gone, as HTTP means it (schemathesis: deleted resource still
+    // available); `GET /v1/keys?status=deleted`, the dashboard and the audit trail still show it.
+    if (key.status === 'deleted') throw KeyErrors.notFound(id);
     void reply.header('ETag', etag(key.version));
     return key;
   }

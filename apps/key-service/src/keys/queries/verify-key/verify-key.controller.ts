@@ -1,11 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import { AuthErrors } from '@pxxl/bearer-auth';
 import { isThrottled, type Verdict } from '@pxxl/contracts';
-import { ApiError } from '@pxxl/http';
+import { AnswersErrors, ApiError } from '@pxxl/http';
 import { VerifyKeyQuery } from './verify-key.query';
-import { ErrorResponse, VerifyResponse } from '../../http/key.response';
+import { VerifyResponse } from '../../http/key.response';
 import { parseVerifyKeyRequest, VerifyKeyRequestDto } from './verify-key.request.dto';
 
 /**
@@ -26,8 +26,9 @@ export class VerifyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify a presented key (body `key` or Authorization: Bearer), optionally for scopes' })
   @ApiResponse({ status: 200, type: VerifyResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'MISSING_KEY, VALIDATION_FAILED' })
+  @ApiHeader({ name: 'authorization', required: false, description: '`Bearer <key>`: the key to verify, when the body has none', schema: { type: 'string' } })
   @ApiBody({ type: VerifyKeyRequestDto, required: false })
+  @AnswersErrors('MISSING_KEY', 'UNKNOWN_SCOPE', 'TOO_MANY_ATTEMPTS', 'TOO_MANY_FAILURES_FROM_SOURCE', 'KEY_VERIFICATION_UNAVAILABLE')
   async verify(@Body() raw: unknown, @Ip() source: string, @Headers('authorization') authorization?: string) {
     const body = parseVerifyKeyRequest(raw);
     const token = body.key ?? bearerToken(authorization);

@@ -1,19 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { parseIp } from '@pxxl/contracts';
-import { ApiErrors } from '@pxxl/http';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CATALOG_SCOPE_PATTERN, parseIp } from '@pxxl/contracts';
+import { ApiErrors, IsOmittable } from '@pxxl/http';
+import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
 
 /** The request as the OpenAPI document describes it; parseVerifyKeyRequest below enforces the same rules. */
 export class VerifyKeyRequestDto {
   /** The presented key; or send it as `Authorization: Bearer <key>`. */
-  @ApiPropertyOptional({ example: 'pxxl_k3PXrQ8yZt2mW9aB_…' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, maxLength: 512, example: 'pxxl_k3PXrQ8yZt2mW9aB_…', description: 'the presented key; or send it as `Authorization: Bearer <key>`' })
+  @IsOmittable()
   @IsString()
   @MaxLength(512)
   key?: string;
 
-  @ApiPropertyOptional({ example: ['cdn:upload:web'], description: 'scopes the key must satisfy' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], maxItems: 50, items: { type: 'string', maxLength: 200, pattern: CATALOG_SCOPE_PATTERN.source }, example: ['cdn:upload:web'], description: 'scopes the key must satisfy' })
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -21,10 +21,12 @@ export class VerifyKeyRequestDto {
   requiredScopes?: string[];
 
   @ApiPropertyOptional({
+    type: String,
+    maxLength: 45,
     example: '203.0.113.7',
     description: 'the address the key was presented from (IPv4 or IPv6): required for a key with an IP allow-list, which is refused without it (CLIENT_IP_REQUIRED)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(45)
   clientIp?: string;
@@ -44,9 +46,9 @@ const ALLOWED = new Set(['key', 'requiredScopes', 'clientIp']);
  * OpenAPI document), without instantiating and reflecting a class per request.
  */
 export function parseVerifyKeyRequest(body: unknown): VerifyKeyRequest {
-  if (body === undefined || body === null) return { requiredScopes: [] };
+  if (body === undefined) return { requiredScopes: [] };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw ApiErrors.invalidBody();
   const problems: Array<{ field: string; problems: string[] }> = [];
-  if (typeof body !== 'object' || Array.isArray(body)) throw ApiErrors.validation([{ field: 'body', problems: ['the body must be a JSON object'] }]);
   const { key, requiredScopes, clientIp } = body as Record<string, unknown>;
   for (const field of Object.keys(body)) if (!ALLOWED.has(field)) problems.push({ field, problems: [`property ${field} should not exist`] });
   if (key !== undefined && (typeof key !== 'string' || key.length > 512)) problems.push({ field: 'key', problems: ['key must be a string of at most 512 characters'] });
