@@ -2,19 +2,16 @@ import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { SCOPES, type VerifiedKey } from '@pxxl/contracts';
+import { AnswersErrors } from '@pxxl/http';
 import { CheckpointTaker } from '../commands/take-checkpoint/checkpoint-taker';
 import { TransparencyErrors } from '../domain/transparency-errors';
 import { ProofService } from '../queries/prove/proof.service';
 import { ConsistencyQueryDto, InclusionQueryDto } from './audit-query.dto';
 
-const AUTH_ANSWERS = [
-  ApiResponse({ status: 400, description: 'VALIDATION_FAILED (a parameter not a positive integer or a UUID, an unknown parameter), INVALID_PROOF_REQUEST, TREE_SIZE_BEYOND_CHECKPOINT, LEAF_OUTSIDE_TREE' }),
-  ApiResponse({ status: 401, description: 'missing or unusable reviewer key' }),
-  ApiResponse({ status: 403, description: 'INSUFFICIENT_SCOPE: the key lacks audit:read' }),
-  ApiResponse({ status: 503, description: 'CHECKPOINTS_NOT_CONFIGURED, TREE_NOT_READY, STORE_UNAVAILABLE' }),
-];
+/** What every checkpoint and proof route can refuse with (the contract adds authentication's answers itself). */
+const PROOF_ERRORS = AnswersErrors('VALIDATION_FAILED', 'INVALID_PROOF_REQUEST', 'TREE_SIZE_BEYOND_CHECKPOINT', 'LEAF_OUTSIDE_TREE', 'CHECKPOINTS_NOT_CONFIGURED', 'TREE_NOT_READY');
 const answers = (...decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
-  for (const decorate of [...decorators, ...AUTH_ANSWERS]) decorate(target, key, descriptor);
+  for (const decorate of [...decorators, PROOF_ERRORS]) decorate(target, key, descriptor);
 };
 
 /**
@@ -35,7 +32,7 @@ export class TransparencyController {
   @ApiOperation({ operationId: 'AuditController_verifierKey', summary: 'The note verifier key checkpoints are signed with (public, no authentication)' })
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: '`<name>+<hash>+<base64 key>` and a newline' })
-  @ApiResponse({ status: 503, description: 'CHECKPOINTS_NOT_CONFIGURED' })
+  @AnswersErrors('CHECKPOINTS_NOT_CONFIGURED')
   verifierKey(): string {
     const key = this.checkpoints.verifierKey;
     if (!key) throw TransparencyErrors.notConfigured();
@@ -62,7 +59,7 @@ export class TransparencyController {
   @ApiOperation({ operationId: 'AuditController_inclusionProof', summary: 'That an entry (seq or eventId) is in the tree of a signed checkpoint' })
   @answers(
     ApiResponse({ status: 200, description: '{seq, eventId, leafIndex, treeSize, entry, leafHash, proof: [base64]}' }),
-    ApiResponse({ status: 404, description: 'ENTRY_NOT_FOUND: no entry of your workspace has that eventId' }),
+    AnswersErrors('ENTRY_NOT_FOUND'),
   )
   inclusion(@Query() q: InclusionQueryDto, @CurrentKey() caller: VerifiedKey) {
     if ((q.seq === undefined) === (q.eventId === undefined)) throw TransparencyErrors.invalidProofRequest('give seq or eventId, one of them');
