@@ -110,11 +110,13 @@ describe('the served OpenAPI documents', () => {
   it('links a created key to the routes that take it (the stateful create → get → rotate → revoke)', () => {
     const links = keyService.paths['/v1/keys'].post.responses['201'].links;
     expect(Object.values(links).map((link: any) => link.operationId).sort()).toEqual([
+      'KeysController_addCredits',
       'KeysController_get',
       'KeysController_remove',
       'KeysController_revoke',
       'KeysController_rotate',
       'KeysController_update',
+      'KeysController_usage',
     ]);
   });
 });

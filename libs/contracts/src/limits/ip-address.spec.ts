@@ -1,4 +1,4 @@
-import { cidrContains, parseCidr, parseIp } from './ip-address';
+import { CIDR_PATTERN, cidrContains, IP_ADDRESS_PATTERN, parseCidr, parseIp } from './ip-address';
 
 const inside = (cidr: string, ip: string) => cidrContains(parseCidr(cidr)!, parseIp(ip)!);
 
@@ -29,5 +29,16 @@ describe('IP addresses and CIDRs', () => {
     expect(inside('0.0.0.0/0', '8.8.8.8')).toBe(true);
     expect(inside('::/0', '10.0.0.1')).toBe(false);
     expect(inside('10.0.0.0/8', '::ffff:10.9.9.9')).toBe(true);
+  });
+
+  it('has schema patterns that accept exactly what the parsers accept', () => {
+    const ip = new RegExp(IP_ADDRESS_PATTERN);
+    const cidr = new RegExp(CIDR_PATTERN);
+    const samples = ['10.1.2.3', '0.0.0.0', '255.255.255.255', '256.1.1.1', '01.2.3.4', '1.2.3', '::', '::1', '1::', '2001:db8::1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9',
+      '1:2:3:4:5:6:1.2.3.4', '::ffff:10.1.2.3', '1::2::3', ':1::', '1:2:3:4:5:6:7::', '::1:2:3:4:5:6:7', 'fe80::1%eth0', '12345::', 'g::1', '', ' 10.0.0.1', '1.2.3.4.5', '0000:0:0:0:0:0:0:1'];
+    for (const sample of samples) expect([sample, ip.test(sample)]).toEqual([sample, parseIp(sample) !== null]);
+    for (const sample of ['10.0.0.0/8', '10.0.0.0/33', '2001:db8::/32', '2001:db8::/129', '10.0.0.0/08', '::/0']) {
+      expect([sample, cidr.test(sample)]).toEqual([sample, parseCidr(sample) !== null]);
+    }
   });
 });

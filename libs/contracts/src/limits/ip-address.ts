@@ -101,3 +101,24 @@ export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
   const mask = (0xff << (8 - rest)) & 0xff;
   return (cidr.bytes[whole] & mask) === (ip.bytes[whole] & mask);
 }
+
+const V4 = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}';
+const H16 = '[0-9A-Fa-f]{1,4}';
+const LS32 = `(?:${H16}:${H16}|${V4})`;
+/** RFC 3986's IPv6address, as a regular expression (the grammar parseIp follows). */
+const V6 = [
+  `(?:${H16}:){6}${LS32}`,
+  `::(?:${H16}:){5}${LS32}`,
+  `(?:${H16})?::(?:${H16}:){4}${LS32}`,
+  `(?:(?:${H16}:){0,1}${H16})?::(?:${H16}:){3}${LS32}`,
+  `(?:(?:${H16}:){0,2}${H16})?::(?:${H16}:){2}${LS32}`,
+  `(?:(?:${H16}:){0,3}${H16})?::${H16}:${LS32}`,
+  `(?:(?:${H16}:){0,4}${H16})?::${LS32}`,
+  `(?:(?:${H16}:){0,5}${H16})?::${H16}`,
+  `(?:(?:${H16}:){0,6}${H16})?::`,
+].join('|');
+
+/** Exactly the addresses parseIp accepts, for schemas (OpenAPI): an IPv4 dotted quad or an IPv6 address. */
+export const IP_ADDRESS_PATTERN = `^(?:${V4}|${V6})$`;
+/** An address with an optional prefix length; parseCidr also wants the host bits zero, which no pattern says. */
+export const CIDR_PATTERN = `^(?:${V4}(?:/(?:3[0-2]|[12]?[0-9]))?|(?:${V6})(?:/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$`;

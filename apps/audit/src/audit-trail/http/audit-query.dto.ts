@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { KEY_EVENT_TYPES, KEY_ID_SHAPE } from '@pxxl/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -144,17 +144,20 @@ export const toTypes = (value: string | undefined) => (value ? [...new Set(value
 
 export class InclusionQueryDto {
   /** The entry's chain position (its leaf is `seq - 1`); or `eventId`. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the entry’s chain position (its leaf is seq - 1); give this or eventId' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   seq?: number;
 
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the entry’s event id; give this or seq' })
   @IsOptional()
   @IsUUID()
   eventId?: string;
 
   /** The checkpoint's tree size the proof is for; default the latest signed one. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the signed checkpoint’s tree size the proof is for; default the latest' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -164,12 +167,14 @@ export class InclusionQueryDto {
 
 export class ConsistencyQueryDto {
   /** The tree size of the checkpoint kept earlier. */
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the tree size of the checkpoint you kept earlier' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   from!: number;
 
   /** The later tree size; default the latest signed checkpoint's. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the later tree size; default the latest signed checkpoint’s' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LIMIT_BOUNDS, type KeyLimits } from '@pxxl/contracts';
+import { CIDR_PATTERN, LIMIT_BOUNDS, type KeyLimits } from '@pxxl/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -8,13 +8,13 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLengt
 // (docs/limits.md). Shape checks only; the domain checks ranges and CIDRs (domain/key-limits.ts).
 
 export class RateLimitDto {
-  @ApiProperty({ example: 100, description: `VALID answers per window (1 to ${LIMIT_BOUNDS.rateLimit.maxLimit})` })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: LIMIT_BOUNDS.rateLimit.maxLimit, example: 100, description: 'VALID answers per window' })
   @IsInt()
   @Min(1)
   @Max(LIMIT_BOUNDS.rateLimit.maxLimit)
   limit!: number;
 
-  @ApiProperty({ example: 60, description: `the window (${LIMIT_BOUNDS.rateLimit.minWindowSeconds} to ${LIMIT_BOUNDS.rateLimit.maxWindowSeconds} s)` })
+  @ApiProperty({ type: 'integer', minimum: LIMIT_BOUNDS.rateLimit.minWindowSeconds, maximum: LIMIT_BOUNDS.rateLimit.maxWindowSeconds, example: 60, description: 'the window, in seconds' })
   @IsInt()
   @Min(LIMIT_BOUNDS.rateLimit.minWindowSeconds)
   @Max(LIMIT_BOUNDS.rateLimit.maxWindowSeconds)
@@ -22,7 +22,7 @@ export class RateLimitDto {
 }
 
 export class RefillDto {
-  @ApiProperty({ example: 1000, description: 'credits each later period starts with' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: LIMIT_BOUNDS.usage.maxLimit, example: 1000, description: 'credits each later period starts with' })
   @IsInt()
   @Min(1)
   @Max(LIMIT_BOUNDS.usage.maxLimit)
@@ -34,7 +34,7 @@ export class RefillDto {
 }
 
 export class UsageQuotaDto {
-  @ApiProperty({ example: 10000, description: 'successful verifications allowed: in total, or in the first period with `refill`' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: LIMIT_BOUNDS.usage.maxLimit, example: 10000, description: 'successful verifications allowed: in total, or in the first period with `refill`' })
   @IsInt()
   @Min(1)
   @Max(LIMIT_BOUNDS.usage.maxLimit)
@@ -66,10 +66,13 @@ export const UsageQuotaProperty = () =>
 export const AllowedIpsProperty = () =>
   applyDecorators(
     ApiPropertyOptional({
-      type: [String],
+      type: 'array',
       nullable: true,
+      minItems: 1,
+      maxItems: LIMIT_BOUNDS.allowedIps.maxEntries,
+      items: { type: 'string', maxLength: 49, pattern: CIDR_PATTERN },
       example: ['10.0.0.0/8', '2001:db8::/32'],
-      description: `IPv4/IPv6 CIDRs the key may be presented from (1 to ${LIMIT_BOUNDS.allowedIps.maxEntries}); null: any address`,
+      description: 'IPv4/IPv6 CIDRs the key may be presented from, host bits zero (INVALID_LIMIT otherwise); null: any address',
     }),
     IsOptional(),
     IsArray(),

@@ -5,7 +5,7 @@ import { IsInt, Max, Min } from 'class-validator';
 
 @BodyRequired()
 export class AddCreditsRequestDto {
-  @ApiProperty({ example: 500, description: `more successful verifications for the key's quota, in the current period (1 to ${LIMIT_BOUNDS.usage.maxTopUp})` })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: LIMIT_BOUNDS.usage.maxTopUp, example: 500, description: 'more successful verifications for the key’s quota, in the current period' })
   @IsInt()
   @Min(1)
   @Max(LIMIT_BOUNDS.usage.maxTopUp)

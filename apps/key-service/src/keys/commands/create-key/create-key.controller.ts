@@ -15,11 +15,11 @@ import { AnswersErrors } from '@pxxl/http';
 
 /** What a client (and the contract test's fuzzer) can do next with the key it created: its id and ETag. */
 const CREATED_KEY_LINKS = Object.fromEntries(
-  (['get', 'update', 'rotate', 'revoke', 'remove'] as const).map((operation) => [
+  (['get', 'usage', 'update', 'addCredits', 'rotate', 'revoke', 'remove'] as const).map((operation) => [
     operation,
     {
       operationId: `KeysController_${operation}`,
-      parameters: operation === 'get' ? { id: '$response.body#/id' } : { id: '$response.body#/id', 'header.If-Match': '$response.header.ETag' },
+      parameters: operation === 'get' || operation === 'usage' ? { id: '$response.body#/id' } : { id: '$response.body#/id', 'header.If-Match': '$response.header.ETag' },
     },
   ]),
 );
@@ -36,7 +36,7 @@ export class CreateKeyController {
   @ApiOperation({ operationId: 'KeysController_create', summary: 'Create a key; the plaintext key is in this response only' })
   @ApiResponse({ status: 201, type: KeyCreatedResponse, headers: ETAG_HEADER, links: CREATED_KEY_LINKS })
   @ApiResponse({ status: 202, type: KeyCreatedResponse, headers: ETAG_HEADER, links: CREATED_KEY_LINKS, description: 'created; verifies moments later' })
-  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NO_SCOPES', 'UNKNOWN_SCOPE', 'UNKNOWN_PRESET', 'INVALID_PRESET_RESOURCE', 'SCOPE_NOT_ALLOWED', 'SCOPE_ESCALATION', 'EXPIRY_REQUIRED', 'EXPIRY_IN_PAST', 'EXPIRY_TOO_FAR', 'KEY_ALREADY_EXISTS')
+  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NO_SCOPES', 'UNKNOWN_SCOPE', 'UNKNOWN_PRESET', 'INVALID_PRESET_RESOURCE', 'SCOPE_NOT_ALLOWED', 'SCOPE_ESCALATION', 'EXPIRY_REQUIRED', 'EXPIRY_IN_PAST', 'EXPIRY_TOO_FAR', 'KEY_ALREADY_EXISTS', 'INVALID_LIMIT')
   async create(@Body() body: CreateKeyRequestDto, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.commandBus.execute(
       new CreateKeyCommand({

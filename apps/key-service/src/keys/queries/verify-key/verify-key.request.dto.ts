@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CATALOG_SCOPE_PATTERN, parseIp } from '@pxxl/contracts';
+import { CATALOG_SCOPE_PATTERN, IP_ADDRESS_PATTERN, parseIp } from '@pxxl/contracts';
 import { ApiErrors, IsOmittable } from '@pxxl/http';
 import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
 
@@ -23,6 +23,7 @@ export class VerifyKeyRequestDto {
   @ApiPropertyOptional({
     type: String,
     maxLength: 45,
+    pattern: IP_ADDRESS_PATTERN,
     example: '203.0.113.7',
     description: 'the address the key was presented from (IPv4 or IPv6): required for a key with an IP allow-list, which is refused without it (CLIENT_IP_REQUIRED)',
   })
