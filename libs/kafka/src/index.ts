@@ -3,3 +3,4 @@ export * from './kafka.module';
 export * from './key-event-consumer';
 export * from './kafka-log';
 export * from './topic-message';
+export * from './topic-replication';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { deadLetterTopic } from '@pxxl/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Producer } from 'kafkajs';
 import { kafkaLogCreator } from './kafka-log';
+import { keptForeverTopic } from './topic-replication';
 
 export interface KafkaOptions {
   brokers: string[];
@@ -11,6 +12,22 @@ export interface KafkaOptions {
 }
 
 export const KAFKA_OPTIONS = 'KAFKA_OPTIONS';
+
+/** What every producer of the apps runs with (see `KafkaClient.producer`). */
+export const PRODUCER_CONFIG = {
+  idempotent: false,
+  maxInFlightRequests: 1,
+  allowAutoTopicCreation: false,
+  createPartitioner: Partitioners.DefaultPartitioner,
+} as const;
+
+/**
+ * Retries of one request inside kafkajs (a leader change answers
+ * NOT_LEADER_OR_FOLLOWER or NOT_ENOUGH_REPLICAS for a few seconds): about
+ * 20 s in all before the send fails, after which the outbox relay retries the
+ * whole batch, with backoff, until it succeeds.
+ */
+export const CLIENT_RETRY = { initialRetryTime: 100, retries: 10, maxRetryTime: 5000 } as const;
 
 /**
  * Owns the kafkajs client, one shared producer and every consumer an app
@@ -32,7 +49,7 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
       logLevel: logLevel.INFO,
       logCreator: kafkaLogCreator(),
       connectionTimeout: 3000,
-      retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
+      retry: CLIENT_RETRY,
     });
     this.admin = this.kafka.admin();
   }
@@ -55,23 +72,25 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
     if (wanted.length === 0) return;
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: wanted.map((t) => ({ ...t, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '-1' }] })),
+      topics: await Promise.all(wanted.map((t) => keptForeverTopic(this.admin, t.topic, t.numPartitions))),
     });
     this.logger.log({ msg: 'created topics', topics: wanted.map((t) => t.topic) });
   }
 
   /**
-   * One producer per app. One request in flight keeps a key's events in order
-   * through retries; a retry may duplicate a message, which consumers ignore
-   * (delivery is at least once anyway).
+   * One producer per app, sending with acks=-1 (every in-sync replica, at
+   * least min.insync.replicas, has the write). One request in flight keeps a
+   * key's events in order through retries; a retry may duplicate a message,
+   * which consumers ignore (delivery is at least once anyway). kafkajs's
+   * idempotent producer stays off: it is experimental, and after an
+   * OUT_OF_ORDER_SEQUENCE_NUMBER answer (a retry across a leader change) it
+   * stays broken until restarted (tulios/kafkajs#598) — a lost publish path
+   * is worse than a duplicate every consumer already ignores. See
+   * docs/operations.md, "Scaling out".
    */
   producer(): Promise<Producer> {
     this.producerPromise ??= (async () => {
-      const producer = this.kafka.producer({
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
+      const producer = this.kafka.producer(PRODUCER_CONFIG);
       await producer.connect();
       return producer;
     })().catch((error) => {

@@ -29,6 +29,7 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
     const producer = await client.producer();
     await producer.send({
       topic: deadLetterTopic(client.topic),
+      acks: -1,
       messages: [
         {
           key: message.key,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { ChainHeadRef } from '@pxxl/audit-trail';
 import { CLOCK, type Clock } from '@pxxl/contracts';
-import { KafkaClient } from '@pxxl/kafka';
+import { KafkaClient, keptForeverTopic } from '@pxxl/kafka';
 import { CHAIN_STORE, type ChainStore } from '../ports';
 
 export const HEAD_PUBLISH_INTERVAL_MS = 'HEAD_PUBLISH_INTERVAL_MS';
@@ -86,7 +86,7 @@ export class ChainHeadPublisher implements OnApplicationBootstrap, OnApplication
       try {
         const topic = chainHeadTopic(this.kafka.topic);
         if (!(await admin.listTopics()).includes(topic)) {
-          await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '-1' }] }] });
+          await admin.createTopics({ waitForLeaders: true, topics: [await keptForeverTopic(admin, topic, 1)] });
         }
       } finally {
         await admin.disconnect();
