@@ -13,7 +13,7 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [
-        MongoModule.forRoot(config.mongo.uri, 'audit'),
+        MongoModule.forRoot(config.mongo.uri, 'audit', config.mongo.concerns),
         KafkaModule.forRoot(config.kafka),
         AuditTrailModule.register({
           groupId: config.groupId,

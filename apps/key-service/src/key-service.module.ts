@@ -14,7 +14,7 @@ export class KeyServiceModule {
     return {
       module: KeyServiceModule,
       imports: [
-        MongoModule.forRoot(config.mongo.uri, 'key-service'),
+        MongoModule.forRoot(config.mongo.uri, 'key-service', config.mongo.concerns),
         KafkaModule.forRoot(config.kafka),
         KeysModule.register({
           bcryptCost: config.bcryptCost,
