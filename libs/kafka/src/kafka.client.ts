@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { deadLetterTopic } from '@pxxl/contracts';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Message, type Producer } from 'kafkajs';
 import { kafkaLogCreator } from './kafka-log';
 import { keptForeverTopic } from './topic-replication';
 
@@ -12,6 +12,14 @@ export interface KafkaOptions {
 }
 
 export const KAFKA_OPTIONS = 'KAFKA_OPTIONS';
+
+const defaultPartitioner = Partitioners.DefaultPartitioner();
+
+/** The partition kafkajs's default partitioner gives `message` on a topic of `count` partitions (murmur2 of the key, as the Java client). */
+export function partitionOf(topic: string, message: Message, count: number): number {
+  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+  return defaultPartitioner({ topic, partitionMetadata, message });
+}
 
 /** What every producer of the apps runs with (see `KafkaClient.producer`). */
 export const PRODUCER_CONFIG = {
@@ -98,6 +106,53 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
       throw error;
     });
     return this.producerPromise;
+  }
+
+  /**
+   * Sends with acks=-1 and resolves only when every message is on its
+   * partition's in-sync replicas. One `send` per partition, all at once: a
+   * kafkajs send that spans brokers keeps, across its retries, the answer of
+   * a broker that already acknowledged its part, so a partition whose leader
+   * moved onto that broker during the retries is silently never sent
+   * (tulios/kafkajs#1303, PR #1798; seen here losing an event when the
+   * busiest leader was killed). A single-partition send has one broker to
+   * answer. Partitions are the ones the default partitioner picks, so keys
+   * stay where they always were. Any part failing fails the whole call
+   * (the caller retries; the parts that went out become duplicates).
+   */
+  async sendAcknowledged(topic: string, messages: Message[]): Promise<void> {
+    const producer = await this.producer();
+    const partitions = await this.partitionCount(topic);
+    const byPartition = new Map<number, Message[]>();
+    for (const message of messages) {
+      const partition = message.partition ?? partitionOf(topic, message, partitions);
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), { ...message, partition }]);
+    }
+    await Promise.all(
+      [...byPartition].map(async ([partition, part]) => {
+        const answers = await producer.send({ topic, acks: -1, messages: part });
+        if (!answers.some((a) => a.partition === partition && a.errorCode === 0)) {
+          throw new Error(`no acknowledgement for ${topic}[${partition}] (answers: ${JSON.stringify(answers)})`);
+        }
+      }),
+    );
+  }
+
+  private readonly partitionCounts = new Map<string, Promise<number>>();
+
+  /** The topic's partition count, looked up once per topic (it can only grow; a grown topic is picked up at restart). */
+  private partitionCount(topic: string): Promise<number> {
+    let count = this.partitionCounts.get(topic);
+    if (!count) {
+      count = this.admin.fetchTopicMetadata({ topics: [topic] }).then(({ topics }) => {
+        const found = topics[0]?.partitions.length ?? 0;
+        if (found === 0) throw new Error(`topic ${topic} has no partitions (yet)`);
+        return found;
+      });
+      count.catch(() => this.partitionCounts.delete(topic));
+      this.partitionCounts.set(topic, count);
+    }
+    return count;
   }
 
   consumer(config: ConsumerConfig): Consumer {

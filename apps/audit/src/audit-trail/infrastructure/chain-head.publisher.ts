@@ -62,12 +62,10 @@ export class ChainHeadPublisher implements OnApplicationBootstrap, OnApplication
     if (moved.length === 0) return [];
     try {
       await this.ensureTopic();
-      const producer = await this.kafka.producer();
-      await producer.send({
-        topic: chainHeadTopic(this.kafka.topic),
-        acks: -1,
-        messages: moved.map((head) => ({ key: head.workspaceId, value: JSON.stringify(head) })),
-      });
+      await this.kafka.sendAcknowledged(
+        chainHeadTopic(this.kafka.topic),
+        moved.map((head) => ({ key: head.workspaceId, value: JSON.stringify(head) })),
+      );
     } catch (error) {
       this.logger.warn({ msg: 'could not publish audit chain heads to Kafka; will retry', error: String(error) });
       throw error;
