@@ -110,7 +110,9 @@ export class BearerAuthModule {
             const verifier = o.throttle === false ? backend : new ThrottledKeyVerifier(backend, { ...DEFAULT_THROTTLE_OPTIONS, ...o.throttle }, now);
             const cache = cacheOptionsOf(o);
             if (!cache) return verifier;
-            return new CachingKeyVerifier(verifier, cache, o.revocations ? liveness : NO_FRESHNESS_SOURCE, now);
+            const currentVersion =
+              o.mode === 'local' && o.confirmCachedVersion && backend instanceof LocalKeyVerifier ? (keyId: string) => backend.versionOf(keyId) : undefined;
+            return new CachingKeyVerifier(verifier, cache, o.revocations ? liveness : NO_FRESHNESS_SOURCE, now, currentVersion);
           },
         },
         {

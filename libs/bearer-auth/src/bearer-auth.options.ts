@@ -25,6 +25,12 @@ export interface LocalBearerAuthOptions extends CommonOptions {
   mode: 'local';
   /** bcrypt cost of the dummy hash compared for unknown keys: the cost keys are hashed with. */
   bcryptCost: number;
+  /**
+   * Serve a cached VALID answer only while the read model still holds the key at the version it
+   * saw (one `_id` read per hit, no bcrypt). The key service sets it, so that with several
+   * instances a change answered by one is enforced by every other at once (default false).
+   */
+  confirmCachedVersion?: boolean;
 }
 
 /** For any other service: ask the key service's `POST /v1/verify`. */

@@ -111,6 +111,8 @@ export class KeysModule {
           ? BearerAuthModule.forRoot({
               mode: 'local',
               bcryptCost: options.bcryptCost,
+              // Other instances change keys too: a cached answer must still match the read model.
+              confirmCachedVersion: true,
               clock: options.clock,
               revocations: { ...options.revocations, serviceName: 'key-service' },
               throttle: { maxFailuresPerKey: options.failuresPerKeyPerMinute, windowMs: 60_000 },

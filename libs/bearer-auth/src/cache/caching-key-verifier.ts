@@ -94,6 +94,13 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
     private readonly options: CacheOptions = DEFAULT_CACHE_OPTIONS,
     private readonly freshness: FreshnessSource = NO_FRESHNESS_SOURCE,
     private readonly now: () => number = Date.now,
+    /**
+     * The key's current version where it is cheap to read (the key service: one `_id` lookup in
+     * the read model, no bcrypt). Given, a VALID hit is served only while the key is still at the
+     * version the entry saw: a change another instance answered for is seen at once, not when
+     * this instance's listener hears of it. If the read fails, the entry is served as before.
+     */
+    private readonly currentVersion?: (keyId: string) => Promise<number>,
   ) {
     this.ledger = new InvalidationLedger();
   }
@@ -108,13 +115,13 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
       } else if (entry.kind === 'negative') {
         this.counters.hits++;
         return entry.result;
-      } else if (this.trusts(entry, now)) {
+      } else if (!this.trusts(entry, now)) {
+        this.counters.refreshedStale++;
+      } else if (await this.stillCurrent(entry)) {
         this.counters.hits++;
         this.entries.delete(hash);
         this.entries.set(hash, entry);
         return withScopes(entry.result, requiredScopes);
-      } else {
-        this.counters.refreshedStale++;
       }
     }
     // Malformed tokens never reach the backend, nor the cache.
@@ -163,6 +170,19 @@ export class CachingKeyVerifier implements KeyVerifier, KeyCache {
     const bound = this.options.maxStalenessMs;
     if (now - entry.checkedAt <= bound) return true;
     return entry.checkedAt >= this.freshness.coveredSince() && now - this.freshness.lastHeardAt() <= bound;
+  }
+
+  private async stillCurrent(entry: Extract<Entry, { kind: 'valid' }>): Promise<boolean> {
+    if (!this.currentVersion) return true;
+    let version: number;
+    try {
+      version = await this.currentVersion(entry.keyId);
+    } catch {
+      return true; // the store is unreachable: no command can change the key meanwhile either
+    }
+    if (version === entry.result.version) return true;
+    this.invalidateKey(entry.keyId);
+    return false;
   }
 
   private lookup(hash: string, keyId: string, token: string): Promise<VerificationResult> {

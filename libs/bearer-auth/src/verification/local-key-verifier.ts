@@ -27,6 +27,11 @@ export class LocalKeyVerifier implements KeyVerifier, OnModuleInit {
     this.dummyHash = await bcrypt.hash(newSecret(), this.bcryptCost);
   }
 
+  /** The key's version in the read model (0: unknown): one `_id` read, no bcrypt. */
+  versionOf(keyId: string): Promise<number> {
+    return this.reader.versionOf(keyId);
+  }
+
   async verify(token: string, requiredScopes: readonly string[] = []): Promise<VerificationResult> {
     const parsed = parseToken(token);
     if (!parsed.ok) return { valid: false, code: 'MALFORMED' };
