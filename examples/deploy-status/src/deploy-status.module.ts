@@ -28,7 +28,7 @@ export class DeployStatusModule {
     const revocations = (c: DeployStatusConfig): RevocationListenerOptions => ({
       brokers: c.kafka.brokers,
       topic: c.kafka.topic,
-      serviceName: 'deploy-status',
+      serviceName: c.serviceName,
       kafka: options.kafka,
     });
     const cache = (c: DeployStatusConfig) => ({ maxStalenessMs: c.maxStalenessMs });
