@@ -72,6 +72,9 @@ async function main(): Promise<void> {
     MONGODB_URI: `${stackInfra.env.MONGODB_URI.replace(/\/$/, '')}/pxxl_keys`,
     BCRYPT_COST: String(BCRYPT_COST),
     LOG_LEVEL: 'warn',
+    // One key-service instance: its own commands drop its cache, so a warm verify needs no read
+    // (the default `always` costs one `_id` read per warm verify: docs/operations.md, "Scaling out").
+    VERIFY_CONFIRMS_READ_MODEL: 'never',
   };
   const stack = new ProcessStack(env, mkdtempSync(join(tmpdir(), 'pxxl-bench-logs-')));
   const ceilingProcs: Array<ReturnType<typeof spawn>> = [];

@@ -25,6 +25,7 @@ export class KeyServiceModule {
           clock: options.clock,
           revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic } : false,
           failuresPerKeyPerMinute: config.throttle.failuresPerKeyPerMinute,
+          confirmCachedVersion: config.verifyConfirmsReadModel === 'always',
         }),
         ...(options.http
           ? [

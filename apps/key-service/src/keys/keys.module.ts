@@ -65,6 +65,8 @@ export interface KeysModuleOptions {
   revocations: { brokers: string[]; topic: string } | false;
   /** Wrong secrets per key id per minute before it is refused without a check. */
   failuresPerKeyPerMinute: number;
+  /** A cached VALID answer is served only while the read model holds the key at its version (VERIFY_CONFIRMS_READ_MODEL). */
+  confirmCachedVersion: boolean;
   /** false for the CLI: it needs the commands, not the HTTP routes. */
   http: boolean;
 }
@@ -112,7 +114,7 @@ export class KeysModule {
               mode: 'local',
               bcryptCost: options.bcryptCost,
               // Other instances change keys too: a cached answer must still match the read model.
-              confirmCachedVersion: true,
+              confirmCachedVersion: options.confirmCachedVersion,
               clock: options.clock,
               revocations: { ...options.revocations, serviceName: 'key-service' },
               throttle: { maxFailuresPerKey: options.failuresPerKeyPerMinute, windowMs: 60_000 },
