@@ -72,17 +72,40 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   async ensureTopics(): Promise<void> {
+    const names = [this.topic, deadLetterTopic(this.topic)];
     const existing = new Set(await this.admin.listTopics());
     const wanted = [
       { topic: this.topic, numPartitions: this.options.topicPartitions },
       { topic: deadLetterTopic(this.topic), numPartitions: 1 },
     ].filter((t) => !existing.has(t.topic));
-    if (wanted.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: await Promise.all(wanted.map((t) => keptForeverTopic(this.admin, t.topic, t.numPartitions))),
-    });
-    this.logger.log({ msg: 'created topics', topics: wanted.map((t) => t.topic) });
+    if (wanted.length > 0) {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: await Promise.all(wanted.map((t) => keptForeverTopic(this.admin, t.topic, t.numPartitions))),
+      });
+      this.logger.log({ msg: 'created topics', topics: wanted.map((t) => t.topic) });
+    }
+    await this.waitForLeaders(names);
+  }
+
+  /**
+   * Apps started together on a fresh cluster: one creates the topics, the others find them listed
+   * before every broker can serve them ("does not host this topic-partition" at subscribe). Boot
+   * goes on once every partition has a leader.
+   */
+  private async waitForLeaders(topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let problem: unknown = 'a partition without a leader';
+      try {
+        const { topics: found } = await this.admin.fetchTopicMetadata({ topics });
+        if (found.length === topics.length && found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        problem = error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} not served within ${timeoutMs / 1000} s: ${String(problem)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /**
