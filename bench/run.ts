@@ -77,6 +77,9 @@ async function main(): Promise<void> {
     BCRYPT_COST: String(BCRYPT_COST),
     LOG_LEVEL: 'warn',
     AUDIT_SIGNING_KEY_FILE: join(dataDir, 'audit-signing.key'),
+    // One key-service instance: its own commands drop its cache, so a warm verify needs no read
+    // (the default `always` costs one `_id` read per warm verify: docs/operations.md, "Scaling out").
+    VERIFY_CONFIRMS_READ_MODEL: 'never',
   };
   writeFileSync(env.AUDIT_SIGNING_KEY_FILE, generateSignerKey('pxxl-keys.bench', randomBytes(32)) + '\n', { mode: 0o600 });
   const stack = new ProcessStack(env, mkdtempSync(join(tmpdir(), 'pxxl-bench-logs-')));

@@ -14,10 +14,46 @@ describe('docker-compose.yml', () => {
     audit: { load: loadAuditConfig, entry: 'dist/apps/audit/src/main.js' },
   };
 
-  it('runs MongoDB 7 as a replica set and Kafka in KRaft mode', () => {
-    expect(compose.services.mongo.image).toBe('mongo:7');
-    expect(compose.services.mongo.command).toContain('--replSet');
-    expect(compose.services.kafka.environment.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+  const mongos = ['mongo-1', 'mongo-2', 'mongo-3'];
+  const brokers = ['kafka-1', 'kafka-2', 'kafka-3'];
+
+  it('runs MongoDB 7 as a three-member replica set that the first member initiates with all three', () => {
+    for (const name of mongos) {
+      expect([name, compose.services[name].image, compose.services[name].command]).toEqual([name, 'mongo:7', ['--replSet', 'rs0', '--bind_ip_all']]);
+    }
+    const check = compose.services['mongo-1'].healthcheck.test.join(' ');
+    expect(check).toContain("rs.initiate({_id: 'rs0'");
+    for (const name of mongos) expect(check).toContain(`host: '${name}:27017'`);
+    expect(check).toContain("stateStr === 'PRIMARY'");
+  });
+
+  it('runs Kafka as three KRaft nodes that know each other, keeping 3 copies of every topic and needing 2 for a write', () => {
+    const envs = brokers.map((name) => compose.services[name].environment);
+    expect(envs.map((env) => env.KAFKA_NODE_ID)).toEqual([1, 2, 3]);
+    expect(envs.map((env) => env.KAFKA_ADVERTISED_LISTENERS)).toEqual(brokers.map((name) => `PLAINTEXT://${name}:9092`));
+    for (const env of envs) {
+      expect(env).toMatchObject({
+        KAFKA_PROCESS_ROLES: 'broker,controller',
+        KAFKA_CONTROLLER_QUORUM_VOTERS: '1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093',
+        KAFKA_DEFAULT_REPLICATION_FACTOR: 3,
+        KAFKA_MIN_INSYNC_REPLICAS: 2,
+        KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 3,
+        KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: 3,
+        KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 2,
+      });
+      // One cluster: every node formats its storage with the same id, a valid Kafka UUID (16 bytes, base64url).
+      expect(env.CLUSTER_ID).toBe(envs[0].CLUSTER_ID);
+      expect(Buffer.from(env.CLUSTER_ID, 'base64url')).toHaveLength(16);
+    }
+  });
+
+  it('points every app at all three brokers and the whole replica set, with majority write and read concerns', () => {
+    for (const name of Object.keys(apps)) {
+      const env = compose.services[name].environment;
+      expect(env.KAFKA_BROKERS).toBe(brokers.map((b) => `${b}:9092`).join(','));
+      expect(env.MONGODB_URI).toBe(`mongodb://${mongos.map((m) => `${m}:27017`).join(',')}/pxxl_keys?replicaSet=rs0`);
+      expect([env.MONGODB_WRITE_CONCERN, env.MONGODB_READ_CONCERN]).toEqual(['majority', 'majority']);
+    }
   });
 
   it.each(Object.entries(apps))('gives %s every setting its config requires, valid', (name, app) => {
@@ -25,7 +61,8 @@ describe('docker-compose.yml', () => {
     expect(service.command).toEqual(['node', '--max-semi-space-size=4', app.entry]);
     const env = Object.fromEntries(Object.entries(service.environment).map(([k, v]) => [k, String(v)]));
     expect(() => app.load(env)).not.toThrow();
-    expect(service.depends_on).toMatchObject({ mongo: { condition: 'service_healthy' }, kafka: { condition: 'service_healthy' } });
+    const healthy = { condition: 'service_healthy' };
+    expect(service.depends_on).toEqual({ 'mongo-1': healthy, 'kafka-1': healthy, 'kafka-2': healthy, 'kafka-3': healthy });
   });
 
   it('adds Prometheus under the observability profile, scraping every app with the shipped rules', () => {

@@ -1,5 +1,6 @@
 'use strict';
-// Local infrastructure for dev, tests and CI: Kafka (KRaft, one node) and
+// Local infrastructure for dev, tests and CI: Kafka (KRaft, one node or a
+// cluster of several) and
 // FerretDB (MongoDB wire protocol on SQLite), run as child processes.
 const fs = require('fs');
 const path = require('path');
@@ -15,40 +16,48 @@ async function provisionAll({ log = defaultLog } = {}) {
   await Promise.all([kafka.provisionKafka({ log }), ferretdb.provisionFerretDB({ log })]);
 }
 
-// Starts both services under dataDir/{kafka,ferretdb}. Ports not given are
-// picked free. Writes dataDir/infra.json so tests can restart a service.
-async function startInfra({ dataDir, ports = {}, log = defaultLog } = {}) {
+// Starts FerretDB and `kafkaBrokers` Kafka nodes (default 1) under
+// dataDir/{ferretdb,kafka} (dataDir/kafka-<n> for several nodes). Ports not
+// given are picked free; `ports.kafka`/`ports.kafkaController` are the first
+// node's. Writes dataDir/infra.json (every node's data dir and ports) so tests
+// and the CLI can restart one service.
+async function startInfra({ dataDir, ports = {}, kafkaBrokers = 1, log = defaultLog } = {}) {
   if (!dataDir) throw new Error('startInfra: dataDir is required');
+  if (!Number.isInteger(kafkaBrokers) || kafkaBrokers < 1) throw new Error(`startInfra: kafkaBrokers must be a whole number >= 1, not ${kafkaBrokers}`);
   fs.mkdirSync(dataDir, { recursive: true });
-  const p = {
-    kafka: ports.kafka || (await freePort()),
-    kafkaController: ports.kafkaController || (await freePort()),
-    mongo: ports.mongo || (await freePort()),
-  };
-  const kafkaDir = path.join(dataDir, 'kafka');
+  const nodes = [];
+  for (let i = 0; i < kafkaBrokers; i++) {
+    nodes.push({
+      port: (i === 0 && ports.kafka) || (await freePort()),
+      controllerPort: (i === 0 && ports.kafkaController) || (await freePort()),
+    });
+  }
+  const p = { kafka: nodes[0].port, kafkaController: nodes[0].controllerPort, mongo: ports.mongo || (await freePort()) };
   const mongoDir = path.join(dataDir, 'ferretdb');
   const results = await Promise.allSettled([
-    kafka.startKafka({ dataDir: kafkaDir, port: p.kafka, controllerPort: p.kafkaController, log }),
+    kafka.startKafkaCluster({ dataDir, nodes, log }),
     ferretdb.startFerretDB({ dataDir: mongoDir, port: p.mongo, log }),
   ]);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) {
-    await Promise.all(results.filter((r) => r.status === 'fulfilled').map((r) => r.value.stop()));
+    await Promise.all(results.filter((r) => r.status === 'fulfilled').map((r) => (r.value.stop ? r.value.stop() : Promise.all(r.value.nodes.map((n) => n.stop())))));
     throw failed.reason;
   }
-  const [k, m] = results.map((r) => r.value);
+  const [cluster, m] = results.map((r) => r.value);
   const info = {
-    kafka: { dataDir: kafkaDir, port: p.kafka, controllerPort: p.kafkaController, brokers: k.brokers },
+    kafka: { dataDir: cluster.specs[0].dataDir, port: p.kafka, controllerPort: p.kafkaController, brokers: cluster.brokers, nodes: cluster.specs },
     mongo: { dataDir: mongoDir, port: p.mongo, uri: m.uri },
   };
   fs.writeFileSync(path.join(dataDir, 'infra.json'), JSON.stringify(info, null, 2) + '\n');
   return {
-    kafka: k,
+    kafka: cluster.nodes[0],
+    kafkaNodes: cluster.nodes,
+    kafkaSpecs: cluster.specs,
     mongo: m,
     dataDir,
     ports: p,
-    env: { KAFKA_BROKERS: k.brokers, MONGODB_URI: m.uri },
-    stop: () => Promise.all([k.stop(), m.stop()]).then(() => undefined),
+    env: { KAFKA_BROKERS: cluster.brokers, MONGODB_URI: m.uri },
+    stop: () => Promise.all([...cluster.nodes.map((n) => n.stop()), m.stop()]).then(() => undefined),
   };
 }
 

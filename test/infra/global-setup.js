@@ -3,6 +3,9 @@
 // unless KAFKA_BROKERS and MONGODB_URI already point at running services.
 // Fault tests find the services under PXXL_TEST_INFRA_DIR (infra.json there
 // has data dirs and ports; restart them with startKafka/startFerretDB).
+// PXXL_TEST_KAFKA_BROKERS=3 makes the shared Kafka a cluster of three nodes
+// (default one); a fault suite that breaks brokers starts a cluster of its
+// own instead (test/support/own-infra.ts).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -52,7 +55,7 @@ async function setUp() {
   process.env.PXXL_INFRA_OWNER_PID = String(process.pid);
   let stack;
   try {
-    stack = await infra.startInfra({ dataDir, log });
+    stack = await infra.startInfra({ dataDir, log, kafkaBrokers: Number(process.env.PXXL_TEST_KAFKA_BROKERS || 1) });
   } catch (err) {
     await infra.stopDataDir(dataDir);
     if (!process.env.PXXL_KEEP_TEST_INFRA) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -7,45 +7,72 @@ const infra = require('../../scripts/infra');
 
 interface Service {
   pid: number;
+  port: number;
   stop(): Promise<void>;
   kill(signal?: string): void;
   exited: Promise<unknown>;
 }
 
 /**
- * A Kafka broker and a FerretDB of a test file's own, so that fault tests
- * can kill and restart them without disturbing the other test files.
+ * A Kafka broker (or a cluster of `kafkaBrokers` nodes) and a FerretDB of a
+ * test file's own, so that fault tests can kill, pause and restart them
+ * without disturbing the other test files. Brokers are numbered from 1, as
+ * their Kafka node ids.
  */
 export class OwnInfra {
-  private kafka!: Service;
+  private brokers!: Service[];
+  private specs!: Array<Record<string, unknown>>;
   private mongo!: Service;
   private ports!: { kafka: number; kafkaController: number; mongo: number };
   env!: { KAFKA_BROKERS: string; MONGODB_URI: string };
 
   private constructor(private readonly dataDir: string) {}
 
-  static async start(): Promise<OwnInfra> {
+  static async start({ kafkaBrokers = 1 }: { kafkaBrokers?: number } = {}): Promise<OwnInfra> {
     const own = new OwnInfra(mkdtempSync(join(tmpdir(), 'pxxl-test-faults-')));
-    const started = await infra.startInfra({ dataDir: own.dataDir, log: () => undefined });
-    own.kafka = started.kafka;
+    const started = await infra.startInfra({ dataDir: own.dataDir, kafkaBrokers, log: () => undefined });
+    own.brokers = started.kafkaNodes;
+    own.specs = started.kafkaSpecs;
     own.mongo = started.mongo;
     own.ports = started.ports;
     own.env = { KAFKA_BROKERS: started.env.KAFKA_BROKERS, MONGODB_URI: `${started.env.MONGODB_URI.replace(/\/$/, '')}/faults` };
     return own;
   }
 
-  async killKafka(): Promise<void> {
-    this.kafka.kill('SIGKILL');
-    await this.kafka.exited;
+  get brokerCount(): number {
+    return this.brokers.length;
   }
 
-  async restartKafka(): Promise<void> {
-    this.kafka = await infra.startKafka({
-      dataDir: join(this.dataDir, 'kafka'),
-      port: this.ports.kafka,
-      controllerPort: this.ports.kafkaController,
-      log: () => undefined,
-    });
+  /** The node id (1…n) of the broker listening on `port`. */
+  brokerOnPort(port: number): number {
+    return this.brokers.findIndex((broker) => broker.port === port) + 1;
+  }
+
+  pidOfBroker(id = 1): number {
+    return this.brokers[id - 1].pid;
+  }
+
+  async killKafka(id = 1): Promise<void> {
+    this.brokers[id - 1].kill('SIGKILL');
+    await this.brokers[id - 1].exited;
+  }
+
+  /** A graceful stop (SIGTERM: Kafka's controlled shutdown moves its leaderships first). */
+  async stopKafka(id = 1): Promise<void> {
+    await this.brokers[id - 1].stop();
+  }
+
+  /** SIGSTOP / SIGCONT: the broker is alive but answers nothing, as in a long GC pause or a frozen VM. */
+  pauseKafka(id: number): void {
+    process.kill(this.brokers[id - 1].pid, 'SIGSTOP');
+  }
+
+  resumeKafka(id: number): void {
+    process.kill(this.brokers[id - 1].pid, 'SIGCONT');
+  }
+
+  async restartKafka(id = 1): Promise<void> {
+    this.brokers[id - 1] = await infra.startKafka({ ...this.specs[id - 1], log: () => undefined });
   }
 
   async stopStore(): Promise<void> {
@@ -57,7 +84,7 @@ export class OwnInfra {
     this.mongo = await infra.startFerretDB({ dataDir: join(this.dataDir, 'ferretdb'), port: this.ports.mongo, log: () => undefined });
   }
 
-  /** Scans this store for leaked keys (the global scan cannot see it), then stops both services. */
+  /** Scans this store for leaked keys (the global scan cannot see it), then stops the brokers and the store. */
   async stop(): Promise<void> {
     const { scanForSecrets } = require('../infra/secret-scan');
     const infraDir = process.env.PXXL_TEST_INFRA_DIR;
@@ -68,7 +95,14 @@ export class OwnInfra {
           return { found: [] };
         })
       : { found: [] };
-    await Promise.allSettled([this.kafka.stop(), this.mongo.stop()]);
+    for (const broker of this.brokers) {
+      try {
+        process.kill(broker.pid, 'SIGCONT'); // a paused broker cannot stop
+      } catch {
+        /* already gone */
+      }
+    }
+    await Promise.allSettled([...this.brokers.map((broker) => broker.stop()), this.mongo.stop()]);
     rmSync(this.dataDir, { recursive: true, force: true });
     if (result.found.length > 0) throw new Error(`plaintext keys leaked: ${result.found.join('; ')}`);
   }

@@ -31,14 +31,14 @@ export class ProcessStack {
     this.url = `http://127.0.0.1:${this.keyServicePort}`;
   }
 
-  /** `name` is an instance name (e.g. projector-2); `app` the app it runs. */
-  async start(name: string, app: 'key-service' | 'projector' | 'audit', options: { entry?: string; port?: number; env?: Record<string, string> } = {}): Promise<void> {
+  /** `name` is an instance name (e.g. projector-2); `app` the app it runs (deploy-status: the example subscribing service). */
+  async start(name: string, app: 'key-service' | 'projector' | 'audit' | 'deploy-status', options: { entry?: string; port?: number; env?: Record<string, string> } = {}): Promise<void> {
     const logFile = ledgerLogFile(name) ?? join(this.logDir, `${name}-${Date.now()}.log`);
     this.logFiles.push(logFile);
     const out: WriteStream = createWriteStream(logFile);
     const port = options.port ?? (app === 'key-service' ? this.keyServicePort : 0);
     // Launched as operators launch them (scripts/start.js, Dockerfile): same V8 flags.
-    const child = spawn(process.execPath, ['--max-semi-space-size=4', join(ROOT, options.entry ?? `dist/apps/${app}/src/main.js`)], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=4', join(ROOT, options.entry ?? (app === 'deploy-status' ? 'dist/examples/deploy-status/src/main.js' : `dist/apps/${app}/src/main.js`))], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

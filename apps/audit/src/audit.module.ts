@@ -14,7 +14,7 @@ export class AuditModule {
       module: AuditModule,
       imports: [
         MetricsModule.forApp('audit'),
-        MongoModule.forRoot(config.mongo.uri, 'audit'),
+        MongoModule.forRoot(config.mongo.uri, 'audit', config.mongo.concerns),
         KafkaModule.forRoot(config.kafka),
         AuditTrailModule.register({
           groupId: config.groupId,

@@ -16,7 +16,7 @@ export class KeyServiceModule {
       imports: [
         // Served at GET /metrics by the HTTP app; the CLI (http: false) keeps none.
         ...(options.http ? [MetricsModule.forApp('key-service')] : []),
-        MongoModule.forRoot(config.mongo.uri, 'key-service'),
+        MongoModule.forRoot(config.mongo.uri, 'key-service', config.mongo.concerns),
         KafkaModule.forRoot(config.kafka),
         KeysModule.register({
           bcryptCost: config.bcryptCost,
@@ -27,6 +27,7 @@ export class KeyServiceModule {
           clock: options.clock,
           revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic, kafka: kafkaConnectionOptions(config.kafka.security) } : false,
           throttle: { maxFailuresPerKey: config.throttle.failuresPerKeyPerMinute, maxFailuresPerSource: config.throttle.failuresPerSourcePerMinute, windowMs: 60_000 },
+          confirmCachedVersion: config.verifyConfirmsReadModel === 'always',
         }),
         ...(options.http
           ? [

@@ -12,7 +12,7 @@ export class ProjectorModule {
       module: ProjectorModule,
       imports: [
         MetricsModule.forApp('projector'),
-        MongoModule.forRoot(config.mongo.uri, 'projector'),
+        MongoModule.forRoot(config.mongo.uri, 'projector', config.mongo.concerns),
         KafkaModule.forRoot(config.kafka),
         KeyReadModelProjectionModule.register(config.groupId),
         HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK]),

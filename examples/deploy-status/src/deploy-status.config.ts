@@ -2,6 +2,8 @@ import { loadConfig, readHttpConfig, readKafkaConnectionConfig, readMongoUri, ty
 
 export interface DeployStatusConfig {
   http: HttpConfig;
+  /** Names this service's revocation listener groups (`<name>.revocations.<host>.<pid>.<random>`). */
+  serviceName: string;
   /** remote: ask the key service; local: read the read model (inside the trust boundary only). */
   mode: 'remote' | 'local';
   keyServiceUrl: string;
@@ -17,6 +19,7 @@ export function loadDeployStatusConfig(source: Record<string, string | undefined
     const mode = env.oneOf('BEARER_AUTH_MODE', ['remote', 'local'] as const, 'remote');
     return {
       http: readHttpConfig(env, 3010),
+      serviceName: env.string('SERVICE_NAME', { default: 'deploy-status', pattern: /^[A-Za-z0-9_-]{1,60}$/ }),
       mode,
       keyServiceUrl: env.string('KEY_SERVICE_URL', { default: 'http://127.0.0.1:3000', pattern: /^https?:\/\/\S+$/ }),
       mongoUri: mode === 'local' ? readMongoUri(env, 'local mode reads the key read model') : '',

@@ -29,7 +29,7 @@ export class DeployStatusModule {
     const revocations = (c: DeployStatusConfig): RevocationListenerOptions => ({
       brokers: c.kafka.brokers,
       topic: c.kafka.topic,
-      serviceName: 'deploy-status',
+      serviceName: c.serviceName,
       kafka: { ...kafkaConnectionOptions(c.kafka.security), ...options.kafka },
     });
     const cache = (c: DeployStatusConfig) => ({ maxStalenessMs: c.maxStalenessMs });

@@ -139,7 +139,7 @@ export class BearerAuthModule {
         { provide: KafkaLiveness, useFactory: () => new KafkaLiveness() },
         {
           provide: KEY_VERIFIER,
-          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK, CREDIT_LEDGER, OUTCOME_COUNTS, { token: METRICS, optional: true }],
+          inject: [BEARER_AUTH_OPTIONS, BACKEND, KafkaLiveness, CLOCK, CREDIT_LEDGER, OUTCOME_COUNTS, { token: METRICS, optional: true }, { token: KeyViewReader, optional: true }],
           useFactory: (
             o: BearerAuthOptions,
             backend: VerificationBackend | RemoteKeyVerifier,
@@ -148,6 +148,7 @@ export class BearerAuthModule {
             credits: MongoCreditLedger | null,
             outcomes: MongoOutcomeCounts | null,
             metrics?: Metrics,
+            reader?: KeyViewReader,
           ) => {
             const pipeline = new VerificationPipeline({
               credits: credits ?? undefined,
@@ -157,6 +158,7 @@ export class BearerAuthModule {
               freshness: o.revocations ? liveness : NO_FRESHNESS_SOURCE,
               throttle: o.throttle === false ? null : { ...DEFAULT_THROTTLE_OPTIONS, ...o.throttle },
               clock,
+              confirmVersion: o.mode === 'local' && o.confirmCachedVersion ? (keyId) => reader!.versionOf(keyId) : undefined,
               // The host app's registry (MetricsModule of @pxxl/http), when it has one.
               observer: metrics ? verificationObserver(metrics) : undefined,
             });

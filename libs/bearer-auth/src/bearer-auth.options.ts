@@ -29,6 +29,12 @@ export interface LocalBearerAuthOptions extends CommonOptions {
   bcryptCost: number;
   /** Verification outcomes per key and day, written rolled up every `flushIntervalMs` (default 10 s); `false`: not counted. */
   outcomeCounts?: { flushIntervalMs?: number } | false;
+  /**
+   * Serve a cached VALID answer only while the read model still holds the key at the version it
+   * saw (one `_id` read per hit, no bcrypt). The key service sets it, so that with several
+   * instances a change answered by one is enforced by every other at once (default false).
+   */
+  confirmCachedVersion?: boolean;
 }
 
 /** For any other service: ask the key service's `POST /v1/verify`. */

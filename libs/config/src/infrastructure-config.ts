@@ -2,10 +2,22 @@ import { DEFAULT_KEY_EVENTS_TOPIC } from '@pxxl/contracts';
 import type { EnvReader } from './env-reader';
 import { readKafkaSecurityConfig, type KafkaSecurityConfig } from './kafka-security-config';
 
+/**
+ * The write and read concern of every operation of an app's connection
+ * (docs/operations.md, "MongoDB in production"): `majority` keeps what a
+ * command was answered for through a primary failover; `1` / `local` are
+ * faster and lose the last acknowledged writes when the primary fails.
+ * FerretDB accepts both and has one copy anyway.
+ */
+export interface MongoConcerns {
+  write: 'majority' | '1';
+  read: 'majority' | 'local';
+}
+
 /** Settings every app shares: where Kafka and MongoDB are and which topic carries key events. */
 export interface InfrastructureConfig {
   kafka: KafkaConnectionConfig & { clientId: string; topicPartitions: number };
-  mongo: { uri: string };
+  mongo: { uri: string; concerns: MongoConcerns };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -31,7 +43,13 @@ export function readInfrastructureConfig(env: EnvReader, appName: string): Infra
       clientId: env.string('KAFKA_CLIENT_ID', { default: `pxxl-keys-${appName}` }),
       topicPartitions: env.int('KAFKA_TOPIC_PARTITIONS', { default: 3, min: 1, max: 1000 }),
     },
-    mongo: { uri: readMongoUri(env) },
+    mongo: {
+      uri: readMongoUri(env),
+      concerns: {
+        write: env.oneOf('MONGODB_WRITE_CONCERN', ['majority', '1'] as const, 'majority'),
+        read: env.oneOf('MONGODB_READ_CONCERN', ['majority', 'local'] as const, 'majority'),
+      },
+    },
     logLevel: env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };
 }

@@ -15,13 +15,16 @@ export function unpublishedFilter(minAgeMs: number): Record<string, unknown> {
   return filter;
 }
 
-/** Marks documents as on the topic, in chunks: FerretDB stops answering on a bulkWrite of 100+ updates (docs/operations.md). */
+/**
+ * Marks documents as on the topic, in chunks: FerretDB stops answering on a bulkWrite of 100+ updates (docs/operations.md).
+ * A mark needs no majority: one lost to a failover only has the sweep publish the item again, which consumers ignore.
+ */
 export async function markPublished(collection: Collection<OutboxMarked>, ids: string[]): Promise<void> {
   const publishedAt = new Date();
   for (const part of chunks(ids)) {
     await collection.bulkWrite(
       part.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { publishedAt } } } })),
-      { ordered: false },
+      { ordered: false, writeConcern: { w: 1 } },
     );
   }
 }

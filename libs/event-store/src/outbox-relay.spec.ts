@@ -10,14 +10,14 @@ function relayOver(stored: string[], { failures = 0, inTopicOrder }: { failures?
   const unpublished = new Set(stored);
   const topic: string[] = [];
   let sends = 0;
+  const acks: string[] = [];
   const kafka = {
     topic: 'keys',
-    producer: async () => ({
-      send: async ({ messages }: { messages: Array<{ value: string }> }) => {
-        if (sends++ < failures) throw new Error('broker down');
-        topic.push(...messages.map((m) => m.value));
-      },
-    }),
+    sendAcknowledged: async (name: string, messages: Array<{ value: string }>) => {
+      acks.push(name);
+      if (sends++ < failures) throw new Error('This server is not the leader for that topic-partition');
+      topic.push(...messages.map((m) => m.value));
+    },
   } as unknown as KafkaClient;
   const outbox: Outbox<Item> = {
     name: 'TestOutbox',
@@ -28,7 +28,7 @@ function relayOver(stored: string[], { failures = 0, inTopicOrder }: { failures?
     inTopicOrder,
   };
   const relay = new OutboxRelay(outbox, kafka, { sweepIntervalMs: 60_000, sweepMinAgeMs: 5000 });
-  return { relay, topic, unpublished, sends: () => sends };
+  return { relay, topic, unpublished, sends: () => sends, acks };
 }
 
 describe('OutboxRelay: the one relay both outboxes use', () => {
@@ -44,6 +44,18 @@ describe('OutboxRelay: the one relay both outboxes use', () => {
     const { relay, topic, sends } = relayOver(['a'], { failures: 2 });
     await relay.publish([{ id: 'a' }]);
     expect([topic, sends()]).toEqual([['a'], 3]);
+    await relay.onApplicationShutdown();
+  });
+
+  it('holds back later publishes while a send fails on a leader change, so a key keeps its order', async () => {
+    const { relay, topic, acks } = relayOver([], { failures: 3 });
+    const first = relay.publish([{ id: 'k:1' }]);
+    const second = relay.publish([{ id: 'k:2' }]);
+    const third = relay.publish([{ id: 'k:3' }]);
+    await Promise.all([first, second, third]);
+    expect(topic).toEqual(['k:1', 'k:2', 'k:3']);
+    // Every attempt goes through the client's acknowledged send (acks=-1, one request per partition).
+    expect(new Set(acks)).toEqual(new Set(['keys']));
     await relay.onApplicationShutdown();
   });
 

@@ -143,8 +143,7 @@ export class OutboxRelay<T> implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async send(items: T[]): Promise<void> {
-    const producer = await this.kafka.producer();
-    await producer.send({ topic: this.kafka.topic, acks: -1, messages: items.map((item) => this.outbox.message(item)) });
+    await this.kafka.sendAcknowledged(this.kafka.topic, items.map((item) => this.outbox.message(item)));
   }
 
   private sent(id: string): void {

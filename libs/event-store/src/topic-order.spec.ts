@@ -56,6 +56,12 @@ describe('inTopicOrder: version N-1 of a stream goes on the topic before N', () 
       .then(['a:1', 'a:2', 'b:5'], []);
   });
 
+  it('puts a predecessor that comes later in the batch first (a sweep queued it behind its successor)', async () => {
+    await given({ unpublished: [revoked('a', 2), revoked('a', 3)], published: [revoked('a', 1)] })
+      .when([revoked('a', 3), revoked('b', 1), revoked('a', 2)])
+      .then(['a:2', 'a:3', 'b:1'], ['a:1']);
+  });
+
   it('fills a gap inside the batch, looking back only to the version already placed', async () => {
     await given({ unpublished: [revoked('a', 2), revoked('a', 4)] })
       .when([revoked('a', 3), revoked('a', 5)])

@@ -5,3 +5,4 @@ export * from './kafka-log';
 export * from './topic-message';
 export * from './consumer-lag';
 export * from './kafka-connection';
+export * from './topic-replication';

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { deadLetterTopic } from '@pxxl/contracts';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Message, type Producer } from 'kafkajs';
 import type { KafkaSecurityConfig } from '@pxxl/config';
 import { connectOrExplain, kafkaConnectionOptions, type KafkaConnectionOptions } from './kafka-connection';
 import { kafkaLogCreator } from './kafka-log';
+import { keptForeverTopic } from './topic-replication';
 
 export interface KafkaOptions {
   brokers: string[];
@@ -15,6 +16,30 @@ export interface KafkaOptions {
 }
 
 export const KAFKA_OPTIONS = 'KAFKA_OPTIONS';
+
+const defaultPartitioner = Partitioners.DefaultPartitioner();
+
+/** The partition kafkajs's default partitioner gives `message` on a topic of `count` partitions (murmur2 of the key, as the Java client). */
+export function partitionOf(topic: string, message: Message, count: number): number {
+  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+  return defaultPartitioner({ topic, partitionMetadata, message });
+}
+
+/** What every producer of the apps runs with (see `KafkaClient.producer`). */
+export const PRODUCER_CONFIG = {
+  idempotent: false,
+  maxInFlightRequests: 1,
+  allowAutoTopicCreation: false,
+  createPartitioner: Partitioners.DefaultPartitioner,
+} as const;
+
+/**
+ * Retries of one request inside kafkajs (a leader change answers
+ * NOT_LEADER_OR_FOLLOWER or NOT_ENOUGH_REPLICAS for a few seconds): about
+ * 20 s in all before the send fails, after which the outbox relay retries the
+ * whole batch, with backoff, until it succeeds.
+ */
+export const CLIENT_RETRY = { initialRetryTime: 100, retries: 10, maxRetryTime: 5000 } as const;
 
 /**
  * Owns the kafkajs client, one shared producer and every consumer an app
@@ -40,7 +65,7 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
       logLevel: logLevel.INFO,
       logCreator: kafkaLogCreator(),
       connectionTimeout: 3000,
-      retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
+      retry: CLIENT_RETRY,
     });
     this.admin = this.kafka.admin();
   }
@@ -56,31 +81,56 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   async ensureTopics(): Promise<void> {
+    const names = [this.topic, deadLetterTopic(this.topic)];
     const existing = new Set(await this.admin.listTopics());
     const wanted = [
       { topic: this.topic, numPartitions: this.options.topicPartitions },
       { topic: deadLetterTopic(this.topic), numPartitions: 1 },
     ].filter((t) => !existing.has(t.topic));
-    if (wanted.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: wanted.map((t) => ({ ...t, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '-1' }] })),
-    });
-    this.logger.log({ msg: 'created topics', topics: wanted.map((t) => t.topic) });
+    if (wanted.length > 0) {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: await Promise.all(wanted.map((t) => keptForeverTopic(this.admin, t.topic, t.numPartitions))),
+      });
+      this.logger.log({ msg: 'created topics', topics: wanted.map((t) => t.topic) });
+    }
+    await this.waitForLeaders(names);
   }
 
   /**
-   * One producer per app. One request in flight keeps a key's events in order
-   * through retries; a retry may duplicate a message, which consumers ignore
-   * (delivery is at least once anyway).
+   * Apps started together on a fresh cluster: one creates the topics, the others find them listed
+   * before every broker can serve them ("does not host this topic-partition" at subscribe). Boot
+   * goes on once every partition has a leader.
+   */
+  private async waitForLeaders(topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let problem: unknown = 'a partition without a leader';
+      try {
+        const { topics: found } = await this.admin.fetchTopicMetadata({ topics });
+        if (found.length === topics.length && found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        problem = error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} not served within ${timeoutMs / 1000} s: ${String(problem)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /**
+   * One producer per app, sending with acks=-1 (every in-sync replica, at
+   * least min.insync.replicas, has the write). One request in flight keeps a
+   * key's events in order through retries; a retry may duplicate a message,
+   * which consumers ignore (delivery is at least once anyway). kafkajs's
+   * idempotent producer stays off: it is experimental, and after an
+   * OUT_OF_ORDER_SEQUENCE_NUMBER answer (a retry across a leader change) it
+   * stays broken until restarted (tulios/kafkajs#598) — a lost publish path
+   * is worse than a duplicate every consumer already ignores. See
+   * docs/operations.md, "Scaling out".
    */
   producer(): Promise<Producer> {
     this.producerPromise ??= (async () => {
-      const producer = this.kafka.producer({
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
+      const producer = this.kafka.producer(PRODUCER_CONFIG);
       await producer.connect();
       return producer;
     })().catch((error) => {
@@ -88,6 +138,53 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
       throw error;
     });
     return this.producerPromise;
+  }
+
+  /**
+   * Sends with acks=-1 and resolves only when every message is on its
+   * partition's in-sync replicas. One `send` per partition, all at once: a
+   * kafkajs send that spans brokers keeps, across its retries, the answer of
+   * a broker that already acknowledged its part, so a partition whose leader
+   * moved onto that broker during the retries is silently never sent
+   * (tulios/kafkajs#1303, PR #1798; seen here losing an event when the
+   * busiest leader was killed). A single-partition send has one broker to
+   * answer. Partitions are the ones the default partitioner picks, so keys
+   * stay where they always were. Any part failing fails the whole call
+   * (the caller retries; the parts that went out become duplicates).
+   */
+  async sendAcknowledged(topic: string, messages: Message[]): Promise<void> {
+    const producer = await this.producer();
+    const partitions = await this.partitionCount(topic);
+    const byPartition = new Map<number, Message[]>();
+    for (const message of messages) {
+      const partition = message.partition ?? partitionOf(topic, message, partitions);
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), { ...message, partition }]);
+    }
+    await Promise.all(
+      [...byPartition].map(async ([partition, part]) => {
+        const answers = await producer.send({ topic, acks: -1, messages: part });
+        if (!answers.some((a) => a.partition === partition && a.errorCode === 0)) {
+          throw new Error(`no acknowledgement for ${topic}[${partition}] (answers: ${JSON.stringify(answers)})`);
+        }
+      }),
+    );
+  }
+
+  private readonly partitionCounts = new Map<string, Promise<number>>();
+
+  /** The topic's partition count, looked up once per topic (it can only grow; a grown topic is picked up at restart). */
+  private partitionCount(topic: string): Promise<number> {
+    let count = this.partitionCounts.get(topic);
+    if (!count) {
+      count = this.admin.fetchTopicMetadata({ topics: [topic] }).then(({ topics }) => {
+        const found = topics[0]?.partitions.length ?? 0;
+        if (found === 0) throw new Error(`topic ${topic} has no partitions (yet)`);
+        return found;
+      });
+      count.catch(() => this.partitionCounts.delete(topic));
+      this.partitionCounts.set(topic, count);
+    }
+    return count;
   }
 
   consumer(config: ConsumerConfig): Consumer {

@@ -35,24 +35,20 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
   const observed = options.metrics ? observe(client, consumer, options.groupId, options.metrics) : null;
 
   const deadLetter = async (message: KafkaMessage, partition: number, error: InvalidKeyEventError) => {
-    const producer = await client.producer();
-    await producer.send({
-      topic: deadLetterTopic(client.topic),
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            'x-dlq-reason': error.reason,
-            'x-dlq-error': error.message,
-            'x-original-topic': client.topic,
-            'x-original-partition': String(partition),
-            'x-original-offset': message.offset,
-            'x-consumer-group': options.groupId,
-          },
+    await client.sendAcknowledged(deadLetterTopic(client.topic), [
+      {
+        key: message.key,
+        value: message.value,
+        headers: {
+          'x-dlq-reason': error.reason,
+          'x-dlq-error': error.message,
+          'x-original-topic': client.topic,
+          'x-original-partition': String(partition),
+          'x-original-offset': message.offset,
+          'x-consumer-group': options.groupId,
         },
-      ],
-    });
+      },
+    ]);
     observed?.deadLettered(error.reason);
     logger.warn({ msg: 'dead-lettered a poison message', reason: error.reason, partition, offset: message.offset });
   };

@@ -11,6 +11,22 @@ const SERVER_SELECTION_TIMEOUT_MS = 5000;
 export const MONGO_HEALTH_CHECK = 'MONGO_HEALTH_CHECK';
 export const DEFAULT_DB_NAME = 'pxxl_keys';
 
+/** Write and read concern of a connection (the apps read them from MONGODB_WRITE_CONCERN / MONGODB_READ_CONCERN). */
+export interface ConnectionConcerns {
+  write: 'majority' | '1';
+  read: 'majority' | 'local';
+}
+
+/**
+ * The safe default: an acknowledged write is on a majority of the replica set
+ * (and journaled), so a primary failover cannot roll it back; a read sees only
+ * such writes, so nothing is decided or answered on a write that may vanish.
+ */
+export const SAFE_CONCERNS: ConnectionConcerns = { write: 'majority', read: 'majority' };
+
+/** How long a write waits for the majority before it fails (503) instead of hanging while most members are down. */
+const MAJORITY_WAIT_MS = 10_000;
+
 /** The database name from the URI path, else `pxxl_keys`. */
 export function dbNameFrom(uri: string): string {
   const path = uri.replace(/^mongodb(\+srv)?:\/\/[^/]*/, '').replace(/^\//, '').split('?')[0];
@@ -24,7 +40,7 @@ export function dbNameFrom(uri: string): string {
  */
 @Module({})
 export class MongoModule {
-  static forRoot(uri: string, appName: string): DynamicModule {
+  static forRoot(uri: string, appName: string, concerns: ConnectionConcerns = SAFE_CONCERNS): DynamicModule {
     return {
       module: MongoModule,
       global: true,
@@ -38,6 +54,8 @@ export class MongoModule {
               dbName: dbNameFrom(uri),
               appName: `pxxl-keys-${appName}`,
               serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+              writeConcern: concerns.write === 'majority' ? { w: 'majority', journal: true, wtimeoutMS: MAJORITY_WAIT_MS } : { w: 1 },
+              readConcern: { level: concerns.read },
               // An operation that gets no answer fails (503) instead of hanging a request forever:
               // seen once with FerretDB after an app restart under load (see docs/operations.md).
               socketTimeoutMS: 30000,

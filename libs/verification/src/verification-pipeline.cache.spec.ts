@@ -340,3 +340,47 @@ describe('VerificationPipeline: the cache step', () => {
     expect(backend.calls).toBe(4);
   });
 });
+
+describe('VerificationPipeline: the cache step with the read model at hand (the key service, several instances)', () => {
+  const token = formatToken(KEY_ID, newSecret());
+
+  function withReadModel() {
+    const backend = new ScriptedBackend();
+    const readModel = { version: 1, down: false };
+    const cache = new VerificationPipeline({
+      backend: { ask: () => backend.verify() },
+      cache: DEFAULT_CACHE_OPTIONS,
+      throttle: null,
+      clock: { now: () => new Date(T0) },
+      confirmVersion: async () => {
+        if (readModel.down) throw new Error('store down');
+        return readModel.version;
+      },
+    });
+    return { backend, readModel, cache };
+  }
+
+  it('serves a hit while the key is still at the version it saw, without a lookup', async () => {
+    const { backend, cache } = withReadModel();
+    await cache.verify(token);
+    expect(await cache.verify(token)).toMatchObject({ valid: true });
+    expect(backend.calls).toBe(1);
+  });
+
+  it('refuses at once a key another instance revoked, before any listener hears of it', async () => {
+    const { backend, readModel, cache } = withReadModel();
+    await cache.verify(token);
+    readModel.version = 2;
+    backend.answer = { valid: false, code: 'REVOKED' };
+    expect(await cache.verify(token)).toEqual({ valid: false, code: 'REVOKED' });
+    expect(backend.calls).toBe(2);
+  });
+
+  it('keeps serving the cached answer while the store cannot be read (no command can change the key then)', async () => {
+    const { backend, readModel, cache } = withReadModel();
+    await cache.verify(token);
+    readModel.down = true;
+    expect(await cache.verify(token)).toMatchObject({ valid: true });
+    expect(backend.calls).toBe(1);
+  });
+});

@@ -48,6 +48,14 @@ export interface VerificationPipelineOptions {
   clock?: Clock;
   /** Told of every answer given for a path (metrics); called on warm hits too, so it must be cheap. */
   observer?: VerificationObserver;
+  /**
+   * The key's current version where it is cheap to read (the key service: one `_id` read of the
+   * read model, no bcrypt; VERIFY_CONFIRMS_READ_MODEL). Given, a cached VALID verdict is served
+   * only while the key is still at the version it saw: a change another instance answered for
+   * is enforced at once, not when this instance's revocation listener hears of it. If the read
+   * fails, the cached verdict is served as before (no command can change the key meanwhile).
+   */
+  confirmVersion?: (keyId: string) => Promise<number>;
 }
 
 /** Who asked: the key service's POST /v1/verify (`http`) or a bearer-auth guard in process (`guard`). */
@@ -96,6 +104,7 @@ export class VerificationPipeline implements KeyCache {
   private readonly nowMs: () => number;
   private readonly observer: VerificationObserver | undefined;
   private observedCalls = 0;
+  private readonly confirmVersion: ((keyId: string) => Promise<number>) | undefined;
 
   constructor(options: VerificationPipelineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -107,6 +116,7 @@ export class VerificationPipeline implements KeyCache {
     this.outcomes = options.outcomes ?? null;
     this.nowMs = now;
     this.observer = options.observer;
+    this.confirmVersion = options.confirmVersion;
   }
 
   /**
@@ -123,6 +133,7 @@ export class VerificationPipeline implements KeyCache {
     const cache = this.cache;
     const hash = cache === null ? null : cache.keyOf(token);
     const hit = hash === null ? undefined : cache!.get(hash);
+    if (hit !== undefined && hit.valid && this.confirmVersion !== undefined) return this.confirmed(hit, token, hash!, requiredScopes, context);
     let waiting: Promise<Verdict> | undefined;
     if (hit !== undefined) {
       // A warm hit: one HMAC, one map lookup, the scope check. No I/O, no bcrypt.
@@ -152,6 +163,31 @@ export class VerificationPipeline implements KeyCache {
         throw error;
       },
     );
+  }
+
+  /** A cached VALID verdict, served only while the read model still holds the key at its version. */
+  private async confirmed(
+    hit: Extract<Verdict, { valid: true }>,
+    token: string,
+    hash: string,
+    requiredScopes: readonly string[],
+    context: VerifyContext,
+  ): Promise<Verdict> {
+    let current = hit.version;
+    try {
+      current = await this.confirmVersion!(hit.keyId);
+    } catch {
+      // the store is unreachable: serve what is cached, as without the check
+    }
+    if (current !== hit.version) {
+      this.cache?.invalidateKey(hit.keyId);
+      return this.verify(token, requiredScopes, context);
+    }
+    const scoped = checkScopes(hit, requiredScopes);
+    const verdict = scoped.valid && scoped.limits !== undefined ? await Promise.resolve(this.limitedNow(scoped, context)).catch(ledgerFailure) : scoped;
+    this.counted(verdict, token);
+    if (context.path !== undefined) this.observer?.answered(context.path, verdict.code, 0);
+    return verdict;
   }
 
   /** Gives back the quota credits this process holds: Nest calls it on shutdown, before connections close. */

@@ -78,6 +78,8 @@ export interface KeysModuleOptions {
   /** Wrong secrets per key id per minute before it is refused without a check. */
   /** The verification pipeline's throttle step (per key id, and per source address for unknown key ids). */
   throttle: ThrottleOptions;
+  /** A cached VALID answer is served only while the read model holds the key at its version (VERIFY_CONFIRMS_READ_MODEL). */
+  confirmCachedVersion: boolean;
   /** false for the CLI: it needs the commands, not the HTTP routes. */
   http: boolean;
 }
@@ -126,6 +128,8 @@ export class KeysModule {
           ? BearerAuthModule.forRoot({
               mode: 'local',
               bcryptCost: options.bcryptCost,
+              // Other instances change keys too: a cached answer must still match the read model.
+              confirmCachedVersion: options.confirmCachedVersion,
               clock: options.clock,
               revocations: { ...options.revocations, serviceName: 'key-service' },
               throttle: options.throttle,

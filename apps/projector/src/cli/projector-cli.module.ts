@@ -7,6 +7,6 @@ import type { ProjectorConfig } from '../projector.config';
 @Module({})
 export class ProjectorCliModule {
   static forRoot(config: ProjectorConfig): DynamicModule {
-    return { module: ProjectorCliModule, imports: [MongoModule.forRoot(config.mongo.uri, 'projector-cli')], providers: [KeyViewRebuilder] };
+    return { module: ProjectorCliModule, imports: [MongoModule.forRoot(config.mongo.uri, 'projector-cli', config.mongo.concerns)], providers: [KeyViewRebuilder] };
   }
 }
