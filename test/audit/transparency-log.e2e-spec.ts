@@ -147,10 +147,12 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
   it('200 the audit app\'s OpenAPI document names each route of the signed log and answers every status', async () => {
     const paths = (await auditGet(stack, '/docs-json')).body.paths;
     const ops = {
-      '/v1/audit/verifier-key': ['AuditController_verifierKey', ['200', '503']],
-      '/v1/audit/checkpoint': ['AuditController_checkpoint', ['200', '400', '401', '403', '503']],
-      '/v1/audit/proofs/inclusion': ['AuditController_inclusionProof', ['200', '400', '401', '403', '404', '503']],
-      '/v1/audit/proofs/consistency': ['AuditController_consistencyProof', ['200', '400', '401', '403', '503']],
+      // 403 on the public route: a key presented by a browser is refused everywhere (BROWSER_USE_FORBIDDEN); 500 on all;
+      // 429 where a key is checked (its id throttled).
+      '/v1/audit/verifier-key': ['AuditController_verifierKey', ['200', '403', '500', '503']],
+      '/v1/audit/checkpoint': ['AuditController_checkpoint', ['200', '400', '401', '403', '429', '500', '503']],
+      '/v1/audit/proofs/inclusion': ['AuditController_inclusionProof', ['200', '400', '401', '403', '404', '429', '500', '503']],
+      '/v1/audit/proofs/consistency': ['AuditController_consistencyProof', ['200', '400', '401', '403', '429', '500', '503']],
     } as const;
     for (const [path, [operationId, statuses]] of Object.entries(ops)) {
       expect([path, paths[path].get.operationId, Object.keys(paths[path].get.responses).sort()]).toEqual([path, operationId, [...statuses]]);
