@@ -20,6 +20,19 @@ import { isolatedEnv } from './test-infra';
 
 export type AppName = 'key-service' | 'projector' | 'audit';
 
+/**
+ * Appends a log line for the end-of-suite secret scan. A client that logs after the suite's
+ * teardown (a Kafka socket noticing the stopped broker) finds the scan over and its folder gone:
+ * that line has nowhere to go, and must not crash the run.
+ */
+function writeForScan(file: string, line: string): void {
+  try {
+    appendFileSync(file, line + '\n');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 /** Log lines of every app in the stack, kept for assertions and written for the end-of-suite secret scan. */
 export class CapturedLogs {
   readonly lines: string[] = [];
@@ -28,7 +41,7 @@ export class CapturedLogs {
   logger(app: string): JsonLogger {
     return new JsonLogger(app, 'info', (line) => {
       this.lines.push(line);
-      if (this.file) appendFileSync(this.file, line + '\n');
+      if (this.file) writeForScan(this.file, line);
       if (process.env.PXXL_TEST_LOGS) process.stderr.write(line + '\n');
     });
   }
