@@ -25,4 +25,4 @@ export { keyGrantor } from './domain/grant-rules';
 // dashboard's pages share the key-id check and the error answers with the API.
 export { KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 export { keyErrorMapper, keyErrorStatus } from './http/key-error.mapper';
-export { KeyIdPipe } from './http/key-id.pipe';
+export { KeyIdPipe } from './http/key-route';

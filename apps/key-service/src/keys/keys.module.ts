@@ -26,8 +26,7 @@ import { ReportLeaksHandler } from './commands/report-leaks/report-leaks.handler
 import { CreateKeyHandler } from './commands/create-key/create-key.handler';
 import { RevokeKeyHandler } from './commands/revoke-key/revoke-key.handler';
 import { RotateKeyHandler } from './commands/rotate-key/rotate-key.handler';
-import { KeyChange } from './commands/shared/change-key';
-import { EventRecording, KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/record-events';
+import { KeyChange, EventRecording, KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/record-events';
 import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
 import { AddCreditsHandler } from './commands/add-credits/add-credits.handler';
 import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';

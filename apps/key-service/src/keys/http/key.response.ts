@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CreateKeyResult } from '../commands/create-key/create-key.result';
 import type { KeyCommandResult } from '../commands/shared/key-command.result';
-import { etag } from './if-match';
+import { etag } from './key-route';
 import { RateLimitDto, UsageQuotaDto } from './key-limits.dto';
 
 /**

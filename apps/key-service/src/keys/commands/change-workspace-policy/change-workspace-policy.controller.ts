@@ -4,7 +4,7 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
-import { etag, IfMatchRoute, parseIfMatch } from '../../http/if-match';
+import { etag, IfMatchRoute, parseIfMatch } from '../../http/key-route';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { WorkspacePolicyResponse } from '../../http/workspace-policy.response';
 import type { WorkspacePolicyView } from '../../queries/shared/workspace-policy-view';

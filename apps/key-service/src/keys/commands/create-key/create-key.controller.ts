@@ -5,7 +5,7 @@ import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { keyActor, SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
 import { keyGrantor } from '../../domain/grant-rules';
-import { etag, ETAG_HEADER } from '../../http/if-match';
+import { etag, ETAG_HEADER } from '../../http/key-route';
 import { KeyCreatedResponse, keyCreatedResponse } from '../../http/key.response';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { CreateKeyCommand } from './create-key.command';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decide } from '../../domain/api-key';
-import { KeyChange } from '../shared/change-key';
+import { KeyChange } from '../shared/record-events';
 import type { KeyCommandResult } from '../shared/key-command.result';
 import { RevokeKeyCommand } from './revoke-key.command';
 

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { displayPrefix, formatToken, newSecret } from '@pxxl/contracts';
 import { decide } from '../../domain/api-key';
 import { SECRET_HASHER, type SecretHasher } from '../../ports';
-import { KeyChange } from '../shared/change-key';
+import { KeyChange } from '../shared/record-events';
 import { PolicyLoader } from '../../queries/shared/policy-loader';
 import { RotateKeyCommand, type RotateKeyResult } from './rotate-key.command';
 

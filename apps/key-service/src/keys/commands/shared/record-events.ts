@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { envelopeEvent, type DecidedEvent, type KeyEvent, type StreamEvent, type WorkspaceEvent } from '@pxxl/contracts';
+import { CLOCK, envelopeEvent, isKeyLifecycleEvent, type Clock, type DecidedEvent, type KeyEvent, type StreamEvent, type WorkspaceEvent } from '@pxxl/contracts';
 import { randomUUID } from 'node:crypto';
+import { fold, type ApiKeyState } from '../../domain/api-key';
+import { KeyErrors } from '../../domain/api-key.errors';
 import type { DecidedWorkspaceEvent } from '../../domain/workspace-policy';
+import type { KeyCommandResult } from './key-command.result';
 import {
   EVENT_PUBLISHER,
   EVENT_STORE,
@@ -148,5 +151,52 @@ export class EventRecording {
       this.publisher.publish(events).then(() => true),
       new Promise<boolean>((resolve) => setTimeout(resolve, this.settings.readYourWritesTimeoutMs, false).unref()),
     ]);
+  }
+}
+
+export type ExistingKey = Extract<ApiKeyState, { exists: true }>;
+
+export interface ChangeTarget {
+  keyId: string;
+  workspaceId: string;
+  actor: string;
+  /** From If-Match; undefined decides on the state loaded. */
+  expectedVersion?: number;
+}
+
+/** The shape of every command on an existing key: load, decide (pure), record. */
+@Injectable()
+export class KeyChange {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly recording: EventRecording,
+  ) {}
+
+  async changeKey(
+    target: ChangeTarget,
+    decideOn: (state: ExistingKey, now: Date) => DecidedEvent[] | Promise<DecidedEvent[]>,
+  ): Promise<KeyCommandResult & { state: ExistingKey }> {
+    const state = await this.load(target);
+    const now = this.clock.now();
+    const decided = await decideOn(state, now);
+    const outcome = await this.recording.recordKeyEvents(decided, {
+      keyId: target.keyId,
+      workspaceId: target.workspaceId,
+      expectedVersion: state.version,
+      actor: target.actor,
+      now,
+    });
+    return { keyId: target.keyId, version: state.version + outcome.events.length, state, ...outcome };
+  }
+
+  /** Folds the key's events, hides other workspaces' keys (404, never 403) and checks the caller's If-Match version. */
+  private async load({ keyId, workspaceId, expectedVersion }: ChangeTarget): Promise<ExistingKey> {
+    const state = fold((await this.store.load(keyId)).filter(isKeyLifecycleEvent));
+    if (!state.exists || state.workspaceId !== workspaceId) throw KeyErrors.notFound(keyId);
+    if (expectedVersion !== undefined && expectedVersion !== state.version) {
+      throw KeyErrors.versionMismatch(keyId, expectedVersion, state.version);
+    }
+    return state;
   }
 }

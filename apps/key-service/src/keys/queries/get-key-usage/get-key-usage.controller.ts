@@ -4,7 +4,7 @@ import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import { AnswersErrors, ApiErrors } from '@pxxl/http';
-import { KeyIdPipe, KeyIdRoute } from '../../http/key-id.pipe';
+import { KeyIdPipe, KeyIdRoute } from '../../http/key-route';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { GetKeyUsageQuery } from './get-key-usage.query';
 import { KeyUsageResponse } from './key-usage.response';

@@ -4,7 +4,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScopes } from '@pxxl/bearer-auth';
 import { SCOPES, type VerifiedKey } from '@pxxl/contracts';
 import type { FastifyReply } from 'fastify';
-import { etag } from '../../http/if-match';
+import { etag } from '../../http/key-route';
 import { ManagementApi } from '../../http/management-api.decorator';
 import { WorkspacePolicyResponse } from '../../http/workspace-policy.response';
 import type { WorkspacePolicyView } from '../shared/workspace-policy-view';

@@ -1,8 +1,26 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { applyDecorators, Injectable, type PipeTransform } from '@nestjs/common';
+import { ApiHeader, ApiParam } from '@nestjs/swagger';
+import { isKeyId, KEY_ID_SHAPE } from '@pxxl/contracts';
 import { AnswersErrors, ApiError } from '@pxxl/http';
 
-// Shared by every route that reads or changes a versioned stream (a key, the workspace policy): the ETag is the version.
+// What a key route takes besides its body: the `{id}` in its path and, when it reads or changes a
+// versioned stream (a key, the workspace policy), the version as ETag / If-Match.
+
+/** Shared by every route with a key id in its path, the dashboard's pages included. */
+@Injectable()
+export class KeyIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!isKeyId(value)) throw new ApiError(400, 'INVALID_KEY_ID', 'a key id is 16 letters and digits', {});
+    return value;
+  }
+}
+
+/** The `{id}` of a key route in the contract: the shape KeyIdPipe takes, and what such a route answers for it. */
+export const KeyIdRoute = () =>
+  applyDecorators(
+    ApiParam({ name: 'id', required: true, description: 'the key id', schema: { type: 'string', pattern: KEY_ID_SHAPE.source, example: 'k3PXrQ8yZt2mW9aB' } }),
+    AnswersErrors('INVALID_KEY_ID', 'KEY_NOT_FOUND'),
+  );
 
 /**
  * `If-Match: "3"` (also `W/"3"` or `3`) → 3; absent → undefined. The ETag of a key is its version.
