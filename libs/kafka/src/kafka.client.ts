@@ -5,6 +5,7 @@ import type { KafkaSecurityConfig } from '@pxxl/config';
 import { connectOrExplain, kafkaConnectionOptions, type KafkaConnectionOptions } from './kafka-connection';
 import { kafkaLogCreator } from './kafka-log';
 import { keptForeverTopic } from './topic-replication';
+import { ConsumerLagReader } from './consumer-lag';
 
 export interface KafkaOptions {
   brokers: string[];
@@ -55,6 +56,9 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly admin: Admin;
   private producerPromise?: Promise<Producer>;
   private readonly consumers: Consumer[] = [];
+  private readonly lagReaders: ConsumerLagReader[] = [];
+  /** Set at shutdown: nothing may open a connection after it (it would outlive the app). */
+  private closed = false;
 
   constructor(@Inject(KAFKA_OPTIONS) readonly options: KafkaOptions) {
     this.connection = kafkaConnectionOptions(options.security);
@@ -129,6 +133,7 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
    * docs/operations.md, "Scaling out".
    */
   producer(): Promise<Producer> {
+    if (this.closed) return Promise.reject(new Error('the Kafka client is shut down'));
     this.producerPromise ??= (async () => {
       const producer = this.kafka.producer(PRODUCER_CONFIG);
       await producer.connect();
@@ -188,6 +193,7 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   consumer(config: ConsumerConfig): Consumer {
+    if (this.closed) throw new Error('the Kafka client is shut down');
     const consumer = this.kafka.consumer({
       sessionTimeout: 10000,
       heartbeatInterval: 1000,
@@ -200,12 +206,21 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
     return consumer;
   }
 
+  /** A group's lag per partition for the metrics, closed with this client. */
+  lagReader(groupId: string, uncommitted: 'earliest' | 'latest'): ConsumerLagReader {
+    const reader = new ConsumerLagReader(this.kafka, this.topic, groupId, uncommitted);
+    if (this.closed) void reader.close();
+    this.lagReaders.push(reader);
+    return reader;
+  }
+
   async ping(): Promise<void> {
     await this.admin.describeCluster();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    this.closed = true;
+    await Promise.allSettled([...this.consumers.map((c) => c.disconnect()), ...this.lagReaders.map((r) => r.close())]);
     if (this.producerPromise) await this.producerPromise.then((p) => p.disconnect()).catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
   }

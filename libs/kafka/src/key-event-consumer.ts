@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { deadLetterTopic, describeEvent, InvalidKeyEventError, parseKeyEvent, type TopicEvent } from '@pxxl/contracts';
 import type { Metrics, SeriesName } from '@pxxl/observability';
 import type { Consumer, KafkaMessage } from 'kafkajs';
-import { ConsumerLagReader, observeConsumerLag, secondsSinceOccurred } from './consumer-lag';
+import { observeConsumerLag, secondsSinceOccurred } from './consumer-lag';
 import type { KafkaClient } from './kafka.client';
 
 export interface KeyEventConsumerOptions {
@@ -77,7 +77,7 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
 
 function observe(client: KafkaClient, consumer: Consumer, groupId: string, metrics: NonNullable<KeyEventConsumerOptions['metrics']>) {
   const registry = metrics.registry;
-  const lag = new ConsumerLagReader(client.kafka, client.topic, groupId, 'earliest');
+  const lag = client.lagReader(groupId, 'earliest');
   observeConsumerLag(registry, lag, groupId);
   consumer.on(consumer.events.DISCONNECT, () => void lag.close());
   const apply = registry.hotHistogram(metrics.applyDuration).bind();

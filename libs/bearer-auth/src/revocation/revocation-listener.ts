@@ -188,13 +188,16 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
 
   /** Best effort: a graceful shutdown leaves no consumer group behind (a crash leaves one for Kafka to expire). */
   private async deleteGroup(): Promise<void> {
-    const admin = this.kafka.admin();
+    // No retries: a broker that is gone must not keep a connect attempt alive past the shutdown,
+    // and the admin is disconnected only once its attempt settled (an earlier disconnect would
+    // let a connect still under way open a socket that outlives the app).
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
     const attempt = (async () => {
       await admin.connect();
       await admin.deleteGroups([this.groupId]);
     })().catch(() => undefined);
+    const done = attempt.then(() => admin.disconnect().catch(() => undefined));
     const timeout = new Promise((resolve) => setTimeout(resolve, 2000).unref());
-    await Promise.race([attempt, timeout]);
-    await admin.disconnect().catch(() => undefined);
+    await Promise.race([done, timeout]);
   }
 }
