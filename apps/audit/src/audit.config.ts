@@ -39,7 +39,7 @@ export function loadAuditConfig(source: Record<string, string | undefined> = pro
       reconcileGraceMs: env.int('AUDIT_RECONCILE_GRACE_MS', { default: 60000, min: 0, max: 86400000 }),
       checkpoints: {
         originPrefix: env.string('AUDIT_LOG_ORIGIN', { default: 'pxxl-keys.localhost/audit', pattern: /^[A-Za-z0-9._~:/-]{1,200}$/, hint: 'a URL-like name without a scheme, such as keys.example.com/audit' }).replace(/\/+$/, ''),
-        signerKey: env.optionalFile('AUDIT_SIGNING_KEY_FILE', signerKeyProblem)?.trim() ?? null,
+        signerKey: env.fileContents('AUDIT_SIGNING_KEY_FILE', signerKeyProblem)?.trim() ?? null,
         intervalMs: env.int('AUDIT_CHECKPOINT_INTERVAL_MS', { default: 60000, min: 100, max: 86400000 }),
       },
     }),

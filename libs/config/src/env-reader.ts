@@ -99,10 +99,16 @@ export class EnvReader {
     return value;
   }
 
-  /** The contents of the file a variable names (a certificate, a key), or undefined when unset. */
-  fileContents(name: string): string | undefined {
+  /**
+   * The contents of the file a variable names (a certificate, a key), or undefined when unset;
+   * `check` answers what is wrong with the contents, if anything.
+   */
+  fileContents(name: string, check: (contents: string) => string | null = () => null): string | undefined {
     const file = this.raw(name);
-    return file === undefined ? undefined : this.readText(name, file);
+    const contents = file === undefined ? undefined : this.readText(name, file);
+    if (contents === undefined) return undefined;
+    const problem = check(contents);
+    return problem === null ? contents : this.fail(name, `${file}: ${problem}`, undefined);
   }
 
   /** Records a problem found by a check across several variables. */
@@ -116,20 +122,6 @@ export class EnvReader {
     } catch (error) {
       return this.fail(name, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, undefined);
     }
-  }
-
-  /** The contents of the file a variable names, or null when it is unset; `check` answers what is wrong with the contents, if anything. */
-  optionalFile(name: string, check: (contents: string) => string | null = () => null): string | null {
-    const path = this.raw(name);
-    if (path === undefined) return null;
-    let contents: string;
-    try {
-      contents = readFileSync(path, 'utf8');
-    } catch (error) {
-      return this.fail(name, `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, null);
-    }
-    const problem = check(contents);
-    return problem === null ? contents : this.fail(name, `${path}: ${problem}`, null);
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
