@@ -180,7 +180,7 @@ async function startFerretDB({ dataDir, port, log = defaultLog, logLevel = 'warn
   const t0 = Date.now();
   const child = spawn(BINARY, ['-listen', `127.0.0.1:${port}`, '-data', path.join(dataDir, 'db'), '-log-level', logLevel,
     '-sqlite-query', `_pragma=synchronous(${synchronous})`, ...tlsArgs(tls)], {
-    detached: false,
+    detached: true, // own process group: a Ctrl-C reaches the owner, which stops the apps first and then this (the watchdog covers an owner that dies)
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);

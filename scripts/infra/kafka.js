@@ -232,7 +232,7 @@ async function startKafka({ dataDir, port, controllerPort, nodeId = 1, voters, c
   let logOffset = fs.existsSync(serverLog) ? fs.statSync(serverLog).size : 0;
   const out = fs.openSync(outFile, 'a');
   const child = spawn('java', javaArgs(dataDir, 'kafka.Kafka', [propsFile], heapMb), {
-    detached: false,
+    detached: true, // own process group: a Ctrl-C reaches the owner, which stops the apps first and then the broker (the watchdog covers an owner that dies)
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
