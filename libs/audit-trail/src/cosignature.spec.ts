@@ -1,4 +1,4 @@
-import { cosignatureLine, judgeCosignature, parseCosignatureVerifierKey } from './cosignature';
+import { cosignatureLine, cosignatureVerifierKey, judgeCosignature, parseCosignatureVerifierKey } from './cosignature';
 import { generateSignerKey, openNote } from './signed-note';
 
 // The checkpoint of docs/audit.md ("The tree, exactly"), signed by the example log key.
@@ -27,6 +27,7 @@ describe('witness cosignatures (C2SP tlog-cosignature, Ed25519 cosignature/v1)',
   it('names a witness by its name and cosignature key hash (type 0x04), not the hash of its plain note key', () => {
     expect(witness).toMatchObject({ name: 'witness.example/w1', id: 'witness.example/w1+efcd800c' });
     expect(GO_WITNESS_SIGNER).toContain('+d9c9157b+');
+    expect(cosignatureVerifierKey(GO_WITNESS_SIGNER)).toBe(GO_WITNESS_KEY);
   });
 
   it('refuses a cosignature by a witness nobody configured, however well signed', () => {

@@ -45,22 +45,33 @@ export function parseCosignatureVerifierKey(text: string): CosignatureVerifier {
   };
 }
 
-/**
- * A witness's cosignature line over a checkpoint text, as `formats/note`
- * `NewSignerForCosignatureV1` writes it, from a signer key `PRIVATE+KEY+…`
- * of type 0x01 or 0x04 (the witness side: tests and tools).
- */
-export function cosignatureLine(text: string, signerKey: string, timestamp: number): string {
+/** A witness's signer key `PRIVATE+KEY+<name>+<hash>+<base64(0x01 or 0x04 || seed)>`, as formats/note reads it. */
+function parseCosignerKey(signerKey: string): { name: string; privateKey: ReturnType<typeof ed25519Private>; verifierKey: Buffer } {
   const match = /^PRIVATE\+KEY\+([^+\s]+)\+[0-9a-f]{8}\+([A-Za-z0-9+/]+=*)$/.exec(signerKey.trim());
   const key = match ? Buffer.from(match[2], 'base64') : Buffer.alloc(0);
   if (!match || key.length !== 33 || (key[0] !== ALG_ED25519 && key[0] !== ALG_COSIGNATURE_V1)) throw new NoteFormatError('not an Ed25519 signer key');
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new NoteFormatError('a cosignature timestamp is a whole number of seconds');
   const privateKey = ed25519Private(key.subarray(1));
+  return { name: match[1], privateKey, verifierKey: Buffer.concat([Buffer.from([ALG_COSIGNATURE_V1]), rawPublic(privateKey)]) };
+}
+
+/** The cosignature/v1 verifier key of a witness's signer key (formats/note `VKeyToCosignatureV1` of its note key). */
+export function cosignatureVerifierKey(signerKey: string): string {
+  const { name, verifierKey } = parseCosignerKey(signerKey);
+  return `${name}+${hex8(noteKeyHash(name, verifierKey))}+${verifierKey.toString('base64')}`;
+}
+
+/**
+ * A witness's cosignature line over a checkpoint text, as `formats/note`
+ * `NewSignerForCosignatureV1` writes it (the witness side: tests and tools).
+ */
+export function cosignatureLine(text: string, signerKey: string, timestamp: number): string {
+  const { name, privateKey, verifierKey } = parseCosignerKey(signerKey);
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new NoteFormatError('a cosignature timestamp is a whole number of seconds');
   const head = Buffer.alloc(4 + TIMESTAMP_BYTES);
-  head.writeUInt32BE(noteKeyHash(match[1], Buffer.concat([Buffer.from([ALG_COSIGNATURE_V1]), rawPublic(privateKey)])), 0);
+  head.writeUInt32BE(noteKeyHash(name, verifierKey), 0);
   head.writeBigUInt64BE(BigInt(timestamp), 4);
   const signature = sign(null, cosignatureMessage(text, timestamp), privateKey);
-  return `\u2014 ${match[1]} ${Buffer.concat([head, signature]).toString('base64')}\n`;
+  return `\u2014 ${name} ${Buffer.concat([head, signature]).toString('base64')}\n`;
 }
 
 export type CosignatureVerdict =
