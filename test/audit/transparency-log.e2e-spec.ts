@@ -168,6 +168,12 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
       ['200', '400', '403', '413', '415', '422', '500', '503'],
       ['text/plain'],
     ]);
+    const codes = (status: string) => cosign.responses[status].content['application/json'].schema.allOf[1].properties.code.enum;
+    expect([codes('400'), codes('403'), codes('422')]).toEqual([
+      ['BODY_REQUIRED', 'FORBIDDEN_PROPERTY', 'JSON_TOO_DEEP', 'MALFORMED_COSIGNED_NOTE', 'MALFORMED_HTTP_REQUEST', 'MALFORMED_JSON', 'NO_COSIGNATURE'],
+      ['BROWSER_USE_FORBIDDEN', 'UNKNOWN_WITNESS'],
+      ['BAD_COSIGNATURE', 'CHECKPOINT_NOT_OURS'],
+    ]);
   });
 
   it('401 on checkpoint and proofs without a key', async () => {
