@@ -13,6 +13,7 @@ import { MongoClient } from 'mongodb';
 import { generateSignerKey } from '@pxxl/audit-trail';
 import { freePortSync } from '../test/support/free-port';
 import { httpRequest } from '../test/support/http';
+import { auditIngestRow, benchAuditIngest, bootstrapAuditedWorkspace, storePid } from './audit-ingest';
 import { benchInclusionProof } from './inclusion-proof';
 import { ProcessStack } from '../test/support/process-stack';
 import { benchLimits } from './limits';
@@ -326,14 +327,7 @@ async function main(): Promise<void> {
     });
 
     // (k) an inclusion proof in a tree of a million entries.
-    const treeAdmin = JSON.parse(
-      execFileSync(process.execPath, [join(ROOT, 'bin/pxxl-keys.js'), 'bootstrap', '--workspace', 'bench-tree', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' }),
-    ).key as string;
-    // Its creation is the workspace's first entry: wait for it, so that no writer comes after the seeding.
-    for (let waited = 0; waited < 30_000; waited += 200) {
-      if ((await httpRequest(auditUrl, 'GET', '/v1/audit/events', { token: treeAdmin })).body?.items?.length) break;
-      await sleep(200);
-    }
+    const treeAdmin = await bootstrapAuditedWorkspace(env, auditUrl, 'bench-tree');
     const proofs = await benchInclusionProof({ mongoUri: env.MONGODB_URI, auditUrl: auditUrl, token: treeAdmin, workspaceId: 'bench-tree', leaves: QUICK ? 100_000 : 1_000_000, samples: QUICK ? 50 : 200 });
     add({
       id: 'k', scenario: `inclusion proof served from a tree of ${proofs.leaves.toLocaleString('en')} entries`, figure: `ms, p95 of ${proofs.samples} proofs (the route's proof code over the store)`, value: proofs.proof.p95,
@@ -343,6 +337,11 @@ async function main(): Promise<void> {
         `(a bcrypt check per request, the audit app caches no key) p50 ${proofs.authOnly.p50} ms; every proof verified against the signed checkpoint; ` +
         `chain and tree hashes seeded straight into the store in ${proofs.seedSeconds} s (a proof reads O(log n) hashes by _id, never the leaves)`,
     });
+
+    // (l) the audit app's ingest rate with the signed log on, against the soak's event rate.
+    const ingestAdmin = await bootstrapAuditedWorkspace(env, auditUrl, 'bench-ingest');
+    const ingestPids = { audit: stack.pid('audit')!, store: storePid(stackInfra) };
+    add(auditIngestRow(await benchAuditIngest({ brokers: env.KAFKA_BROKERS.split(','), mongoUri: env.MONGODB_URI, auditUrl, token: ingestAdmin, workspaceId: 'bench-ingest', events: QUICK ? 900 : 3000, pids: ingestPids })));
   } finally {
     for (const proc of ceilingProcs) proc.kill();
     await stack.stop();

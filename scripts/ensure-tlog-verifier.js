@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // The outside verifier of the audit trail's checkpoints and proofs (test/audit/tlog-verifier, Go,
-// using only golang.org/x/mod/sumdb/note, transparency-dev/formats and transparency-dev/merkle).
+// using only golang.org/x/mod/sumdb/note, transparency-dev/formats — log, and note for witness
+// cosignatures — and transparency-dev/merkle); it also plays the witness in the tests.
 // Built from the Go module proxy into the git-ignored cache, once per version of its sources
 // (.cache/bin/tlog-verifier-<hash>), and reused, like scripts/ensure-gitleaks.js. Called by the
 // tests that need it.

@@ -1,4 +1,4 @@
-import { generateSignerKey, hashRecord, leafHash, parseCheckpointText, parseSignerKey, openNote, recordLine, sealRecord, signNote, type AuditRecord } from '@pxxl/audit-trail';
+import { cosignatureLine, generateSignerKey, hashRecord, leafHash, parseCheckpointText, parseSignerKey, openNote, recordLine, sealRecord, signNote, type AuditRecord } from '@pxxl/audit-trail';
 import type { Collection, Document } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { CheckpointSchedule } from '../../apps/audit/src/audit-trail/commands/ta
 import { checkpointTopic } from '../../apps/audit/src/audit-trail/infrastructure/kafka-checkpoint-log';
 import { auditCaughtUp, auditGet, cli, created, fakeSecretHash, keyEvent, newTestKeyId, storeAndPublish } from '../support/audit';
 import { TestStack } from '../support/stack';
-import { tlogVerify, type TlogJob } from '../support/tlog-verifier';
+import { goWitnessKeys, tlogVerify, type TlogJob } from '../support/tlog-verifier';
 import { readTopic } from '../support/topic-reader';
 
 const WS = 'tlog';
@@ -29,6 +29,8 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
   let earlier: string; // a checkpoint a reviewer kept, at 148 entries
   let later: string; // after more traffic, at 178
   let lines: string[]; // the NDJSON export, by seq - 1
+  let witness: { signerKey: string; verifierKey: string }; // the one witness the audit app trusts (AUDIT_WITNESS_KEYS)
+  let stranger: { signerKey: string; verifierKey: string }; // a witness it does not
   const col = (name: string) => stack.db('audit').collection(name) as unknown as Collection<Document>;
   const checkpoint = async () => {
     const answer = await auditGet(stack, '/v1/audit/checkpoint', token);
@@ -50,7 +52,9 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
     });
 
   beforeAll(async () => {
-    stack = await TestStack.start();
+    witness = goWitnessKeys('witness.test/w1');
+    stranger = goWitnessKeys('witness.test/w2');
+    stack = await TestStack.start({ env: { AUDIT_WITNESS_KEYS: witness.verifierKey } });
     token = (await stack.bootstrap(WS)).token;
     await storeAndPublish(stack, lifecycles(49));
     await auditCaughtUp(stack);
@@ -157,6 +161,19 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
     for (const [path, [operationId, statuses]] of Object.entries(ops)) {
       expect([path, paths[path].get.operationId, Object.keys(paths[path].get.responses).sort()]).toEqual([path, operationId, [...statuses]]);
     }
+    // No key (the witness's signature authenticates): no 401 or 429; 403 is an unknown witness or a browser's key.
+    const cosign = paths['/v1/audit/checkpoint/cosignatures'].post;
+    expect([cosign.operationId, Object.keys(cosign.responses).sort(), Object.keys(cosign.requestBody.content)]).toEqual([
+      'AuditController_addCosignatures',
+      ['200', '400', '403', '413', '415', '422', '500', '503'],
+      ['text/plain'],
+    ]);
+    const codes = (status: string) => cosign.responses[status].content['application/json'].schema.allOf[1].properties.code.enum;
+    expect([codes('400'), codes('403'), codes('422')]).toEqual([
+      ['BODY_REQUIRED', 'FORBIDDEN_PROPERTY', 'JSON_TOO_DEEP', 'MALFORMED_COSIGNED_NOTE', 'MALFORMED_HTTP_REQUEST', 'MALFORMED_JSON', 'NO_COSIGNATURE'],
+      ['BROWSER_USE_FORBIDDEN', 'UNKNOWN_WITNESS'],
+      ['BAD_COSIGNATURE', 'CHECKPOINT_NOT_OURS'],
+    ]);
   });
 
   it('401 on checkpoint and proofs without a key', async () => {
@@ -199,6 +216,64 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
     const result = await verifyCli(forged);
     expect(result.code).toBe(4);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, reason: 'UNKNOWN_SIGNER' });
+  });
+
+  describe('a witness (C2SP tlog-witness and tlog-cosignature, played by the Go program with transparency-dev/formats)', () => {
+    const post = (body: string, contentType = 'text/plain; charset=utf-8') =>
+      stack.request('POST', '/v1/audit/checkpoint/cosignatures', { app: 'audit', rawBody: body, headers: { 'content-type': contentType } });
+    /** What a witness's add-checkpoint call answers: cosignature lines, or none when it refuses to cosign. */
+    const cosignAs = (signerKey: string, fields: Partial<TlogJob>) => tlogVerify(job({ witnessSignerKey: signerKey, ...fields })).cosignature;
+    let cosignature: string; // the witness's lines for `later`
+
+    it('200 takes the cosignature of a witness that checked the later checkpoint extends the earlier one, and serves it with the checkpoint', async () => {
+      const first = cosignAs(witness.signerKey, { checkpoint: earlier })!;
+      const answer = await post(earlier + first);
+      expect([answer.status, answer.body]).toEqual([200, { origin: ORIGIN, size: 148, cosignatures: [{ witness: expect.stringMatching(/^witness\.test\/w1\+[0-9a-f]{8}$/), timestamp: expect.any(Number) }] }]);
+      cosignature = cosignAs(witness.signerKey, { earlier, consistencyProof: await consistency(148, 178) })!;
+      expect(cosignature).toMatch(/^\u2014 witness\.test\/w1 [A-Za-z0-9+/]+=*\n$/);
+      expect((await post(later + cosignature)).status).toBe(200);
+      // Posting it again changes nothing.
+      expect((await post(later + cosignature)).status).toBe(200);
+      expect(await checkpoint()).toBe(later + cosignature);
+    });
+
+    it('200 the Go verifier accepts the served checkpoint with the witness key (NewVerifierForCosignatureV1), and fails it against a wrong witness key', async () => {
+      const served = await checkpoint();
+      expect(tlogVerify(job({ checkpoint: served, witnessKeys: [witness.verifierKey] })).checkpoint).toMatchObject({ ok: true, size: 178, cosigned: ['witness.test/w1'] });
+      expect(tlogVerify(job({ checkpoint: served, witnessKeys: [stranger.verifierKey] })).checkpoint).toMatchObject({ ok: false, error: expect.stringContaining('no valid cosignature by witness witness.test/w2') });
+    });
+
+    it('200 the CLI requires the cosignatures of every --witness-key, and names a missing one', async () => {
+      const verified = await verifyCli(earlier, ['--witness-key', witness.verifierKey]);
+      expect([verified.code, JSON.parse(verified.stdout)]).toEqual([0, expect.objectContaining({ ok: true, checkpoint: expect.objectContaining({ size: 178 }), cosignedBy: [{ witness: expect.stringMatching(/^witness\.test\/w1\+/), timestamp: expect.any(Number) }] })]);
+      const refused = await verifyCli(earlier, ['--witness-key', witness.verifierKey, '--witness-key', file('w2.vkey', stranger.verifierKey + '\n')]);
+      expect([refused.code, JSON.parse(refused.stdout)]).toEqual([4, expect.objectContaining({ ok: false, reason: 'NOT_COSIGNED' })]);
+    });
+
+    it('403 UNKNOWN_WITNESS for a cosignature by a witness the log does not trust, however well signed; nothing changes', async () => {
+      const answer = await post(later + cosignAs(stranger.signerKey, {})!);
+      expect([answer.status, answer.body.code]).toEqual([403, 'UNKNOWN_WITNESS']);
+      expect(await checkpoint()).toBe(later + cosignature);
+    });
+
+    it('400/415/422 answer a bad cosignature, a checkpoint this log never signed, a note without cosignature, and what is not a note, with stable codes', async () => {
+      const forged = signNote(openNote(later).text.replace(/\n[^\n]+\n$/, `\n${Buffer.alloc(32, 1).toString('base64')}\n`), [parseSignerKey(generateSignerKey('pxxl-keys.test', randomBytes(32)))]);
+      const cases: Array<[string, number, string, string?]> = [
+        [later + cosignAs(witness.signerKey, { checkpoint: earlier })!, 422, 'BAD_COSIGNATURE'],
+        // The witness's own key over a checkpoint another key signed (a witness would never cosign it; made here with our signer).
+        [forged + cosignatureLine(openNote(forged).text, witness.signerKey, Math.floor(Date.now() / 1000)), 422, 'CHECKPOINT_NOT_OURS'],
+        [later, 400, 'NO_COSIGNATURE'],
+        [cosignature, 400, 'MALFORMED_COSIGNED_NOTE'],
+        ['', 400, 'BODY_REQUIRED'],
+        [JSON.stringify({ note: later }), 415, 'UNSUPPORTED_MEDIA_TYPE', 'application/json'],
+        [later + cosignature, 415, 'UNSUPPORTED_MEDIA_TYPE', 'application/x-www-form-urlencoded'],
+      ];
+      for (const [body, status, code, contentType] of cases) {
+        const answer = await post(body, contentType);
+        expect([code, answer.status, answer.body.code]).toEqual([code, status, code]);
+      }
+      expect(await checkpoint()).toBe(later + cosignature);
+    });
   });
 
   describe('an insider with database write access', () => {
@@ -246,6 +321,11 @@ describe('the audit trail as a transparency log, checked by the Go verifier (gol
       const verdict = tlogVerify(job({ checkpoint: rewritten, earlier, consistencyProof: await consistency(148, 178) }));
       expect(verdict.checkpoint.ok).toBe(true);
       expect(verdict.consistency?.ok).toBe(false);
+      // The witness, which kept the earlier checkpoint, refuses to cosign it; and the cosignature of the
+      // original tree of that size is not served with the rewritten one.
+      expect(verdict.cosignature).toBeUndefined();
+      expect(tlogVerify(job({ checkpoint: rewritten, earlier, consistencyProof: await consistency(148, 178), witnessSignerKey: witness.signerKey })).cosignature).toBeUndefined();
+      expect(tlogVerify(job({ checkpoint: rewritten, witnessKeys: [witness.verifierKey] })).checkpoint.ok).toBe(false);
       const result = await verifyCli(earlier);
       expect(result.code).toBe(4);
       expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, reason: 'INCONSISTENT' });

@@ -1,4 +1,18 @@
-import { checkpointText, generateSignerKey, leafHash, nodeHash, parseSignerKey, signNote, verifyCheckpoint, parseVerifierKey } from '@pxxl/audit-trail';
+import {
+  checkpointText,
+  cosignatureLine,
+  cosignatureVerifierKey,
+  generateSignerKey,
+  judgeCosignature,
+  leafHash,
+  nodeHash,
+  openNote,
+  parseCosignatureVerifierKey,
+  parseSignerKey,
+  signNote,
+  verifyCheckpoint,
+  parseVerifierKey,
+} from '@pxxl/audit-trail';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -26,5 +40,24 @@ describe('docs/audit.md, "The tree, exactly"', () => {
     expect(note).toBe(signNote(checkpointText({ origin: 'pxxl-keys.example/audit/acme', size: 2, root }), [exampleSigner]));
     expect(documentedVerifierKey).toBe(exampleSigner.verifierKey);
     expect(verifyCheckpoint(note, parseVerifierKey(documentedVerifierKey), 'pxxl-keys.example/audit/acme')).toMatchObject({ ok: true, checkpoint: { size: 2 } });
+  });
+});
+
+describe('docs/audit.md, "Witnesses"', () => {
+  const section = doc.slice(doc.indexOf('### Witnesses: protection against a split view'), doc.indexOf('### Trust model, in plain words'));
+  const cosigned = /```text\n([\s\S]*?)```/.exec(section)![1];
+  const witnessKey = /`(witness\.example\/w1\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+)`/.exec(section)![1];
+  const witnessSigner = generateSignerKey('witness.example/w1', Buffer.alloc(32, 0x0b));
+
+  it('gives the checkpoint of "The tree, exactly" with the example witness\'s cosignature at the documented time, byte for byte', () => {
+    expect(witnessKey).toBe(cosignatureVerifierKey(witnessSigner));
+    expect(section).toContain('POSIX time 1796225805');
+    expect(cosigned).toBe(note + cosignatureLine(openNote(note).text, witnessSigner, 1796225805));
+  });
+
+  it('whose cosignature verifies with the documented witness key, and whose log signature still verifies with the log\'s', () => {
+    const opened = openNote(cosigned);
+    expect(judgeCosignature(opened.text, opened.signatures[1], [parseCosignatureVerifierKey(witnessKey)])).toMatchObject({ ok: true, timestamp: 1796225805 });
+    expect(verifyCheckpoint(cosigned, parseVerifierKey(documentedVerifierKey), 'pxxl-keys.example/audit/acme')).toMatchObject({ ok: true });
   });
 });

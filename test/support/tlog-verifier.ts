@@ -9,7 +9,10 @@ export interface TlogJob {
   earlier?: string;
   consistencyProof?: string[];
   inclusions?: Array<{ entry: string; index: number; proof: string[] }>;
+  /** cosignature/v1 verifier keys: each must have cosigned the checkpoint. */
   witnessKeys?: string[];
+  /** Act as a witness: cosign the checkpoint with this signer key if it verifies (and extends `earlier`, when given). */
+  witnessSignerKey?: string;
 }
 
 export interface TlogResult {
@@ -25,6 +28,8 @@ export interface TlogVerdict {
   earlier?: TlogResult;
   consistency?: TlogResult;
   inclusions: TlogResult[];
+  /** As a witness: the signature lines a C2SP tlog-witness add-checkpoint call answers. */
+  cosignature?: string;
 }
 
 /**
@@ -33,6 +38,15 @@ export interface TlogVerdict {
  * from the Go module proxy on first use.
  */
 export function tlogVerify(job: TlogJob): TlogVerdict {
+  return run(job) as TlogVerdict;
+}
+
+/** A witness key pair made by the Go program (note.GenerateKey, then formats' VKeyToCosignatureV1). */
+export function goWitnessKeys(name: string): { signerKey: string; verifierKey: string } {
+  return run({ generateWitness: name }) as { signerKey: string; verifierKey: string };
+}
+
+function run(job: object): unknown {
   const binary = ensureTlogVerifier();
-  return JSON.parse(execFileSync(binary, [], { input: JSON.stringify(job) }).toString()) as TlogVerdict;
+  return JSON.parse(execFileSync(binary, [], { input: JSON.stringify(job) }).toString());
 }

@@ -6,6 +6,7 @@ import { createHttpApp, exactContract } from '@pxxl/http';
 import { JsonLogger } from '@pxxl/observability';
 import type { AuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
+import { COSIGNATURES_PATH } from './audit-trail/commands/add-cosignatures/add-cosignatures.controller';
 import { auditErrorMapper, auditErrorStatus } from './audit-trail/http/audit-error.mapper';
 
 export interface AuditAppOptions {
@@ -21,6 +22,7 @@ export async function createAuditApp(config: AuditConfig, options: AuditAppOptio
     logger: logger ?? new JsonLogger('audit', config.logLevel),
     errorMapper: auditErrorMapper,
     trustedProxies: config.http.trustedProxies,
+    textPaths: [COSIGNATURES_PATH],
   });
   // The reviewer API's contract, served like the key service's (docs/audit.md has the prose).
   const generated = SwaggerModule.createDocument(

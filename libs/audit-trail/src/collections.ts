@@ -14,5 +14,7 @@ export const AUDIT_COLLECTIONS = {
   checkpoints: 'audit_checkpoints',
   /** The latest known name of each key, `_id = keyId`. */
   keyNames: 'audit_key_names',
+  /** Witnesses' cosignatures of signed checkpoints, `_id = <workspaceId>:<tree size>:<root hash>:<witness name>+<key hash>`, the C2SP signature line as posted. */
+  cosignatures: 'audit_cosignatures',
 } as const;
 

@@ -49,9 +49,9 @@ function splitPlus(text: string, count: number): string[] {
   return [...parts, rest];
 }
 
-const hex8 = (hash: number) => hash.toString(16).padStart(8, '0');
+export const hex8 = (hash: number) => hash.toString(16).padStart(8, '0');
 
-function ed25519Private(seed: Buffer): KeyObject {
+export function ed25519Private(seed: Buffer): KeyObject {
   // PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410): a fixed 16-byte prefix.
   return createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
 }
@@ -60,7 +60,7 @@ function ed25519Public(raw: Buffer): KeyObject {
   return createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]), format: 'der', type: 'spki' });
 }
 
-function rawPublic(key: KeyObject): Buffer {
+export function rawPublic(key: KeyObject): Buffer {
   return createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(-32);
 }
 
@@ -90,17 +90,22 @@ export function parseSignerKey(text: string): NoteSigner {
   };
 }
 
-export function parseVerifierKey(text: string): NoteVerifier {
+/** A verifier key `<name>+<hash>+<base64(alg || 32-byte Ed25519 key)>` of one algorithm byte: its name, key hash and public key. */
+export function parseEd25519VerifierKey(text: string, alg: number, what: string): { name: string; keyHash: number; publicKey: KeyObject } {
   const parts = splitPlus(text.trim(), 3);
-  if (parts.length !== 3) throw new NoteFormatError('a verifier key reads <name>+<hash>+<key>');
+  if (parts.length !== 3) throw new NoteFormatError(`a ${what} reads <name>+<hash>+<key>`);
   const [name, hash, data] = parts;
   const key = Buffer.from(data, 'base64');
-  if (!validName(name) || !/^[0-9a-f]{8}$/.test(hash) || key.length !== 33 || key[0] !== ALG_ED25519 || key.toString('base64') !== data) {
-    throw new NoteFormatError('not an Ed25519 verifier key');
+  if (!validName(name) || !/^[0-9a-f]{8}$/.test(hash) || key.length !== 33 || key[0] !== alg || key.toString('base64') !== data) {
+    throw new NoteFormatError(`not an Ed25519 ${what} (key type 0x${alg.toString(16).padStart(2, '0')})`);
   }
   const keyHash = noteKeyHash(name, key);
-  if (hex8(keyHash) !== hash) throw new NoteFormatError('the verifier key hash does not match its key');
-  const publicKey = ed25519Public(key.subarray(1));
+  if (hex8(keyHash) !== hash) throw new NoteFormatError(`the ${what} hash does not match its key`);
+  return { name, keyHash, publicKey: ed25519Public(key.subarray(1)) };
+}
+
+export function parseVerifierKey(text: string): NoteVerifier {
+  const { name, keyHash, publicKey } = parseEd25519VerifierKey(text, ALG_ED25519, 'verifier key');
   return { name, keyHash, verify: (noteText, signature) => signature.length === 64 && verify(null, Buffer.from(noteText, 'utf8'), publicKey, signature) };
 }
 

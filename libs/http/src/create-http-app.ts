@@ -9,6 +9,7 @@ import { registerFormBodyParser } from './form-body-parser';
 import { registerJsonBodyParser } from './json-body-parser';
 import { installHttpMetrics, metricsOf } from './metrics.module';
 import { registerMethodNotAllowed } from './method-not-allowed';
+import { registerTextBodyParser } from './text-body-parser';
 import { createValidationPipe } from './validation.pipe';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -44,6 +45,8 @@ export interface HttpAppOptions {
   browserUseListener?: string | symbol;
   /** Server-rendered pages under this path prefix (the dashboard): HTML form posts are accepted there only. */
   formPaths?: { prefix: string; keyEntryRoutes?: readonly string[] };
+  /** Routes (exact paths) that take a `text/plain` body; everywhere else such a body answers 415. */
+  textPaths?: readonly string[];
 }
 
 /**
@@ -70,6 +73,7 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
   });
   registerJsonBodyParser(app.getHttpAdapter().getInstance(), bodyLimit);
   if (options.formPaths) registerFormBodyParser(app.getHttpAdapter().getInstance(), bodyLimit, options.formPaths.prefix);
+  if (options.textPaths) registerTextBodyParser(app.getHttpAdapter().getInstance(), bodyLimit, options.textPaths);
   // Hooks added before init apply to every route Nest registers, and to the 404 handler.
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
   installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener, { keyEntryRoutes: options.formPaths?.keyEntryRoutes });

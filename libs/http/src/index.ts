@@ -9,3 +9,4 @@ export * from './form-body-parser';
 export * from './method-not-allowed';
 export * from './metrics.module';
 export * from './openapi-contract';
+export * from './text-body-parser';

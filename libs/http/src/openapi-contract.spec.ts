@@ -1,7 +1,7 @@
 import { Controller, Get, Module, Post, Body } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiProperty, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AnswersErrors, exactContract } from './openapi-contract';
 
 class ThingDto {
@@ -21,6 +21,13 @@ class ThingsController {
   @Get()
   list() {
     return [];
+  }
+
+  @Post('notes')
+  @ApiConsumes('text/plain')
+  @ApiBody({ schema: { type: 'string' } })
+  addNote(@Body() _body: unknown) {
+    return {};
   }
 }
 
@@ -51,6 +58,12 @@ describe('exactContract', () => {
   it('adds only what a route is: no auth, no body, no per-source limit answers where there are none', () => {
     const responses = (document.paths['/things'].get as any).responses;
     expect(Object.keys(responses).sort()).toEqual(['200', '429', '500', '503']);
+  });
+
+  it('gives a text/plain body the parsing answers but no DTO validation (INVALID_BODY, VALIDATION_FAILED)', () => {
+    const responses = (document.paths['/things/notes'].post as any).responses;
+    expect(enumOf(responses['400'])).toEqual(['BODY_REQUIRED', 'FORBIDDEN_PROPERTY', 'JSON_TOO_DEEP', 'MALFORMED_HTTP_REQUEST', 'MALFORMED_JSON']);
+    expect(Object.keys(responses).sort()).toEqual(['201', '400', '413', '415', '429', '500', '503']);
   });
 
   it('closes request bodies, as the validation pipe refuses unknown fields', () => {

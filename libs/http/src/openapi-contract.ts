@@ -40,6 +40,8 @@ export function codesOf(factories: Record<string, (...args: never[]) => { code: 
 export const EDGE_CODES = {
   always: [ApiErrors.internal().code, ApiErrors.storeUnavailable().code],
   body: ['MALFORMED_HTTP_REQUEST', 'MALFORMED_JSON', 'JSON_TOO_DEEP', 'FORBIDDEN_PROPERTY', 'INVALID_BODY', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+  /** A body that is not JSON (text/plain): the JSON parser still answers a JSON one, but no DTO is validated. */
+  textBody: ['MALFORMED_HTTP_REQUEST', 'MALFORMED_JSON', 'JSON_TOO_DEEP', 'FORBIDDEN_PROPERTY', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
   requiredBody: ['BODY_REQUIRED'],
   query: ['VALIDATION_FAILED'],
   bearer: ['MALFORMED_AUTHORIZATION', 'MISSING_TOKEN', 'MALFORMED_TOKEN', 'INVALID_TOKEN', 'TOKEN_REVOKED', 'TOKEN_EXPIRED', 'INSUFFICIENT_SCOPE', 'TOO_MANY_ATTEMPTS', 'KEY_VERIFICATION_UNAVAILABLE'],
@@ -133,7 +135,7 @@ export function codesOfOperation(operation: Operation, options: ContractOptions)
   if (options.sourceLimit) add(EDGE_CODES.sourceLimit);
   if (options.browserUse) add(EDGE_CODES.browserUse);
   if (operation.security?.some((requirement: Record<string, unknown>) => 'bearer' in requirement)) add(EDGE_CODES.bearer);
-  if (operation.requestBody) add(EDGE_CODES.body);
+  if (operation.requestBody) add(operation.requestBody.content?.['application/json'] ? EDGE_CODES.body : EDGE_CODES.textBody);
   if (operation.requestBody?.required) add(EDGE_CODES.requiredBody);
   if (operation.parameters?.some((parameter: { in: string }) => parameter.in === 'query')) add(EDGE_CODES.query);
   return [...codes].sort();

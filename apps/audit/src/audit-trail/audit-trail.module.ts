@@ -3,6 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { BearerAuthModule } from '@pxxl/bearer-auth';
 import type { Clock } from '@pxxl/contracts';
 import { KeyReadModelModule } from '@pxxl/key-read-model';
+import { AddCosignaturesController } from './commands/add-cosignatures/add-cosignatures.controller';
+import { CosignatureIntake } from './commands/add-cosignatures/cosignature-intake';
 import { AuditTrailWriter } from './commands/record-entry/audit-trail.writer';
 import { CheckpointTaker } from './commands/take-checkpoint/checkpoint-taker';
 import { CheckpointSchedule } from './commands/take-checkpoint/checkpoint.schedule';
@@ -25,13 +27,14 @@ import { AUDIT_COMPLETENESS_CHECK, COMPLETENESS_SETTINGS, CompletenessMonitor, t
 import { KafkaCheckpointLog } from './infrastructure/kafka-checkpoint-log';
 import { MongoAuditEntryStore } from './infrastructure/mongo-audit-entry-store';
 import { MongoCheckpointStore } from './infrastructure/mongo-checkpoint-store';
+import { MongoCosignatureStore } from './infrastructure/mongo-cosignature-store';
 import { MongoTreeStore } from './infrastructure/mongo-tree-store';
-import { CheckpointDoc, CheckpointSchema, TreeNodeDoc, TreeNodeSchema } from './infrastructure/tree.schema';
+import { CheckpointDoc, CheckpointSchema, CosignatureDoc, CosignatureSchema, TreeNodeDoc, TreeNodeSchema } from './infrastructure/tree.schema';
 import { MongoChainStore } from './infrastructure/mongo-chain-store';
 import { MongoEventLogReader } from './infrastructure/mongo-event-log-reader';
 import { MongoKeySource } from './infrastructure/mongo-key-source';
 import { AUDIT_GROUP_ID, AuditTrailConsumer } from './messaging/audit-trail.consumer';
-import { AUDIT_ENTRY_STORE, CHAIN_STORE, CHECKPOINT_LOG, CHECKPOINT_SETTINGS, CHECKPOINT_STORE, EVENT_LOG_READER, KEY_SOURCE, TREE_STORE, type CheckpointSettings } from './ports';
+import { AUDIT_ENTRY_STORE, CHAIN_STORE, CHECKPOINT_LOG, CHECKPOINT_SETTINGS, CHECKPOINT_STORE, COSIGNATURE_STORE, EVENT_LOG_READER, KEY_SOURCE, TREE_STORE, type CheckpointSettings } from './ports';
 import { ProofService } from './queries/prove/proof.service';
 import { MerkleTree } from './queries/shared/merkle-tree';
 import { ExportService } from './queries/export/export.service';
@@ -67,12 +70,13 @@ export class AuditTrailModule {
           { name: ChainSegmentDoc.name, schema: ChainSegmentSchema },
           { name: TreeNodeDoc.name, schema: TreeNodeSchema },
           { name: CheckpointDoc.name, schema: CheckpointSchema },
+          { name: CosignatureDoc.name, schema: CosignatureSchema },
         ]),
         KeyReadModelModule,
         // Exports CLOCK (the injected one, or the system clock) to everything here.
         BearerAuthModule.forLocal({ bcryptCost: options.bcryptCost, clock: options.clock }),
       ],
-      controllers: [AuditController, TransparencyController],
+      controllers: [AuditController, TransparencyController, AddCosignaturesController],
       providers: [
         { provide: AUDIT_GROUP_ID, useValue: options.groupId },
         { provide: HEAD_PUBLISH_INTERVAL_MS, useValue: options.headPublishIntervalMs },
@@ -83,12 +87,14 @@ export class AuditTrailModule {
         { provide: KEY_SOURCE, useClass: MongoKeySource },
         { provide: TREE_STORE, useClass: MongoTreeStore },
         { provide: CHECKPOINT_STORE, useClass: MongoCheckpointStore },
+        { provide: COSIGNATURE_STORE, useClass: MongoCosignatureStore },
         { provide: CHECKPOINT_LOG, useClass: KafkaCheckpointLog },
         { provide: CHECKPOINT_SETTINGS, useValue: options.checkpoints },
         ChainReader,
         MerkleTree,
         CheckpointTaker,
         CheckpointSchedule,
+        CosignatureIntake,
         ProofService,
         AuditTrailWriter,
         AuditTrailConsumer,

@@ -108,7 +108,7 @@ export class AuditController {
   private async exportBundle(q: ExportQueryDto, caller: VerifiedKey, reply: FastifyReply): Promise<void> {
     const filtered = [q.keyId, q.type, q.actor, q.from, q.to, q.fromSeq, q.toSeq].some((value) => value !== undefined);
     if (filtered) throw AuditErrors.bundleNotFilterable();
-    const checkpoint = await this.checkpoints.take(caller.workspaceId);
+    const checkpoint = await this.checkpoints.takeCosigned(caller.workspaceId);
     const opened = await this.exporter.open(caller.workspaceId, { format: 'ndjson', toSeq: checkpoint.size });
     const header = JSON.stringify({ bundle: BUNDLE_FORMAT, verifierKey: this.checkpoints.verifierKey, checkpoint: checkpoint.note }) + '\n';
     async function* body(): AsyncGenerator<string> {

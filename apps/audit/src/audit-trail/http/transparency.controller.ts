@@ -47,9 +47,9 @@ export class TransparencyController {
   @ApiBearerAuth()
   @ApiOperation({ operationId: 'AuditController_checkpoint', summary: 'The latest signed checkpoint of your workspace, exactly the C2SP signed note' })
   @ApiProduces('text/plain')
-  @answers(ApiResponse({ status: 200, description: 'origin, tree size, root hash, a blank line, signature lines' }))
+  @answers(ApiResponse({ status: 200, description: 'origin, tree size, root hash, a blank line, signature lines: the log\'s, then the configured witnesses\' cosignatures' }))
   async checkpoint(@CurrentKey() caller: VerifiedKey): Promise<string> {
-    return (await this.checkpoints.take(caller.workspaceId)).note;
+    return (await this.checkpoints.takeCosigned(caller.workspaceId)).note;
   }
 
   @Get('proofs/inclusion')

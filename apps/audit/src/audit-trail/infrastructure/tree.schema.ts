@@ -26,3 +26,18 @@ export class CheckpointDoc {
 
 export const CheckpointSchema = SchemaFactory.createForClass(CheckpointDoc);
 CheckpointSchema.index({ workspaceId: 1, size: -1 });
+
+/** `audit_cosignatures`: a witness's cosignature of a checkpoint, `_id = <workspaceId>:<size, 15 digits>:<root, base64>:<witness name>+<key hash>`; read by `_id` only. */
+@Schema({ collection: AUDIT_COLLECTIONS.cosignatures, versionKey: false, _id: false })
+export class CosignatureDoc {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) workspaceId!: string;
+  @Prop({ required: true }) size!: number;
+  @Prop({ required: true }) root!: string;
+  @Prop({ required: true }) witness!: string;
+  @Prop({ required: true }) line!: string;
+  @Prop({ required: true }) timestamp!: number;
+  @Prop({ type: Date, required: true }) receivedAt!: Date;
+}
+
+export const CosignatureSchema = SchemaFactory.createForClass(CosignatureDoc);

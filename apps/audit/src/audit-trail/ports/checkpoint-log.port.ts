@@ -12,6 +12,8 @@ export interface CheckpointSettings {
   originPrefix: string;
   signerKey: string | null;
   intervalMs: number;
+  /** Cosignature/v1 verifier keys of the witnesses whose cosignatures are accepted (AUDIT_WITNESS_KEYS). */
+  witnessKeys: readonly string[];
 }
 
 export const CHECKPOINT_SETTINGS = 'CHECKPOINT_SETTINGS';

@@ -5,3 +5,4 @@ export * from './key-source.port';
 export * from './checkpoint-store.port';
 export * from './tree-store.port';
 export * from './checkpoint-log.port';
+export * from './cosignature-store.port';

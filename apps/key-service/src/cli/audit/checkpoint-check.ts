@@ -1,10 +1,14 @@
 import {
+  judgeCosignature,
   NoteFormatError,
+  openNote,
+  parseCosignatureVerifierKey,
   parseVerifierKey,
   StreamingRoot,
   verifyCheckpoint,
   verifyConsistency,
   type Checkpoint,
+  type CosignatureVerifier,
   type NoteVerifier,
 } from '@pxxl/audit-trail';
 import { readFileSync } from 'node:fs';
@@ -12,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { UsageError } from '../args';
 
 export type CheckpointCheck =
-  | { ok: true; checkpoint: Summary; consistentWith: Summary | null; entries: number }
+  | { ok: true; checkpoint: Summary; consistentWith: Summary | null; entries: number; cosignedBy: Array<{ witness: string; timestamp: number }> }
   | { ok: false; reason: string; message: string; checkpoint?: Summary; consistentWith?: Summary | null };
 
 interface Summary {
@@ -42,6 +46,41 @@ export function readVerifierKey(file: string | undefined): NoteVerifier {
   }
 }
 
+/** `--witness-key`: a witness's cosignature/v1 verifier key, or a file holding one. */
+export function readWitnessKeys(values: string[]): CosignatureVerifier[] {
+  return values.map((value) => {
+    try {
+      return parseCosignatureVerifierKey(value);
+    } catch (inline) {
+      let contents: string;
+      try {
+        contents = readFileSync(value, 'utf8');
+      } catch {
+        throw new UsageError(`--witness-key ${value}: ${(inline as Error).message}`);
+      }
+      try {
+        return parseCosignatureVerifierKey(contents);
+      } catch (error) {
+        throw new UsageError(`--witness-key ${value}: ${(error as Error).message}`);
+      }
+    }
+  });
+}
+
+/** Each witness must have cosigned the checkpoint (C2SP cosignature/v1): the split-view check. */
+function checkCosigned(note: string, witnesses: readonly CosignatureVerifier[]): { ok: true; cosignedBy: Array<{ witness: string; timestamp: number }> } | { ok: false; reason: string; message: string } {
+  const { text, signatures } = openNote(note);
+  const cosignedBy: Array<{ witness: string; timestamp: number }> = [];
+  for (const witness of witnesses) {
+    const line = signatures.find((s) => s.name === witness.name && s.keyHash === witness.keyHash);
+    if (!line) return { ok: false, reason: 'NOT_COSIGNED', message: `no cosignature by the witness ${witness.id}: no one you trust vouches that this is the checkpoint everyone else is shown` };
+    const verdict = judgeCosignature(text, line, [witness]);
+    if (!verdict.ok) return { ok: false, reason: verdict.reason, message: verdict.message };
+    cosignedBy.push({ witness: verdict.witness, timestamp: verdict.timestamp });
+  }
+  return { ok: true, cosignedBy };
+}
+
 export function readKeptCheckpoint(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -64,16 +103,19 @@ async function* linesOf(input: NodeJS.ReadableStream | AsyncIterable<string>): A
  * extends the kept one (a consistency proof checked here, or the kept root
  * recomputed from the entries); every entry hashes to the signed root.
  */
-export async function checkAgainstKept(kept: string | null, verifier: NoteVerifier, source: CheckpointSource): Promise<CheckpointCheck> {
+export async function checkAgainstKept(kept: string | null, verifier: NoteVerifier, source: CheckpointSource, witnesses: readonly CosignatureVerifier[] = []): Promise<CheckpointCheck> {
   const old = kept === null ? null : verifyCheckpoint(kept, verifier);
   if (old && !old.ok) return { ok: false, reason: old.reason, message: `the kept checkpoint: ${old.message}` };
   const keptTree = old?.checkpoint ?? null;
   const consistentWith = keptTree ? summary(keptTree) : null;
-  const current = verifyCheckpoint(await source.checkpoint(), verifier, keptTree?.origin);
+  const note = await source.checkpoint();
+  const current = verifyCheckpoint(note, verifier, keptTree?.origin);
   if (!current.ok) return { ok: false, reason: current.reason, message: `the current checkpoint: ${current.message}`, consistentWith };
   const signed = current.checkpoint;
   const checkpoint = summary(signed);
   const fail = (reason: string, message: string): CheckpointCheck => ({ ok: false, reason, message, checkpoint, consistentWith });
+  const cosigned = checkCosigned(note, witnesses);
+  if (!cosigned.ok) return fail(cosigned.reason, `the current checkpoint: ${cosigned.message}`);
   if (keptTree && signed.size < keptTree.size) {
     return fail('TREE_SHRUNK', `the log now holds ${signed.size} entries, fewer than the ${keptTree.size} of the kept checkpoint: entries were removed`);
   }
@@ -95,7 +137,7 @@ export async function checkAgainstKept(kept: string | null, verifier: NoteVerifi
   if (tree.size !== signed.size || !tree.root().equals(signed.root)) {
     return fail('ENTRIES_DO_NOT_MATCH', `the ${tree.size} entries do not hash to the signed root of ${signed.size} entries`);
   }
-  return { ok: true, checkpoint, consistentWith, entries: tree.size };
+  return { ok: true, checkpoint, consistentWith, entries: tree.size, cosignedBy: cosigned.cosignedBy };
 }
 
 export function describeCheck(result: CheckpointCheck): string {
@@ -105,6 +147,7 @@ export function describeCheck(result: CheckpointCheck): string {
     `  signature:    the checkpoint of ${result.checkpoint.size} entries is signed by the verifier key`,
     result.consistentWith ? `  consistency:  it extends the kept checkpoint of ${result.consistentWith.size} entries` : '  consistency:  no kept checkpoint given (--checkpoint): keep this one for next time',
     `  entries:      all ${result.entries} hash to its root ${result.checkpoint.root}`,
+    ...result.cosignedBy.map((c) => `  witness:      cosigned by ${c.witness} at ${new Date(c.timestamp * 1000).toISOString()}`),
     '  keep the current checkpoint (GET /v1/audit/checkpoint) for your next review',
   ].join('\n') + '\n';
 }

@@ -2,7 +2,7 @@ import { ChainVerifier, type ChainReport } from '@pxxl/audit-trail';
 import type { ChainHead, PxxlClient } from '@pxxl/client';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { acceptOnly, integer, isOn, text, UsageError, type ParsedArgs } from '../args';
+import { acceptOnly, integer, isOn, list, text, UsageError, type ParsedArgs } from '../args';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { EXIT } from '../exit-codes';
@@ -10,7 +10,7 @@ import { json } from '../output/table';
 import { remoteCommand } from '../remote/remote-command';
 import { parseHead } from './audit-options';
 import { checkInclusionBundle, type InclusionBundle } from './prove-audit.command';
-import { checkAgainstKept, describeCheck, readKeptCheckpoint, readVerifierKey, type CheckpointCheck, type CheckpointSource } from './checkpoint-check';
+import { checkAgainstKept, describeCheck, readKeptCheckpoint, readVerifierKey, readWitnessKeys, type CheckpointCheck, type CheckpointSource } from './checkpoint-check';
 
 /** Feeds NDJSON lines to a verifier, one at a time. */
 async function verifyLines(input: NodeJS.ReadableStream, verifier: (workspaceId: string) => ChainVerifier): Promise<ChainVerifier | null> {
@@ -97,13 +97,15 @@ async function verifyCheckpointRemote(client: PxxlClient, args: ParsedArgs, io: 
     entries: async (size) => (size === 0 ? (async function* () {})() : (await client.audit.export({ format: 'ndjson', toSeq: size })).body),
     consistencyProof: async (from, to) => (from === to ? [] : (await client.audit.consistencyProof(from, to)).proof.map((h) => Buffer.from(h, 'base64'))),
   };
-  return printCheck(await checkAgainstKept(keptFile ? readKeptCheckpoint(keptFile) : null, verifier, source), args, io);
+  const witnesses = readWitnessKeys(list(args, 'witness-key'));
+  return printCheck(await checkAgainstKept(keptFile ? readKeptCheckpoint(keptFile) : null, verifier, source, witnesses), args, io);
 }
 
 /** An export bundle (GET /v1/audit/export?format=bundle), offline: its first line holds the checkpoint, the rest are the entries. */
 async function verifyBundle(file: string, args: ParsedArgs, io: CliIo): Promise<number> {
-  acceptOnly(args, ['bundle', 'checkpoint', 'verifier-key']);
+  acceptOnly(args, ['bundle', 'checkpoint', 'verifier-key', 'witness-key']);
   const verifier = readVerifierKey(text(args, 'verifier-key'));
+  const witnesses = readWitnessKeys(list(args, 'witness-key'));
   const keptFile = text(args, 'checkpoint');
   const kept = keptFile ? readKeptCheckpoint(keptFile) : null;
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]();
@@ -121,7 +123,7 @@ async function verifyBundle(file: string, args: ParsedArgs, io: CliIo): Promise<
     entries: async () => ({ [Symbol.asyncIterator]: () => lines }),
     consistencyProof: async () => null,
   };
-  return printCheck(await checkAgainstKept(kept, verifier, source), args, io);
+  return printCheck(await checkAgainstKept(kept, verifier, source, witnesses), args, io);
 }
 
 /** An inclusion-proof bundle (`audit prove`), offline: the checkpoint's signature and the entry's path to its root. */
@@ -150,7 +152,7 @@ function readVerifierKeyPath(args: ParsedArgs): string {
 
 const HELP = `Usage: pxxl-keys audit verify [--expect-head <seq>:<hash>] [--from <iso>] [--to <iso>] [--from-seq n] [--to-seq n] [--json]
        pxxl-keys audit verify --file <export.ndjson> [--expect-head <seq>:<hash>] [--from-seq n] [--json]
-       pxxl-keys audit verify --verifier-key <key.vkey> [--checkpoint <kept.txt>] [--bundle <bundle.ndjson>] [--json]
+       pxxl-keys audit verify --verifier-key <key.vkey> [--checkpoint <kept.txt>] [--bundle <bundle.ndjson>] [--witness-key <vkey>]… [--json]
        pxxl-keys audit verify --verifier-key <key.vkey> --proof <proof.json> [--json]
 
 Proves the trail intact, or names the first broken entry (needs audit:read).
@@ -167,6 +169,9 @@ checkpoint's signature, that it extends the checkpoint you kept (--checkpoint,
 a consistency proof checked here), and that every entry hashes to its signed
 root. With --bundle, all of that offline, from an export bundle. With
 --proof, one entry's inclusion-proof bundle (pxxl-keys audit prove), offline.
+Each --witness-key (a witness's cosignature/v1 verifier key, or a file
+holding one; repeatable) must have cosigned the current checkpoint: the
+check that you are shown the same log as everyone that witness watches.
 
 Example:
   pxxl-keys audit verify --expect-head 1200:3f2a…e9
@@ -180,7 +185,7 @@ const remote = remoteCommand({
   run: verifyRemote,
 });
 
-const remoteCheckpoint = remoteCommand({ help: HELP, flags: ['checkpoint', 'verifier-key'], audit: true, run: verifyCheckpointRemote });
+const remoteCheckpoint = remoteCommand({ help: HELP, flags: ['checkpoint', 'verifier-key', 'witness-key'], audit: true, run: verifyCheckpointRemote });
 
 export const verifyAuditCommand: CliCommand = {
   help: remote.help,
@@ -191,6 +196,6 @@ export const verifyAuditCommand: CliCommand = {
     if (proof) return Promise.resolve(verifyProof(proof, args, io));
     const bundle = text(args, 'bundle');
     if (bundle) return verifyBundle(bundle, args, io);
-    return text(args, 'verifier-key') || text(args, 'checkpoint') ? remoteCheckpoint.run(args, io) : remote.run(args, io);
+    return text(args, 'verifier-key') || text(args, 'checkpoint') || text(args, 'witness-key') ? remoteCheckpoint.run(args, io) : remote.run(args, io);
   },
 };
