@@ -18,7 +18,7 @@ export interface InclusionProofFigures {
   seedSeconds: number;
   samples: number;
   /** The audit app's proof code (ProofService over the store), what the route runs once the caller is authenticated. */
-  proof: { p50: number; p95: number };
+  proof: { p50: number; p95: number; p99: number };
   /** The whole HTTP request, with its authentication (a bcrypt check per request: the audit app caches no key). */
   http: { p50: number; p95: number };
   /** An authenticated request that reads next to nothing (`/v1/audit/events?limit=1`): what authentication alone costs. */
@@ -28,7 +28,7 @@ export interface InclusionProofFigures {
 const figures = (ms: number[]) => {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
-  return { p50: at(50), p95: at(95) };
+  return { p50: at(50), p95: at(95), p99: at(99) };
 };
 
 async function timedMs(run: () => Promise<unknown>): Promise<number> {

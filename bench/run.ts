@@ -14,6 +14,9 @@ import { generateSignerKey } from '@pxxl/audit-trail';
 import { freePortSync } from '../test/support/free-port';
 import { httpRequest } from '../test/support/http';
 import { auditIngestRow, benchAuditIngest, bootstrapAuditedWorkspace, storePid } from './audit-ingest';
+import { benchIdle } from './idle';
+import { renderScaleChart } from './scale-chart';
+import { benchReadModelScale, benchRevocationFanOut, scaleRow, type ScaleSeries } from './scaling';
 import { benchInclusionProof } from './inclusion-proof';
 import { ProcessStack } from '../test/support/process-stack';
 import { benchLimits } from './limits';
@@ -26,6 +29,8 @@ import { benchLimits } from './limits';
  */
 const ROOT = __dirname.slice(0, __dirname.lastIndexOf('/dist/'));
 const QUICK = process.argv.includes('--quick');
+/** `--scale`: (i) also at 1,000,000 keys in the read model. */
+const SCALE = process.argv.includes('--scale');
 const BCRYPT_COST = 10;
 /** How often (e) asks the subscribed service; probing much faster loads the 2 cores everything shares. */
 const PROBE_INTERVAL_MS = 5;
@@ -46,6 +51,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
+const scaleSeries: ScaleSeries[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -291,6 +297,10 @@ async function main(): Promise<void> {
         `revoke answered (read model updated) ${round(percentile(answeredMs, 50))} / ${round(percentile(answeredMs, 99))} ms`,
     });
 
+    // (h) the stack idle after the loads above (bench/idle.ts); the subscribed service is reported apart.
+    const apps = { 'key-service': stack.pid('key-service')!, projector: stack.pid('projector')!, audit: stack.pid('audit')! };
+    for (const row of await benchIdle({ apps, kafka: stackInfra.kafka.pid, ferretdb: stackInfra.mongo.pid, extra: { 'deploy-status': stack.pid('deploy-status')! }, settleSeconds: 10, seconds: QUICK ? 20 : 60 })) add(row);
+
     // (f) projection rebuild from the event log vs the store's raw bulk insert rate.
     const events = QUICK ? 30_000 : 100_000;
     const client = await MongoClient.connect(stackInfra.env.MONGODB_URI);
@@ -317,13 +327,16 @@ async function main(): Promise<void> {
         maxBuffer: 10 * 1024 * 1024,
       }),
     );
-    const rawRate = Math.round(events / (insertMs / 1000));
+    const insertRate = Math.round(events / (insertMs / 1000));
+    const readRate = Math.round(events / (readMs / 1000));
+    const bound = Math.min(insertRate, readRate);
     add({
       id: 'f', scenario: 'projection rebuild from the event log', figure: `events/s over ${events} events`, value: rebuilt.eventsPerSecond,
-      ceilingLabel: 'raw bulk insert of the same events, docs/s', ceiling: rawRate, goal: '≥ 50% of the raw rate', met: rebuilt.eventsPerSecond >= 0.5 * rawRate,
+      ceilingLabel: `the lower of the store's raw read and raw insert of the same events (${readRate <= insertRate ? 'read' : 'insert'}), docs/s`, ceiling: bound,
+      goal: '≥ 80% of the lower of raw read and raw insert', met: rebuilt.eventsPerSecond >= 0.8 * bound,
       note:
-        `${rebuilt.views} views in ${round(rebuilt.seconds)} s; the store's raw full read of the same log: ${Math.round(events / (readMs / 1000))} docs/s ` +
-        `(the rebuild reads every event, then writes one view per key: it cannot beat the read rate)`,
+        `${rebuilt.views} views in ${round(rebuilt.seconds)} s (${rebuilt.order}); raw full read ${readRate} docs/s, raw bulk insert ${insertRate} docs/s, both by 1,000 ` +
+        `(the rebuild reads every event and writes one view per key: it cannot beat the read rate)`,
     });
 
     // (k) an inclusion proof in a tree of a million entries.
@@ -342,6 +355,20 @@ async function main(): Promise<void> {
     const ingestAdmin = await bootstrapAuditedWorkspace(env, auditUrl, 'bench-ingest');
     const ingestPids = { audit: stack.pid('audit')!, store: storePid(stackInfra) };
     add(auditIngestRow(await benchAuditIngest({ brokers: env.KAFKA_BROKERS.split(','), mongoUri: env.MONGODB_URI, auditUrl, token: ingestAdmin, workspaceId: 'bench-ingest', events: QUICK ? 900 : 3000, pids: ingestPids })));
+    // (i) how cost grows with the data (bench/scaling.ts): 1,000,000 keys only with --scale.
+    const scaleStarted = Date.now();
+    const readModel = await benchReadModelScale({ mongoUri: env.MONGODB_URI, api, admin, sizes: SCALE ? [1000, 100_000, 1_000_000] : [1000, 100_000], samples: QUICK ? 30 : 100 });
+    const readModelSeconds = round((Date.now() - scaleStarted) / 1000);
+    const fanOutStarted = Date.now();
+    const fanOut = await benchRevocationFanOut({ brokers: env.KAFKA_BROKERS.split(','), api, admin, keys: readModel.made, counts: [1, 10, 50], revocations: QUICK ? 20 : 50 });
+    const fanOutSeconds = round((Date.now() - fanOutStarted) / 1000);
+    for (const series of readModel.series) add(scaleRow(series, `${readModel.notes.join('; ')}; this part took ${readModelSeconds} s${SCALE ? '' : ' (1,000,000 keys: npm run bench -- --scale)'}`));
+    add(scaleRow(fanOut, `subscribers: consumer groups of their own in the bench process, fetch wait 500 ms like a revocation listener; ${QUICK ? 20 : 50} revocations each; took ${fanOutSeconds} s`));
+    add({
+      id: 'i-scale', scenario: `inclusion proof from a tree of ${proofs.leaves.toLocaleString('en')} entries`, figure: 'ms, p99 (the route\'s proof code over the store)', value: proofs.proof.p99,
+      ceilingLabel: '—', ceiling: null, goal: '≤ 50 ms', met: proofs.leaves >= 1_000_000 && proofs.proof.p99 <= 50, note: `the same samples as (k)`,
+    });
+    scaleSeries.push(...readModel.series, fanOut);
   } finally {
     for (const proc of ceilingProcs) proc.kill();
     await stack.stop();
@@ -351,7 +378,7 @@ async function main(): Promise<void> {
 
   const report = {
     date: new Date().toISOString(),
-    mode: QUICK ? 'quick' : 'full',
+    mode: QUICK ? 'quick' : SCALE ? 'full, --scale' : 'full',
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30) },
     node: process.version,
     bcryptCost: BCRYPT_COST,
@@ -377,8 +404,10 @@ async function main(): Promise<void> {
     '',
     ...rows.filter((r) => r.note).map((r) => `- (${r.id}) ${r.note}`),
     '',
+    ...(scaleSeries.length > 0 ? ['![(i) how cost grows with the data](scaling.svg)', ''] : []),
   ].join('\n');
   writeFileSync(join(ROOT, 'bench/results/latest.md'), md);
+  if (scaleSeries.length > 0) writeFileSync(join(ROOT, 'bench/results/scaling.svg'), renderScaleChart(scaleSeries, `How cost grows with the data (${report.mode}${SCALE ? ', --scale' : ''}, ${report.date.slice(0, 10)}): each value over the smallest size's`));
   console.log(md);
 }
 

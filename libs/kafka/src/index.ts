@@ -1,3 +1,5 @@
+// First: fixes kafkajs's idle spin before any client of the apps connects (see the file).
+export * from './kafkajs-request-queue.patch';
 export * from './kafka.client';
 export * from './kafka.module';
 export * from './key-event-consumer';

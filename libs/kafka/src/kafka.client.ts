@@ -35,6 +35,14 @@ export const PRODUCER_CONFIG = {
 } as const;
 
 /**
+ * How long the broker holds a consumer's fetch when there is nothing to read (a long poll). It
+ * answers as soon as a message arrives, so this is not a delivery delay: it only sets how often an
+ * idle consumer asks again (and heartbeats, which kafkajs sends after each fetch). 20 ms had each
+ * idle consumer ask 50 times a second, most of the idle stack's CPU (docs/operations.md, "Idle").
+ */
+export const CONSUMER_MAX_WAIT_MS = 1000;
+
+/**
  * Retries of one request inside kafkajs (a leader change answers
  * NOT_LEADER_OR_FOLLOWER or NOT_ENOUGH_REPLICAS for a few seconds): about
  * 20 s in all before the send fails, after which the outbox relay retries the
@@ -197,8 +205,7 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
     const consumer = this.kafka.consumer({
       sessionTimeout: 10000,
       heartbeatInterval: 1000,
-      // The broker answers a fetch as soon as data arrives; this bounds the idle wait only.
-      maxWaitTimeInMs: 20,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
       allowAutoTopicCreation: false,
       ...config,
     });

@@ -15,7 +15,11 @@ export interface RevocationListenerOptions {
   topic?: string;
   /** Names the consumer group and client: `<serviceName>.revocations.<host>.<pid>.<random>`. */
   serviceName: string;
-  /** Longest idle wait of a fetch: how soon an event reaches an idle listener, and how often it proves it is alive. */
+  /**
+   * Longest idle wait of a fetch (default 500, at most 500): how often an idle listener asks again and so
+   * proves it is alive (its freshness lags by up to this much). Not a delivery delay: the broker
+   * answers a waiting fetch as soon as an event arrives.
+   */
   maxWaitTimeInMs?: number;
   /**
    * Passed to kafkajs as is: TLS, SASL, a socket factory, the connect timeout. From the
@@ -132,7 +136,7 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
   private async run(): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 50,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
       allowAutoTopicCreation: false,

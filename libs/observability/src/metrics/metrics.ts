@@ -18,7 +18,9 @@ let processRegistry: Registry | undefined;
 function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
+    // The event-loop delay is sampled by a timer every 100 ms, not prom-client's 10: at 10 ms it alone
+    // kept an idle app at ~0.4% of a core (docs/operations.md, "Idle"); 100 ms still sees any stall.
+    collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 100 });
     // Gauges named like counters (promtool check metrics refuses them); the same counts are in
     // nodejs_active_handles{type}, nodejs_active_requests{type} and nodejs_active_resources{type}.
     for (const name of MISNAMED_DEFAULTS) processRegistry.removeSingleMetric(name);
