@@ -10,7 +10,7 @@ const USE_CASE_FOLDERS = '/(commands|queries|use-cases)/';
 /** Where requests come in: HTTP controllers, Kafka consumers, CLI commands (and libs/http, which serves them). */
 const EDGES = '/(http|messaging|cli)/';
 /** In a use case's folder, the files of its HTTP edge: these may use the HTTP layer, nothing else there may. */
-const SLICE_EDGE_FILES = '\\.(controller|request\\.dto|response\\.dto|response)\\.ts$';
+const SLICE_EDGE_FILES = '\\.(controller|route|request\\.dto|response\\.dto|response)\\.ts$';
 /** The libraries that wrap the drivers: infrastructure, as much as an infrastructure/ folder. */
 const DRIVER_LIBS = `${ROOT}libs/(kafka|mongo)/`;
 /** Drivers, and the libraries that wrap them: adapters' business, never a use case's. */

@@ -7,7 +7,7 @@ import { JsonLogger } from '@pxxl/observability';
 import type { KeyServiceConfig } from './key-service.config';
 import { KeyServiceModule } from './key-service.module';
 import { DASHBOARD_PREFIX, installDashboardHeaders } from './dashboard/http/security-headers';
-import { KEY_SERVICE_BROWSER_USE_LISTENER, keyErrorMapper, keyErrorStatus } from './keys';
+import { KEY_SERVICE_BROWSER_USE_LISTENER, keyErrorMapper, keyErrorStatus, serveVerifyFromFastify } from './keys';
 
 export interface KeyServiceAppOptions {
   logger?: LoggerService;
@@ -26,6 +26,8 @@ export async function createKeyServiceApp(config: KeyServiceConfig, options: Key
     trustedProxies: config.http.trustedProxies,
   });
   installDashboardHeaders(app.getHttpAdapter().getInstance());
+  // Before Nest registers its routes (on init): POST /v1/verify is then served without Nest's per-request layers.
+  serveVerifyFromFastify(app);
   const generated = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -43,12 +43,13 @@ export const methodNotAllowed = (allowed: string[]) =>
 export function registerMethodNotAllowed(fastify: FastifyInstance): RouteTable {
   const table = new RouteTable();
   fastify.addHook('onRoute', (route) => table.add(route.url, route.method));
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (!request.is404) return;
+  // A callback hook (no promise per request): it runs on every request and answers almost none.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404) return done();
     const allowed = table.allowedMethods(request.url.split('?')[0]);
-    if (allowed.length === 0) return;
+    if (allowed.length === 0) return done();
     const error = methodNotAllowed(allowed);
-    await reply.status(405).headers(error.headers).send(error.toBody());
+    void reply.status(405).headers(error.headers).send(error.toBody());
   });
   return table;
 }

@@ -383,4 +383,36 @@ describe('VerificationPipeline: the cache step with the read model at hand (the 
     expect(await cache.verify(token)).toMatchObject({ valid: true });
     expect(backend.calls).toBe(1);
   });
+
+  it('shares a version read among concurrent hits, and refuses a hit that came after a revocation the read in flight predates', async () => {
+    const backend = new ScriptedBackend();
+    let version = 1;
+    const reads: Array<() => void> = [];
+    const cache = new VerificationPipeline({
+      backend: { ask: () => backend.verify() },
+      cache: DEFAULT_CACHE_OPTIONS,
+      throttle: null,
+      clock: { now: () => new Date(T0) },
+      confirmVersion: (keyId) => {
+        expect(keyId).toBe(KEY_ID);
+        const saw = version;
+        return new Promise<number>((resolve) => reads.push(() => resolve(saw)));
+      },
+    });
+    const fill = cache.verify(token);
+    await fill;
+    const before = cache.verify(token); // its read starts now, at version 1
+    await new Promise((resolve) => setImmediate(resolve));
+    version = 2; // another instance revokes
+    backend.answer = { valid: false, code: 'REVOKED' };
+    const after = [cache.verify(token), cache.verify(token), cache.verify(token)];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toHaveLength(1);
+    reads[0]();
+    expect(await before).toMatchObject({ valid: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toHaveLength(2); // one read for the three that came meanwhile
+    reads[1]();
+    for (const verdict of await Promise.all(after)) expect(verdict).toEqual({ valid: false, code: 'REVOKED' });
+  });
 });

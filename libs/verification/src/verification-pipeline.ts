@@ -2,6 +2,7 @@ import { parseToken, systemClock, type Clock, type Verdict } from '@pxxl/contrac
 import { checkScopes } from './steps/check-scopes';
 import { compareSecret, type SecretComparer } from './steps/compare-secret';
 import { evaluateKey } from './steps/evaluate-key';
+import { freshReads } from './steps/fresh-reads';
 import type { FreshnessSource } from './steps/freshness-source';
 import type { HeardEvent } from './steps/invalidation-ledger';
 import type { KeySource } from './steps/read-key';
@@ -54,6 +55,7 @@ export interface VerificationPipelineOptions {
    * only while the key is still at the version it saw: a change another instance answered for
    * is enforced at once, not when this instance's revocation listener hears of it. If the read
    * fails, the cached verdict is served as before (no command can change the key meanwhile).
+   * Concurrent requests for one key share reads that began after they came (steps/fresh-reads.ts).
    */
   confirmVersion?: (keyId: string) => Promise<number>;
 }
@@ -116,7 +118,7 @@ export class VerificationPipeline implements KeyCache {
     this.outcomes = options.outcomes ?? null;
     this.nowMs = now;
     this.observer = options.observer;
-    this.confirmVersion = options.confirmVersion;
+    this.confirmVersion = options.confirmVersion ? freshReads(options.confirmVersion) : undefined;
   }
 
   /**

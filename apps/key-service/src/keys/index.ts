@@ -26,3 +26,4 @@ export { keyGrantor } from './domain/grant-rules';
 export { KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 export { keyErrorMapper, keyErrorStatus } from './http/key-error.mapper';
 export { KeyIdPipe } from './http/key-route';
+export { serveVerifyFromFastify } from './queries/verify-key/verify-key.route';

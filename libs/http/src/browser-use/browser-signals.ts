@@ -49,6 +49,11 @@ export function detectBrowserSignals(headers: Headers): { signals: BrowserSignal
   return { signals, reasons };
 }
 
+/** False when none of the headers detectBrowserSignals reads a reason from is present: a backend's request, decided without allocating. */
+export function mayCarryBrowserSignals(headers: Headers): boolean {
+  return headers.origin !== undefined || headers['sec-fetch-site'] !== undefined || headers['sec-fetch-mode'] !== undefined;
+}
+
 /** A CORS preflight: browsers send it before a cross-origin request that carries an Authorization header. */
 export function isCorsPreflight(method: string, headers: Headers): boolean {
   return method === 'OPTIONS' && header(headers, 'access-control-request-method') !== null;

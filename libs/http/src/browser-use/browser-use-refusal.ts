@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error';
-import { bearerToken, bodyKey, detectBrowserSignals, isCorsPreflight, type BrowserSignals } from './browser-signals';
+import { bearerToken, bodyKey, detectBrowserSignals, isCorsPreflight, mayCarryBrowserSignals, type BrowserSignals } from './browser-signals';
 
 /** A refused attempt, handed to the app so it can record it for the key. The token never leaves memory. */
 export interface BrowserUseAttempt extends BrowserSignals {
@@ -60,21 +60,24 @@ export interface BrowserUseRefusalOptions {
 export function installBrowserUseRefusal(fastify: FastifyInstance, listener?: BrowserUseListener, options: BrowserUseRefusalOptions = {}): void {
   const keyEntryRoutes = new Set(options.keyEntryRoutes ?? []);
   const check = (request: FastifyRequest, reply: FastifyReply, token: string | null): FastifyReply | undefined => {
-    if (token === null) return undefined;
+    if (token === null || !mayCarryBrowserSignals(request.headers)) return undefined;
     const { signals, reasons } = detectBrowserSignals(request.headers);
     if (reasons.length === 0) return undefined;
     listener?.browserUseRefused({ token, ...signals, route: routeOf(request) });
     return refuse(reply, BrowserUseErrors.forbidden(reasons));
   };
 
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (isCorsPreflight(request.method, request.headers)) return refuse(reply, BrowserUseErrors.preflight());
-    return check(request, reply, bearerToken(request.headers));
+  // Callback hooks, not async ones: they run on every request, POST /v1/verify's hot path included,
+  // and an async hook costs a promise and a microtask turn each. A hook that answers does not call done.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (isCorsPreflight(request.method, request.headers)) return void refuse(reply, BrowserUseErrors.preflight());
+    if (check(request, reply, bearerToken(request.headers)) === undefined) done();
   });
 
-  fastify.addHook('preValidation', async (request, reply) => {
-    if (bearerToken(request.headers) !== null) return undefined; // decided on request already
-    if (keyEntryRoutes.has(`${request.method} ${request.url.split('?')[0]}`)) return undefined;
-    return check(request, reply, bodyKey(request.body));
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (bearerToken(request.headers) !== null) return done(); // decided on request already
+    const token = bodyKey(request.body);
+    if (token === null || (keyEntryRoutes.size > 0 && keyEntryRoutes.has(`${request.method} ${request.url.split('?')[0]}`))) return done();
+    if (check(request, reply, token) === undefined) done();
   });
 }

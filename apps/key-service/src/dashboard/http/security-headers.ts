@@ -20,11 +20,13 @@ export const DASHBOARD_HEADERS: Record<string, string> = {
 
 /** Adds the headers to every answer under /dashboard, errors and redirects included. */
 export function installDashboardHeaders(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook that leaves other paths at one startsWith: it runs on every answer, POST /v1/verify's too.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.url.startsWith(DASHBOARD_PREFIX)) return done(null, payload);
     const path = request.url.split('?')[0];
-    if (path !== DASHBOARD_PREFIX && !path.startsWith(`${DASHBOARD_PREFIX}/`)) return payload;
+    if (path !== DASHBOARD_PREFIX && !path.startsWith(`${DASHBOARD_PREFIX}/`)) return done(null, payload);
     void reply.headers(DASHBOARD_HEADERS);
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }

@@ -30,15 +30,24 @@ export class VerifyController {
   @ApiBody({ type: VerifyKeyRequestDto, required: false })
   @AnswersErrors('MISSING_KEY', 'UNKNOWN_SCOPE', 'TOO_MANY_ATTEMPTS', 'TOO_MANY_FAILURES_FROM_SOURCE', 'KEY_VERIFICATION_UNAVAILABLE')
   async verify(@Body() raw: unknown, @Ip() source: string, @Headers('authorization') authorization?: string) {
-    const body = parseVerifyKeyRequest(raw);
-    const token = body.key ?? bearerToken(authorization);
-    if (token === undefined) {
-      throw new ApiError(400, 'MISSING_KEY', 'send the key as {"key": "..."} or as "Authorization: Bearer <key>"');
-    }
-    const verdict = await this.queryBus.execute(new VerifyKeyQuery(token, body.requiredScopes, source, body.clientIp));
-    if (isThrottled(verdict)) throw AuthErrors.throttled(verdict);
-    return present(verdict);
+    return answerVerify((query) => this.queryBus.execute(query), raw, source, authorization);
   }
+}
+
+/**
+ * The route's whole answer from the request's parts, given how to run the query: the controller
+ * dispatches it on the QueryBus, the Fastify handler that serves the route (verify-key.route.ts)
+ * calls the query handler itself. A thrown ApiError becomes the error answer in both.
+ */
+export async function answerVerify(execute: (query: VerifyKeyQuery) => Promise<Verdict>, raw: unknown, source: string, authorization: string | undefined) {
+  const body = parseVerifyKeyRequest(raw);
+  const token = body.key ?? bearerToken(authorization);
+  if (token === undefined) {
+    throw new ApiError(400, 'MISSING_KEY', 'send the key as {"key": "..."} or as "Authorization: Bearer <key>"');
+  }
+  const verdict = await execute(new VerifyKeyQuery(token, body.requiredScopes, source, body.clientIp));
+  if (isThrottled(verdict)) throw AuthErrors.throttled(verdict);
+  return present(verdict);
 }
 
 function bearerToken(header: string | undefined): string | undefined {
