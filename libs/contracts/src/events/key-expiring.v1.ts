@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EventEnvelope } from './envelope';
 
+/** The largest notice threshold, in days: the KeyExpiring schema's bound (schemas.ts imports nothing, so it repeats it). */
+export const EXPIRY_NOTICE_MAX_DAYS = 365;
+
 export interface KeyExpiringV1Data {
   /** The notice threshold crossed: the key expires within this many days (the workspace policy's expiryNoticeDays). */
   thresholdDays: number;

@@ -1,5 +1,6 @@
 import { InvalidKeyEventError, parseKeyEvent } from './parse-key-event';
-import { expiryNoticeEventId } from './key-expiring.v1';
+import { EXPIRY_NOTICE_MAX_DAYS, expiryNoticeEventId } from './key-expiring.v1';
+import { KEY_EVENT_SCHEMAS } from './schemas';
 
 const valid = {
   eventId: '9b2f7f2e-3c1a-4c9e-9a57-1f1d2c3b4a59',
@@ -87,10 +88,11 @@ describe('expiry notices (KeyExpiring, KeyExpired)', () => {
   });
 
   it('refuses a threshold that is not a whole number of days from 1 to 365, and a notice without its expiry', () => {
-    for (const thresholdDays of [0, 1.5, 366]) {
+    for (const thresholdDays of [0, 1.5, EXPIRY_NOTICE_MAX_DAYS + 1]) {
       expect(reasonOf(notice('KeyExpiring', { thresholdDays, expiresAt: '2026-04-10T12:00:00.000Z', owner: null }))).toBe('SCHEMA_VIOLATION');
     }
     expect(reasonOf(notice('KeyExpired', { owner: null }))).toBe('SCHEMA_VIOLATION');
+    expect(KEY_EVENT_SCHEMAS['KeyExpiring.v1'].properties.data.properties.thresholdDays.maximum).toBe(EXPIRY_NOTICE_MAX_DAYS);
   });
 
   it('gives one notice one eventId, a UUID, and another notice another', () => {

@@ -1,4 +1,4 @@
-import type { DecidedEvent } from '@pxxl/contracts';
+import { EXPIRY_NOTICE_MAX_DAYS, type DecidedEvent } from '@pxxl/contracts';
 
 /**
  * Expiry notices, pure: which notice (KeyExpiring for a threshold, or
@@ -12,9 +12,6 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** The workspace policy's default `expiryNoticeDays`. */
 export const DEFAULT_EXPIRY_NOTICE_DAYS: readonly number[] = [14, 1];
-
-/** The largest threshold a notice can have (the KeyExpiring schema's bound; the policy must not allow more). */
-export const EXPIRY_NOTICE_MAX_DAYS = 365;
 
 /**
  * The thresholds of a workspace, from its policy's `expiryNoticeDays` when the
