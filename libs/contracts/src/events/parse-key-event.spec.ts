@@ -92,7 +92,8 @@ describe('expiry notices (KeyExpiring, KeyExpired)', () => {
       expect(reasonOf(notice('KeyExpiring', { thresholdDays, expiresAt: '2026-04-10T12:00:00.000Z', owner: null }))).toBe('SCHEMA_VIOLATION');
     }
     expect(reasonOf(notice('KeyExpired', { owner: null }))).toBe('SCHEMA_VIOLATION');
-    expect(KEY_EVENT_SCHEMAS['KeyExpiring.v1'].properties.data.properties.thresholdDays.maximum).toBe(EXPIRY_NOTICE_MAX_DAYS);
+    const data = KEY_EVENT_SCHEMAS['KeyExpiring.v1'].properties.data as { properties: { thresholdDays: { maximum: number } } };
+    expect(data.properties.thresholdDays.maximum).toBe(EXPIRY_NOTICE_MAX_DAYS);
   });
 
   it('gives one notice one eventId, a UUID, and another notice another', () => {
