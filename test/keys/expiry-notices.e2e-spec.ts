@@ -1,5 +1,6 @@
 import { parseKeyEvent, type KeyEvent, type StreamEvent } from '@pxxl/contracts';
 import { readEventLog } from '@pxxl/event-store';
+import { KEY_VIEWS_COLLECTION } from '@pxxl/key-read-model';
 import { ExpiryNoticeSchedule } from '../../apps/key-service/src/keys/commands/emit-expiry-notices/expiry-notice.schedule';
 import { auditGet } from '../support/audit';
 import { TestStack } from '../support/stack';
@@ -129,6 +130,10 @@ describe('expiry notices, two key-service instances', () => {
     expect(seen).toHaveLength(8);
     expect(new Set(seen).size).toBe(8);
     expect(new Set(onTopic.map((n) => n.eventId)).size).toBe(8);
+
+    // The projector keeps what the scheduler filters by: the thresholds noticed, and when KeyExpired was.
+    const view = await a.db().collection(KEY_VIEWS_COLLECTION).findOne({ _id: keys.kept as never });
+    expect(view).toMatchObject({ version: 4, expiryNotices: [14, 1], expiredAt: expect.any(Date) });
 
     const timeline = await auditGet(a, `/v1/audit/keys/${keys.kept}/timeline`, admin);
     expect(timeline.status).toBe(200);
