@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run example:deploy-status` and `npm run example:revocation-subscriber`:
+// `npm run example:deploy-status`, `npm run example:revocation-subscriber` and `npm run example:expiry-notifier`:
 // compiles the code (over dist/, so a running `npm start` is not disturbed) and
 // runs one example with the environment it is given. See each example's README.
 const path = require('path');
@@ -9,6 +9,7 @@ const { ensureDeps, root } = require('./lib/ensure-deps');
 const EXAMPLES = {
   'deploy-status': 'dist/examples/deploy-status/src/main.js',
   'revocation-subscriber': 'dist/examples/revocation-subscriber/src/main.js',
+  'expiry-notifier': 'dist/examples/expiry-notifier/src/main.js',
 };
 
 const name = process.argv[2];

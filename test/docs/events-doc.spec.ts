@@ -1,4 +1,4 @@
-import { parseKeyEvent } from '@pxxl/contracts';
+import { expiryNoticeEventId, parseKeyEvent } from '@pxxl/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,10 +15,16 @@ describe('docs/events.md', () => {
     expect(() => parseKeyEvent(Buffer.from(JSON.stringify(example)))).not.toThrow();
   });
 
-  it('names all eight types the topic carries, and says a workspace event has no keyId', () => {
-    for (const type of ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyBrowserUseRefused', 'WorkspacePolicyChanged']) {
+  it('names all ten types the topic carries, and says a workspace event has no keyId', () => {
+    for (const type of ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyBrowserUseRefused', 'WorkspacePolicyChanged', 'KeyExpiring', 'KeyExpired']) {
       expect(doc).toContain(`\`${type}\``);
     }
     expect(doc).toContain('a workspace event has **no `keyId`**');
+  });
+
+  it('gives each expiry notice example the eventId derived from what it is about', () => {
+    const notices = examples.filter((e) => e.type === 'KeyExpiring' || e.type === 'KeyExpired') as Array<{ type: 'KeyExpiring' | 'KeyExpired'; eventId: string; keyId: string; data: { expiresAt: string; thresholdDays?: number } }>;
+    expect(notices.map((e) => e.type)).toEqual(['KeyExpiring', 'KeyExpired']);
+    for (const e of notices) expect(e.eventId).toBe(expiryNoticeEventId(e.type, e.keyId, e.data.expiresAt, e.data.thresholdDays ?? null));
   });
 });

@@ -25,6 +25,10 @@ export function sampleEvent(type: KeyEventType, keyId: string, version: number, 
       return { ...envelope, type, data: { rateLimit: { limit: 100, windowSeconds: 60 }, usage: null, allowedIps: ['10.0.0.0/8'] } };
     case 'KeyCreditsAdded':
       return { ...envelope, type, data: { amount: 10, period: 'all' } };
+    case 'KeyExpiring':
+      return { ...envelope, type, data: { thresholdDays: 14, expiresAt: '2027-01-31T00:00:00.000Z', owner: 'team:payments' } };
+    case 'KeyExpired':
+      return { ...envelope, type, data: { expiresAt: '2027-01-31T00:00:00.000Z', owner: 'team:payments' } };
   }
 }
 

@@ -39,6 +39,9 @@ export function isolatedEnv(overrides: Record<string, string> = {}): Record<stri
     PORT: '0',
     AUDIT_SIGNING_KEY_FILE: testSigningKeyFile(),
     AUDIT_LOG_ORIGIN: 'pxxl-keys.test/audit',
+    // The expiry scheduler would add notices to keys whose clock a test moves, at moments no test
+    // chooses: it runs once a day unless a test asks for it (test/keys/expiry-notices.e2e-spec.ts).
+    EXPIRY_NOTICE_INTERVAL_MS: '86400000',
     ...overrides,
   };
 }

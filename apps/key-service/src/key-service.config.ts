@@ -6,6 +6,8 @@ export interface KeyServiceConfig extends InfrastructureConfig {
   readYourWritesTimeoutMs: number;
   outboxSweepIntervalMs: number;
   lastUsedFlushIntervalMs: number;
+  /** How often each instance looks for keys due an expiry notice (docs/operations.md#expiry-notices). */
+  expiryNoticeIntervalMs: number;
   /**
    * `always`: a cached VALID answer is served only while the read model still holds the key at the
    * version it saw (one `_id` read per warm verify), so a change another instance answered for is
@@ -35,6 +37,7 @@ export function loadKeyServiceConfig(source: Record<string, string | undefined> 
       readYourWritesTimeoutMs: env.int('READ_YOUR_WRITES_TIMEOUT_MS', { default: 5000, min: 0, max: 60000 }),
       outboxSweepIntervalMs: env.int('OUTBOX_SWEEP_INTERVAL_MS', { default: 30000, min: 100, max: 3600000 }),
       lastUsedFlushIntervalMs: env.int('LAST_USED_FLUSH_INTERVAL_MS', { default: 10000, min: 100, max: 60000 }),
+      expiryNoticeIntervalMs: env.int('EXPIRY_NOTICE_INTERVAL_MS', { default: 60000, min: 100, max: 86400000 }),
       verifyConfirmsReadModel: env.oneOf('VERIFY_CONFIRMS_READ_MODEL', ['always', 'never'] as const, 'always'),
       throttle: {
         failuresPerKeyPerMinute: env.int('FAILED_ATTEMPTS_PER_KEY_PER_MINUTE', { default: 10, min: 1, max: 100000 }),

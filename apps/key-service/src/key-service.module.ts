@@ -23,6 +23,7 @@ export class KeyServiceModule {
           commands: { readYourWritesTimeoutMs: config.readYourWritesTimeoutMs },
           outbox: { sweepIntervalMs: config.outboxSweepIntervalMs, sweepMinAgeMs: 5000 },
           usage: { flushIntervalMs: config.lastUsedFlushIntervalMs, minWriteIntervalMs: 60_000 },
+          expiryNotices: { intervalMs: config.expiryNoticeIntervalMs },
           http: options.http,
           clock: options.clock,
           revocations: options.http ? { brokers: config.kafka.brokers, topic: config.kafka.topic, kafka: kafkaConnectionOptions(config.kafka.security) } : false,

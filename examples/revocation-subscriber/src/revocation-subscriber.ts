@@ -1,7 +1,7 @@
-import { InvalidKeyEventError, parseKeyEvent } from '@pxxl/contracts';
-import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import type { KafkaConfig } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { followKeyTopic } from '../../shared/follow-key-topic';
 
 export interface Revocation {
   keyId: string;
@@ -25,23 +25,12 @@ export interface SubscriberOptions {
  * (it keeps every event) in a consumer group of its own.
  */
 export async function subscribeToRevocations(options: SubscriberOptions) {
-  const kafka = new Kafka({ ...options.kafka, clientId: 'revocation-subscriber', brokers: options.brokers, logLevel: logLevel.WARN });
-  const groupId = `revocation-subscriber-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
   const revoked = new Set<string>();
-  await consumer.connect();
-  await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message, partition }) => {
-      let event;
-      try {
-        event = parseKeyEvent(message.value ?? Buffer.alloc(0));
-      } catch (error) {
-        if (!(error instanceof InvalidKeyEventError)) throw error;
-        // Poison: skip it (the key service's projector already dead-letters it).
-        options.onSkipped?.(`partition ${partition} offset ${message.offset}: ${error.message}`);
-        return;
-      }
+  const { stop } = await followKeyTopic({
+    ...options,
+    clientId: 'revocation-subscriber',
+    groupId: `revocation-subscriber-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
+    onEvent: (event) => {
       // Delivery is at least once: a redelivered revocation is already in the set.
       if (event.type !== 'KeyRevoked' || revoked.has(event.keyId)) return;
       revoked.add(event.keyId);
@@ -49,5 +38,5 @@ export async function subscribeToRevocations(options: SubscriberOptions) {
       options.onRevoked({ keyId, workspaceId, reason: event.data.reason, occurredAt });
     },
   });
-  return { revoked, stop: () => consumer.disconnect() };
+  return { revoked, stop };
 }

@@ -52,6 +52,8 @@ const viewAfterCreation: KeyView = {
   usage: null,
   allowedIps: null,
   credits: null,
+  expiryNotices: null,
+  expiredAt: null,
   lastUsedAt: null,
   version: 1,
 };
@@ -110,6 +112,28 @@ describe('key view projection', () => {
         .given([created])
         .when(event({ type: 'KeyUpdated', data: { description: 'owned by SRE' } }, 2))
         .then(update(1, { description: 'owned by SRE' }));
+    });
+  });
+
+  describe('KeyExpiring and KeyExpired', () => {
+    const expiring = (version: number, thresholdDays: number, expiresAt = '2026-03-01T00:00:00.000Z') =>
+      event({ type: 'KeyExpiring', data: { thresholdDays, expiresAt, owner: 'team:payments' } }, version, LATER);
+
+    it('records each threshold noticed for the current expiry, then when KeyExpired was noticed', () => {
+      spec.given([created]).when(expiring(2, 14)).then(update(1, { expiryNotices: [14] }));
+      spec.given([created, expiring(2, 14)]).when(expiring(3, 1)).then(update(2, { expiryNotices: [14, 1] }));
+      spec
+        .given([created, expiring(2, 14)])
+        .when(event({ type: 'KeyExpired', data: { expiresAt: '2026-03-01T00:00:00.000Z', owner: null } }, 3, LATER))
+        .then(update(2, { expiredAt: new Date(LATER) }));
+    });
+
+    it('only advances the version for a notice about an expiry the key no longer has', () => {
+      spec.given([created]).when(expiring(2, 14, '2026-02-01T00:00:00.000Z')).then(update(1, {}));
+    });
+
+    it('changes nothing when a notice is replayed', () => {
+      spec.given([created, expiring(2, 14)]).when(expiring(2, 14)).then(nothing('duplicate'));
     });
   });
 

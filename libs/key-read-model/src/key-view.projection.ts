@@ -49,6 +49,8 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
           usage: null,
           allowedIps: null,
           credits: null,
+          expiryNotices: null,
+          expiredAt: null,
           version: event.version,
         },
       };
@@ -80,7 +82,16 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
     }
     case 'KeyCreditsAdded':
       return update(event, { credits: addCredits(current!, event.data.period, event.data.amount) });
+    // A notice about an expiry the key no longer has changes only the version.
+    case 'KeyExpiring':
+      return update(event, isCurrentExpiry(current!, event.data.expiresAt) ? { expiryNotices: [...(current!.expiryNotices ?? []), event.data.thresholdDays] } : {});
+    case 'KeyExpired':
+      return update(event, isCurrentExpiry(current!, event.data.expiresAt) ? { expiredAt: at } : {});
   }
+}
+
+function isCurrentExpiry(view: KeyView, expiresAt: string): boolean {
+  return view.expiresAt !== null && new Date(view.expiresAt).getTime() === new Date(expiresAt).getTime();
 }
 
 function sameUsage(a: UsageQuota | null, b: UsageQuota): boolean {

@@ -80,6 +80,14 @@ export class KeyView {
   @Prop({ type: MongooseSchema.Types.Mixed, default: null })
   credits!: KeyCredits | null;
 
+  /** Thresholds (days) of the KeyExpiring notices about the current expiry; null before the first. The expiry scheduler skips what they cover. */
+  @Prop({ type: [Number], default: null })
+  expiryNotices!: number[] | null;
+
+  /** When the KeyExpired notice was decided; null before. */
+  @Prop({ type: Date, default: null })
+  expiredAt!: Date | null;
+
   @Prop({ required: true })
   version!: number;
 }
@@ -100,3 +108,5 @@ export interface KeyCredits {
 
 export const KeyViewSchema = SchemaFactory.createForClass(KeyView);
 KeyViewSchema.index({ workspaceId: 1, createdAt: -1 });
+// The expiry scheduler's range scan: a workspace's keys expiring before a horizon.
+KeyViewSchema.index({ workspaceId: 1, expiresAt: 1 });

@@ -5,7 +5,7 @@ import type { KeyView } from './key-view.schema';
 const DIGESTED: Array<keyof KeyView> = [
   '_id', 'workspaceId', 'name', 'description', 'scopes', 'status', 'secretHash', 'displayPrefix', 'previousSecretHash',
   'previousSecretValidUntil', 'createdAt', 'createdBy', 'expiresAt', 'rotatedAt', 'revokedAt', 'revokedReason',
-  'rateLimit', 'usage', 'allowedIps', 'credits', 'version',
+  'rateLimit', 'usage', 'allowedIps', 'credits', 'version', 'expiryNotices', 'expiredAt',
 ];
 
 function canonical(view: KeyView): string {

@@ -29,6 +29,9 @@ import { RotateKeyHandler } from './commands/rotate-key/rotate-key.handler';
 import { KeyChange, EventRecording, KEY_COMMAND_SETTINGS, type KeyCommandSettings } from './commands/shared/record-events';
 import { UpdateKeyHandler } from './commands/update-key/update-key.handler';
 import { AddCreditsHandler } from './commands/add-credits/add-credits.handler';
+import { EmitExpiryNotices } from './commands/emit-expiry-notices/emit-expiry-notices';
+import { EXPIRY_NOTICE_SETTINGS, ExpiryNoticeSchedule, type ExpiryNoticeSettings } from './commands/emit-expiry-notices/expiry-notice.schedule';
+import { MongoExpiryCandidates } from './infrastructure/mongo-expiry-candidates';
 import { BrowserUseCommandDispatcher, KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 import { VerifyController } from './queries/verify-key/verify-key.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
@@ -57,6 +60,7 @@ import {
   VERIFICATION_CACHE,
   KEY_VERIFICATION,
   CREDIT_BALANCE,
+  EXPIRY_CANDIDATES,
   KEY_OUTCOMES,
   type KeyOutcomes,
   type KeyVerification,
@@ -71,6 +75,8 @@ export interface KeysModuleOptions {
   commands: KeyCommandSettings;
   outbox: OutboxRelaySettings;
   usage: UsageRecorderSettings;
+  /** The expiry notice scheduler (the HTTP app runs it; the CLI does not). */
+  expiryNotices: ExpiryNoticeSettings;
   clock?: Clock;
   /** Where the revocation listener of the verification cache reads; false for the CLI (no cache). */
   revocations: Pick<RevocationListenerOptions, 'brokers' | 'topic' | 'kafka'> | false;
@@ -104,8 +110,11 @@ const CONTROLLERS = [
   ReportLeaksController,
 ];
 
-/** What only the HTTP app needs: leaked-key reports and recording refused browser use. */
+/** What only the HTTP app needs: leaked-key reports, recording refused browser use, and the expiry scheduler. */
 const HTTP_ONLY_PROVIDERS = [
+  { provide: EXPIRY_CANDIDATES, useClass: MongoExpiryCandidates },
+  EmitExpiryNotices,
+  ExpiryNoticeSchedule,
   { provide: KEY_SIGNAL_OUTBOX, inject: [MongoKeySignalOutbox], useFactory: (outbox: MongoKeySignalOutbox): KeySignalOutbox => outbox },
   { provide: LEAK_REPORT_STORE, useClass: MongoLeakReportStore },
   RecordBrowserUseHandler,
@@ -140,6 +149,7 @@ export class KeysModule {
       providers: [
         { provide: KEY_COMMAND_SETTINGS, useValue: options.commands },
         { provide: USAGE_RECORDER_SETTINGS, useValue: options.usage },
+        { provide: EXPIRY_NOTICE_SETTINGS, useValue: options.expiryNotices },
         { provide: USAGE_RECORDER, useClass: BatchedUsageRecorder },
         { provide: KEY_READ_MODEL, useClass: MongoKeyReadModel },
         { provide: CREDIT_BALANCE, useClass: LedgerCreditBalance },

@@ -11,3 +11,5 @@ export * from './key-event';
 export * from './topic-event';
 export * from './schemas';
 export * from './parse-key-event';
+export * from './key-expiring.v1';
+export * from './key-expired.v1';

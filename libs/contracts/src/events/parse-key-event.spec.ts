@@ -1,4 +1,6 @@
 import { InvalidKeyEventError, parseKeyEvent } from './parse-key-event';
+import { EXPIRY_NOTICE_MAX_DAYS, expiryNoticeEventId } from './key-expiring.v1';
+import { KEY_EVENT_SCHEMAS } from './schemas';
 
 const valid = {
   eventId: '9b2f7f2e-3c1a-4c9e-9a57-1f1d2c3b4a59',
@@ -66,5 +68,44 @@ describe('parseKeyEvent', () => {
   it('rejects an event that violates its schema, such as one carrying a plaintext token', () => {
     expect(reasonOf({ ...valid, data: { ...valid.data, token: 'pxxl_x' } })).toBe('SCHEMA_VIOLATION');
     expect(reasonOf({ ...valid, version: 0 })).toBe('SCHEMA_VIOLATION');
+  });
+});
+
+describe('expiry notices (KeyExpiring, KeyExpired)', () => {
+  const notice = (type: 'KeyExpiring' | 'KeyExpired', data: Record<string, unknown>) => ({
+    ...valid,
+    eventId: expiryNoticeEventId(type, valid.keyId, '2026-04-10T12:00:00.000Z', type === 'KeyExpiring' ? 14 : null),
+    type,
+    version: 2,
+    data,
+  });
+
+  it('accepts a KeyExpiring and a KeyExpired, with an owner or none', () => {
+    const expiring = notice('KeyExpiring', { thresholdDays: 14, expiresAt: '2026-04-10T12:00:00.000Z', owner: 'team:payments' });
+    expect(parseKeyEvent(JSON.stringify(expiring))).toEqual(expiring);
+    const expired = notice('KeyExpired', { expiresAt: '2026-04-10T12:00:00.000Z', owner: null });
+    expect(parseKeyEvent(JSON.stringify(expired))).toEqual(expired);
+  });
+
+  it('refuses a threshold that is not a whole number of days from 1 to 365, and a notice without its expiry', () => {
+    for (const thresholdDays of [0, 1.5, EXPIRY_NOTICE_MAX_DAYS + 1]) {
+      expect(reasonOf(notice('KeyExpiring', { thresholdDays, expiresAt: '2026-04-10T12:00:00.000Z', owner: null }))).toBe('SCHEMA_VIOLATION');
+    }
+    expect(reasonOf(notice('KeyExpired', { owner: null }))).toBe('SCHEMA_VIOLATION');
+    const data = KEY_EVENT_SCHEMAS['KeyExpiring.v1'].properties.data as { properties: { thresholdDays: { maximum: number } } };
+    expect(data.properties.thresholdDays.maximum).toBe(EXPIRY_NOTICE_MAX_DAYS);
+  });
+
+  it('gives one notice one eventId, a UUID, and another notice another', () => {
+    const id = expiryNoticeEventId('KeyExpiring', valid.keyId, '2026-04-10T12:00:00Z', 14);
+    expect(id).toBe(expiryNoticeEventId('KeyExpiring', valid.keyId, '2026-04-10T12:00:00.000Z', 14));
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const others = [
+      expiryNoticeEventId('KeyExpiring', valid.keyId, '2026-04-10T12:00:00Z', 1),
+      expiryNoticeEventId('KeyExpiring', valid.keyId, '2026-05-10T12:00:00Z', 14),
+      expiryNoticeEventId('KeyExpired', valid.keyId, '2026-04-10T12:00:00Z', null),
+      expiryNoticeEventId('KeyExpiring', 'ZyXwVuTs98765432', '2026-04-10T12:00:00Z', 14),
+    ];
+    expect(new Set([id, ...others]).size).toBe(5);
   });
 });

@@ -12,6 +12,8 @@ const SCOPE = { type: 'string', pattern: '^[a-z][a-z_]*:[a-z][a-z_]*(:[A-Za-z0-9
 const HEADER_VALUE = { type: ['string', 'null'], maxLength: 300 } as const;
 /** An IPv4 or IPv6 CIDR (or single address); the key service checks host bits and ranges (libs/contracts/src/limits). */
 const CIDR = { type: 'string', minLength: 2, maxLength: 49, pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' } as const;
+/** A key's owner handle as the notices carry it; the owner syntax itself is the key service's (docs/api.md). */
+const OWNER = { type: ['string', 'null'], minLength: 1, maxLength: 200 } as const;
 const QUOTA_PERIOD = { type: 'string', pattern: '^(all|[0-9]{4}-[0-9]{2}(-[0-9]{2})?)$' } as const;
 
 /** The envelope of a key's events and signals: `keyId` names the key (and is the Kafka message key). */
@@ -152,6 +154,18 @@ export const KEY_EVENT_SCHEMAS = {
       maxGracePeriodSeconds: { type: 'integer', minimum: 0 },
       scopeAllowList: { oneOf: [{ type: 'array', items: SCOPE, maxItems: 200 }, { type: 'null' }] },
     },
+  }),
+  'KeyExpiring.v1': envelope('KeyExpiring', 1, {
+    type: 'object',
+    additionalProperties: false,
+    required: ['thresholdDays', 'expiresAt', 'owner'],
+    properties: { thresholdDays: { type: 'integer', minimum: 1, maximum: 365 }, expiresAt: ISO_DATE_TIME, owner: OWNER },
+  }),
+  'KeyExpired.v1': envelope('KeyExpired', 1, {
+    type: 'object',
+    additionalProperties: false,
+    required: ['expiresAt', 'owner'],
+    properties: { expiresAt: ISO_DATE_TIME, owner: OWNER },
   }),
 } as const;
 

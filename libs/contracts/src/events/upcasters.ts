@@ -15,6 +15,8 @@ const UPCASTERS: Record<KeyEventSchemaName, (event: never) => TopicEvent> = {
   'KeyCreditsAdded.v1': (event) => event,
   'KeyBrowserUseRefused.v1': (event) => event,
   'WorkspacePolicyChanged.v1': (event) => event,
+  'KeyExpiring.v1': (event) => event,
+  'KeyExpired.v1': (event) => event,
 };
 
 export function upcast(name: KeyEventSchemaName, event: never): TopicEvent {

@@ -53,6 +53,10 @@ export function summarize(event: TopicEvent): string {
       const allowList = p.scopeAllowList === null ? 'the whole catalog' : p.scopeAllowList.join(', ') || 'nothing';
       return `workspace policy changed: max lifetime ${p.maxLifetimeDays} d; non-expiring keys ${p.allowNonExpiring ? 'allowed' : 'not allowed'}; max grace ${formatDuration(p.maxGracePeriodSeconds)}; scopes allowed: ${allowList}`;
     }
+    case 'KeyExpiring':
+      return `expiry notice: expires within ${event.data.thresholdDays} day${event.data.thresholdDays === 1 ? '' : 's'}, at ${event.data.expiresAt}; owner ${event.data.owner ?? 'none'}`;
+    case 'KeyExpired':
+      return `expired at ${event.data.expiresAt}; owner ${event.data.owner ?? 'none'}`;
   }
 }
 

@@ -9,7 +9,7 @@ export const FILTER_FLAGS = ['from', 'to', 'key-id', 'type', 'actor'] as const;
 
 export const FILTERS_HELP = `  --from <iso>, --to <iso>   entries that occurred in [from, to)
   --key-id <id>              one key's entries
-  --type <types>             comma-separated: KeyCreated,KeyRotated,KeyRevoked,KeyUpdated
+  --type <types>             comma-separated event types, e.g. KeyRevoked,KeyExpiring,KeyExpired
   --actor <actor>            "system" or "key:<keyId>"`;
 
 export function filters(args: ParsedArgs) {

@@ -3,6 +3,7 @@ import { KeyErrors } from './api-key.errors';
 import { checkGrant, resolveRequestedScopes, type Grantor } from './grant-rules';
 import { applyLimitsChange, hasLimits, isLimitsChange, sameLimits, type LimitsChange } from './key-limits';
 import { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
+import { dueNotice, noticeEvent, ownerOf, type NoticeSubject } from './expiry-notices';
 
 export { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
 
@@ -25,6 +26,9 @@ export type ApiKeyState =
       expiresAt: string | null;
       revoked: boolean;
       limits: KeyLimits;
+      createdAt: string;
+      /** Expiry notices decided so far, each for the expiry it was about (thresholdDays null: KeyExpired). */
+      notices: Array<{ expiresAt: string; thresholdDays: number | null }>;
     };
 
 export const initialState: ApiKeyState = { exists: false, version: 0 };
@@ -87,7 +91,15 @@ export interface AddCredits {
   now: Date;
 }
 
-export type KeyCommand = CreateKey | RotateKey | RevokeKey | UpdateKey | AddCredits;
+/** The expiry scheduler: decide the notice the key is due now, if any (none is a value: []). */
+export interface NoticeExpiry {
+  type: 'NoticeExpiry';
+  /** The workspace policy's thresholds (expiryNoticeDaysOf). */
+  thresholdDays: readonly number[];
+  now: Date;
+}
+
+export type KeyCommand = CreateKey | RotateKey | RevokeKey | UpdateKey | AddCredits | NoticeExpiry;
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -227,6 +239,24 @@ function decideAddCredits(command: AddCredits, state: Extract<ApiKeyState, { exi
   return [{ type: 'KeyCreditsAdded', data: { amount: command.amount, period: usagePeriod(usage, command.now) } }];
 }
 
+/** The key as the notice rules see it: only notices about its current expiry count. */
+export function noticeSubject(state: Extract<ApiKeyState, { exists: true }>): NoticeSubject {
+  const current = state.notices.filter((notice) => notice.expiresAt === state.expiresAt);
+  return {
+    revoked: state.revoked,
+    createdAt: state.createdAt,
+    expiresAt: state.expiresAt,
+    noticedDays: current.flatMap((notice) => (notice.thresholdDays === null ? [] : [notice.thresholdDays])),
+    expiredNoticed: current.some((notice) => notice.thresholdDays === null),
+  };
+}
+
+/** Never a second notice for the same expiry and threshold; none for a revoked key (docs/operations.md#expiry-notices). */
+function decideNoticeExpiry(command: NoticeExpiry, state: Extract<ApiKeyState, { exists: true }>): DecidedEvent[] {
+  const due = dueNotice(noticeSubject(state), command.thresholdDays, command.now);
+  return due === null || state.expiresAt === null ? [] : [noticeEvent(due, state.expiresAt, ownerOf(state))];
+}
+
 export function decide(command: KeyCommand, state: ApiKeyState): DecidedEvent[] {
   if (command.type === 'CreateKey') return decideCreate(command, state);
   if (!state.exists) throw KeyErrors.notFound();
@@ -239,6 +269,8 @@ export function decide(command: KeyCommand, state: ApiKeyState): DecidedEvent[] 
       return decideUpdate(command, state);
     case 'AddCredits':
       return decideAddCredits(command, state);
+    case 'NoticeExpiry':
+      return decideNoticeExpiry(command, state);
   }
 }
 
@@ -256,6 +288,8 @@ export function evolve(state: ApiKeyState, event: KeyEvent): ApiKeyState {
         expiresAt: event.data.expiresAt,
         revoked: false,
         limits: NO_LIMITS,
+        createdAt: event.occurredAt,
+        notices: [],
       };
     case 'KeyRotated':
       return state.exists ? { ...state, version: event.version } : state;
@@ -267,6 +301,12 @@ export function evolve(state: ApiKeyState, event: KeyEvent): ApiKeyState {
       return state.exists ? { ...state, limits: event.data, version: event.version } : state;
     case 'KeyCreditsAdded':
       return state.exists ? { ...state, version: event.version } : state;
+    case 'KeyExpiring':
+    case 'KeyExpired': {
+      if (!state.exists) return state;
+      const notice = { expiresAt: event.data.expiresAt, thresholdDays: event.type === 'KeyExpiring' ? event.data.thresholdDays : null };
+      return { ...state, version: event.version, notices: [...state.notices, notice] };
+    }
   }
 }
 

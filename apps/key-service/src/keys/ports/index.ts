@@ -11,3 +11,4 @@ export * from './leak-report-store.port';
 export * from './key-verification.port';
 export * from './credit-balance.port';
 export * from './key-outcomes.port';
+export * from './expiry-candidates.port';

@@ -28,6 +28,17 @@ describe('audit entries', () => {
     expect(summarize({ ...envelope, type: 'KeyUpdated', version: 3, data: { name: 'x', description: null } })).toBe('renamed to "x"; description cleared');
   });
 
+  it('summarise an expiry notice with its threshold, the expiry and the owner to tell', () => {
+    const expiresAt = '2026-02-01T00:00:00.000Z';
+    expect(summarize({ ...envelope, type: 'KeyExpiring', version: 3, actor: 'system', data: { thresholdDays: 14, expiresAt, owner: 'team:payments' } })).toBe(
+      `expiry notice: expires within 14 days, at ${expiresAt}; owner team:payments`,
+    );
+    expect(summarize({ ...envelope, type: 'KeyExpiring', version: 4, actor: 'system', data: { thresholdDays: 1, expiresAt, owner: null } })).toBe(
+      `expiry notice: expires within 1 day, at ${expiresAt}; owner none`,
+    );
+    expect(summarize({ ...envelope, type: 'KeyExpired', version: 5, actor: 'system', data: { expiresAt, owner: 'team:payments' } })).toBe(`expired at ${expiresAt}; owner team:payments`);
+  });
+
   it('never carry the secret hash', () => {
     for (const event of [created, rotated]) expect(JSON.stringify(toAuditRecord(event, context))).not.toContain(HASH);
   });

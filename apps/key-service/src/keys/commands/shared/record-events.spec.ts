@@ -58,6 +58,17 @@ describe('afterAppend: what a command waits for once its events are stored', () 
     expect(afterAppend([policyChanged(1)])).toBe('publish');
   });
 
+  it('publishes an expiry notice without waiting for the projection: verification reads nothing it changes', () => {
+    const expiring = { ...created, data: { ...created.data, expiresAt: '2026-01-20T12:00:00.000Z' } } as DecidedEvent;
+    given([expiring]).when({ type: 'NoticeExpiry', thresholdDays: [14, 1], now: new Date('2026-01-19T13:00:00.000Z') }).then('publish');
+  });
+
+  it('stamps an expiry notice with the same eventId however often it is decided, other events with fresh ones', () => {
+    const notice: DecidedEvent = { type: 'KeyExpiring', data: { thresholdDays: 14, expiresAt: '2026-01-20T12:00:00.000Z', owner: null } };
+    expect(stamp([notice], 3)[0].eventId).toBe(stamp([notice], 4)[0].eventId);
+    expect(stamp([created], 0)[0].eventId).not.toBe(stamp([created], 0)[0].eventId);
+  });
+
   it('does nothing when the decision changed nothing', () => {
     expect(afterAppend([])).toBe('nothing');
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, envelopeEvent, isKeyLifecycleEvent, type Clock, type DecidedEvent, type KeyEvent, type StreamEvent, type WorkspaceEvent } from '@pxxl/contracts';
+import { CLOCK, envelopeEvent, expiryNoticeEventId, isKeyLifecycleEvent, type Clock, type DecidedEvent, type KeyEvent, type StreamEvent, type WorkspaceEvent } from '@pxxl/contracts';
 import { randomUUID } from 'node:crypto';
 import { fold, type ApiKeyState } from '../../domain/api-key';
 import { KeyErrors } from '../../domain/api-key.errors';
@@ -26,15 +26,17 @@ import {
  *   bounded, until it is on the topic (subscribers drop their cached answers)
  *   and the projector has applied it.
  * - `publish`: a workspace policy change has no read model to wait for
- *   (commands read the policy from the event store), so it waits, bounded,
- *   for the topic only.
+ *   (commands read the policy from the event store), and an expiry notice
+ *   changes nothing verification reads, so they wait, bounded, for the topic only.
  * - `nothing`: the decision was to change nothing.
  */
 export type AfterAppend = 'show-created' | 'publish-and-wait-for-projection' | 'publish' | 'nothing';
 
+const NOTHING_TO_PROJECT: readonly string[] = ['WorkspacePolicyChanged', 'KeyExpiring', 'KeyExpired'];
+
 export function afterAppend(events: readonly StreamEvent[]): AfterAppend {
   if (events.length === 0) return 'nothing';
-  if (events.every((event) => event.type === 'WorkspacePolicyChanged')) return 'publish';
+  if (events.every((event) => NOTHING_TO_PROJECT.includes(event.type))) return 'publish';
   // A creation with its limits is still a creation: nothing anywhere knows the key yet.
   if (events[0].type === 'KeyCreated' && events.slice(1).every((event) => event.type === 'KeyLimitsChanged')) return 'show-created';
   return 'publish-and-wait-for-projection';
@@ -62,7 +64,7 @@ export interface RecordContext {
 export function stampKeyEvents(decided: DecidedEvent[], context: RecordContext): KeyEvent[] {
   return decided.map((event, index) =>
     envelopeEvent(event, {
-      eventId: randomUUID(),
+      eventId: eventIdOf(event, context.keyId),
       keyId: context.keyId,
       workspaceId: context.workspaceId,
       version: context.expectedVersion + index + 1,
@@ -70,6 +72,13 @@ export function stampKeyEvents(decided: DecidedEvent[], context: RecordContext):
       actor: context.actor,
     }),
   );
+}
+
+/** A random UUID, except for an expiry notice: its id names what it is about, so it is the same wherever it is decided. */
+function eventIdOf(event: DecidedEvent, keyId: string): string {
+  if (event.type === 'KeyExpiring') return expiryNoticeEventId(event.type, keyId, event.data.expiresAt, event.data.thresholdDays);
+  if (event.type === 'KeyExpired') return expiryNoticeEventId(event.type, keyId, event.data.expiresAt, null);
+  return randomUUID();
 }
 
 function stampPolicyEvents(decided: DecidedWorkspaceEvent[], context: Omit<RecordContext, 'keyId'>): WorkspaceEvent[] {
