@@ -21,4 +21,9 @@ describe('docs/events.md', () => {
     }
     expect(doc).toContain('a workspace event has **no `keyId`**');
   });
+
+  it('names the review campaign events, whose envelope names the review', () => {
+    for (const type of ['ReviewOpened', 'KeyReviewed', 'ReviewActionApplied', 'ReviewSignedOff']) expect(doc).toContain(`\`${type}\``);
+    expect(doc).toContain('**`reviewId` instead of `keyId`**');
+  });
 });

@@ -11,3 +11,8 @@ export * from './key-event';
 export * from './topic-event';
 export * from './schemas';
 export * from './parse-key-event';
+export * from './review-opened.v1';
+export * from './key-reviewed.v1';
+export * from './review-action-applied.v1';
+export * from './review-signed-off.v1';
+export * from './review-event';

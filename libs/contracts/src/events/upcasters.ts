@@ -15,6 +15,10 @@ const UPCASTERS: Record<KeyEventSchemaName, (event: never) => TopicEvent> = {
   'KeyCreditsAdded.v1': (event) => event,
   'KeyBrowserUseRefused.v1': (event) => event,
   'WorkspacePolicyChanged.v1': (event) => event,
+  'ReviewOpened.v1': (event) => event,
+  'KeyReviewed.v1': (event) => event,
+  'ReviewActionApplied.v1': (event) => event,
+  'ReviewSignedOff.v1': (event) => event,
 };
 
 export function upcast(name: KeyEventSchemaName, event: never): TopicEvent {
