@@ -6,3 +6,4 @@ export * from './collections';
 export * from './reconcile';
 export * from './merkle';
 export * from './signed-note';
+export * from './latest-checkpoint';

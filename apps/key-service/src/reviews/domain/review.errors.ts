@@ -39,5 +39,7 @@ export const ReviewErrors = {
       `sign-off needs a decision on every key and every change carried out: ${undecided.length} undecided, ${notApplied.length} not yet applied (POST /v1/reviews/{id}/apply)`,
       { undecided, notApplied },
     ),
+  versionMismatch: (reviewId: string, expected: number, actual: number) =>
+    new ReviewError('VERSION_MISMATCH', `the review is at version ${actual}, not ${expected}: reload it and retry`, { reviewId, expectedVersion: expected, currentVersion: actual }),
   notSignedOff: (reviewId: string) => new ReviewError('REVIEW_NOT_SIGNED_OFF', 'the attestation exists once the review is signed off', { reviewId }),
 };
