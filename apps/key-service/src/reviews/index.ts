@@ -13,3 +13,5 @@ export type { Attestation } from './queries/shared/attestation';
 export { renderAttestationPage } from './queries/get-attestation/attestation-page';
 export { ReviewError } from './domain/review.errors';
 export { reviewErrorMapper, reviewErrorStatus } from './http/review-error.mapper';
+export type { ReviewState } from './domain/review';
+export { ReviewIdPipe } from './http/review-id.pipe';

@@ -1,4 +1,5 @@
 import {
+  REVIEW_DECISIONS,
   SCOPE_CATALOG,
   keyActor,
   scopeSatisfies,
@@ -171,6 +172,7 @@ const OWNER = /^[^\s\u0000-\u001f\u007f]{1,100}$/;
 
 export function decideKey(command: DecideKey, state: ReviewState, provenance: KeyProvenance): { type: 'KeyReviewed'; data: KeyReviewedV1Data }[] {
   const item = openItem(state, command.keyId);
+  if (!REVIEW_DECISIONS.includes(command.decision)) throw ReviewErrors.invalidDecision(`decision must be one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
   const justification = text(command.justification, 1000, 'justification');
   const { decision } = command;
   if (decision !== 'shorten-expiry' && command.expiresAt != null) throw ReviewErrors.invalidDecision('expiresAt goes with shorten-expiry only', 'expiresAt');

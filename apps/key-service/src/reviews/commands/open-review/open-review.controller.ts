@@ -10,6 +10,17 @@ import { toReviewView, type ReviewView } from '../../queries/shared/review-view'
 import { OpenReviewCommand } from './open-review.command';
 import { OpenReviewRequestDto } from './open-review.request.dto';
 
+/** Where a fuzzer (schemathesis' stateful phase) and a client go from a new review. */
+const OPENED_REVIEW_LINKS = Object.fromEntries(
+  (['get', 'decide', 'apply', 'signOff', 'attestation'] as const).map((operation) => [
+    operation,
+    {
+      operationId: `ReviewsController_${operation}`,
+      parameters: operation === 'decide' ? { id: '$response.body#/id', keyId: '$response.body#/keys/0/keyId' } : { id: '$response.body#/id' },
+    },
+  ]),
+);
+
 @ApiTags('reviews')
 @ManagementApi()
 @Controller('v1/reviews')
@@ -20,7 +31,7 @@ export class OpenReviewController {
   @RequireScopes(SCOPES.KEYS_REVIEW)
   @ApiOperation({ operationId: 'ReviewsController_open', summary: 'Open a review campaign: freezes the active keys in scope (ReviewOpened)' })
   @AnswersErrors('INVALID_REVIEW', 'REVIEW_TOO_LARGE')
-  @ApiResponse({ status: 201, type: ReviewResponse })
+  @ApiResponse({ status: 201, type: ReviewResponse, links: OPENED_REVIEW_LINKS })
   async open(@Body() body: OpenReviewRequestDto, @CurrentKey() caller: VerifiedKey): Promise<ReviewView> {
     const state = await this.commandBus.execute(
       new OpenReviewCommand(caller.workspaceId, keyActor(caller.keyId), { title: body.title, dueAt: body.dueAt, owner: body.owner ?? null, scope: body.scope ?? null }),
