@@ -29,7 +29,8 @@ describe('the Reviews page in a real browser', () => {
     admin = { token: bootstrap.token, keyId: bootstrap.keyId };
     const create = async (name: string, scopes: string[]) =>
       (await stack.request('POST', '/v1/keys', { token: admin.token, body: { name, scopes, expiresAt: inDays(60) } })).body as { id: string; key: string };
-    keys.reviewer = await create('security reviewer', ['keys:review']);
+    // Signing in to the dashboard needs api_keys:read; applying needs api_keys:write, which the reviewer lacks.
+    keys.reviewer = await create('security reviewer', ['keys:review', 'api_keys:read']);
     keys.keep = await create('CDN uploader', ['cdn:upload']);
     keys.revoke = await create('unused uploader', ['cdn:upload']);
   }, 240_000);
