@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DashboardErrors } from '../apps/key-service/src/dashboard/http/dashboard-session.guard';
 import { KeyErrors } from '../apps/key-service/src/keys/domain/api-key.errors';
+import { ReviewErrors } from '../apps/key-service/src/reviews/domain/review.errors';
 
 /** docs/api.md lists every error code the key service can answer with. */
 describe('docs/api.md', () => {
@@ -13,6 +14,7 @@ describe('docs/api.md', () => {
 
   it.each([
     ['domain errors', codesOf(KeyErrors)],
+    ['review errors', [...codesOf(ReviewErrors), 'INVALID_REVIEW_ID']],
     ['HTTP errors', codesOf(ApiErrors)],
     ['browser-use errors', codesOf(BrowserUseErrors)],
     ['dashboard errors', [...codesOf(DashboardErrors), 'INVALID_EXPIRY']],

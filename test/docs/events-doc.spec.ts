@@ -15,8 +15,8 @@ describe('docs/events.md', () => {
     expect(() => parseKeyEvent(Buffer.from(JSON.stringify(example)))).not.toThrow();
   });
 
-  it('names all ten types the topic carries, and says a workspace event has no keyId', () => {
-    for (const type of ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyBrowserUseRefused', 'WorkspacePolicyChanged', 'KeyExpiring', 'KeyExpired']) {
+  it('names all fourteen types the topic carries, and says a workspace event has no keyId', () => {
+    for (const type of ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyBrowserUseRefused', 'WorkspacePolicyChanged', 'KeyExpiring', 'KeyExpired', 'ReviewOpened', 'KeyReviewed', 'ReviewActionApplied', 'ReviewSignedOff']) {
       expect(doc).toContain(`\`${type}\``);
     }
     expect(doc).toContain('a workspace event has **no `keyId`**');
@@ -26,5 +26,10 @@ describe('docs/events.md', () => {
     const notices = examples.filter((e) => e.type === 'KeyExpiring' || e.type === 'KeyExpired') as Array<{ type: 'KeyExpiring' | 'KeyExpired'; eventId: string; keyId: string; data: { expiresAt: string; thresholdDays?: number } }>;
     expect(notices.map((e) => e.type)).toEqual(['KeyExpiring', 'KeyExpired']);
     for (const e of notices) expect(e.eventId).toBe(expiryNoticeEventId(e.type, e.keyId, e.data.expiresAt, e.data.thresholdDays ?? null));
+  });
+
+  it('names the review campaign events, whose envelope names the review', () => {
+    for (const type of ['ReviewOpened', 'KeyReviewed', 'ReviewActionApplied', 'ReviewSignedOff']) expect(doc).toContain(`\`${type}\``);
+    expect(doc).toContain('**`reviewId` instead of `keyId`**');
   });
 });

@@ -8,6 +8,12 @@ import type { KeyServiceConfig } from './key-service.config';
 import { KeyServiceModule } from './key-service.module';
 import { DASHBOARD_PREFIX, installDashboardHeaders } from './dashboard/http/security-headers';
 import { KEY_SERVICE_BROWSER_USE_LISTENER, keyErrorMapper, keyErrorStatus, serveVerifyFromFastify } from './keys';
+import { reviewErrorMapper, reviewErrorStatus } from './reviews';
+import type { ErrorMapper } from '@pxxl/http';
+
+/** The app answers the reviews module's errors first, then the keys module's. */
+export const serviceErrorMapper: ErrorMapper = (error) => reviewErrorMapper(error) ?? keyErrorMapper(error);
+const serviceErrorStatus = (code: string) => reviewErrorStatus(code) ?? keyErrorStatus(code);
 
 export interface KeyServiceAppOptions {
   logger?: LoggerService;
@@ -19,7 +25,7 @@ export interface KeyServiceAppOptions {
 export async function createKeyServiceApp(config: KeyServiceConfig, options: KeyServiceAppOptions = {}): Promise<NestFastifyApplication> {
   const app = await createHttpApp(KeyServiceModule.forRoot(config, { http: true, clock: options.clock }), {
     logger: options.logger ?? new JsonLogger('key-service', config.logLevel),
-    errorMapper: keyErrorMapper,
+    errorMapper: serviceErrorMapper,
     browserUseListener: KEY_SERVICE_BROWSER_USE_LISTENER,
     // The dashboard's pages post HTML forms; its sign-in form is where a person pastes a key.
     formPaths: { prefix: `${DASHBOARD_PREFIX}/`, keyEntryRoutes: [`POST ${DASHBOARD_PREFIX}/sign-in`] },
@@ -37,7 +43,7 @@ export async function createKeyServiceApp(config: KeyServiceConfig, options: Key
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a Pxxl key: pxxl_<keyId>_<secret>' })
       .build(),
   );
-  const document = exactContract(generated, { statusOf: keyErrorStatus, sourceLimit: true, browserUse: true });
+  const document = exactContract(generated, { statusOf: serviceErrorStatus, sourceLimit: true, browserUse: true });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

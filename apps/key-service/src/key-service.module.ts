@@ -7,6 +7,7 @@ import type { Clock } from '@pxxl/contracts';
 import type { KeyServiceConfig } from './key-service.config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { KeysModule } from './keys';
+import { ReviewsModule } from './reviews';
 
 @Module({})
 export class KeyServiceModule {
@@ -30,6 +31,7 @@ export class KeyServiceModule {
           throttle: { maxFailuresPerKey: config.throttle.failuresPerKeyPerMinute, maxFailuresPerSource: config.throttle.failuresPerSourcePerMinute, windowMs: 60_000 },
           confirmCachedVersion: config.verifyConfirmsReadModel === 'always',
         }),
+        ReviewsModule.register({ http: options.http }),
         ...(options.http
           ? [
               HealthModule.forChecks([MONGO_HEALTH_CHECK, KAFKA_HEALTH_CHECK, BEARER_AUTH_HEALTH_CHECK]),

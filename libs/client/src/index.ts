@@ -4,3 +4,4 @@ export * from './http-transport';
 export * from './keys-client';
 export * from './audit-client';
 export * from './pxxl-client';
+export * from './reviews-client';

@@ -1,6 +1,7 @@
 import { AuditClient } from './audit-client';
 import { HttpTransport } from './http-transport';
 import { KeysClient } from './keys-client';
+import { ReviewsClient } from './reviews-client';
 
 export interface PxxlClientOptions {
   /** The key service, e.g. http://127.0.0.1:3000 */
@@ -19,6 +20,7 @@ export interface PxxlClientOptions {
 export class PxxlClient {
   readonly keys: KeysClient;
   readonly audit: AuditClient;
+  readonly reviews: ReviewsClient;
   private readonly transports: HttpTransport[];
 
   constructor(options: PxxlClientOptions) {
@@ -26,6 +28,7 @@ export class PxxlClient {
     const keys = new HttpTransport({ baseUrl: options.url, ...shared });
     const audit = options.auditUrl && options.auditUrl !== options.url ? new HttpTransport({ baseUrl: options.auditUrl, ...shared }) : keys;
     this.keys = new KeysClient(keys);
+    this.reviews = new ReviewsClient(keys);
     this.audit = new AuditClient(audit);
     this.transports = audit === keys ? [keys] : [keys, audit];
   }

@@ -6,8 +6,8 @@ export const KEY_EVENTS_COLLECTION = 'key_events';
 
 /**
  * The stored event format, owned here alone: one document per event,
- * `_id = <streamId>:<version>` (the stream is a keyId, or
- * `policy:<workspaceId>` for a workspace policy): two writers deciding on the
+ * `_id = <streamId>:<version>` (the stream is a keyId,
+ * `policy:<workspaceId>` for a workspace policy, or `review:<reviewId>`): two writers deciding on the
  * same version collide on the primary key, on MongoDB and FerretDB alike,
  * without transactions. `publishedAt` null marks the outbox: stored, not yet
  * on the topic.
@@ -26,9 +26,13 @@ export class StoredEvent {
   @Prop({ required: true })
   schemaVersion!: number;
 
-  /** Absent on workspace events. */
+  /** Absent on workspace and review events. */
   @Prop({ type: String })
   keyId?: string;
+
+  /** On review events only (stream `review:<reviewId>`). */
+  @Prop({ type: String })
+  reviewId?: string;
 
   @Prop({ required: true })
   workspaceId!: string;

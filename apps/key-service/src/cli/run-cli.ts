@@ -15,6 +15,7 @@ Remote commands, over the HTTP API (PXXL_URL, PXXL_API_KEY):
   scopes                      the scope catalog and its presets
   check-format                which candidate keys (stdin) pass the offline checksum
   audit export|verify|review  the audit trail, for compliance reviewers (PXXL_AUDIT_URL)
+  review open|list|show|decide|apply|sign-off|attestation   review campaigns
 
 Admin commands, on the store and the broker (MONGODB_URI, KAFKA_BROKERS; unset,
 those of the \`npm start\` running here):
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand | CommandGroup>> = {
   scopes: async () => (await import('./scopes/scopes.command')).scopesCommand,
   'check-format': async () => (await import('./check-format/check-format.command')).checkFormatCommand,
   audit: async () => (await import('./audit/audit.group')).auditGroup,
+  review: async () => (await import('./review/review.group')).reviewGroup,
   // Admin commands load the key service itself: only when run.
   bootstrap: async () => (await import('./bootstrap/bootstrap.command')).bootstrapCommand,
   projections: async () => (await import('./projections/projections.group')).projectionsGroup,

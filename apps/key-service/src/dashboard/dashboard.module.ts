@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AssetsController } from './http/assets.controller';
 import { KeysPagesController } from './http/keys-pages.controller';
 import { ReviewPageController } from './http/review-page.controller';
+import { ReviewsPagesController } from './http/reviews-pages.controller';
 import { SignInController } from './http/sign-in.controller';
 import { DashboardSessionGuard } from './http/dashboard-session.guard';
 import { HttpAuditReader } from './infrastructure/http-audit-reader';
@@ -21,7 +22,7 @@ export class DashboardModule {
   static register(settings: DashboardSettings): DynamicModule {
     return {
       module: DashboardModule,
-      controllers: [SignInController, KeysPagesController, ReviewPageController, AssetsController],
+      controllers: [SignInController, KeysPagesController, ReviewPageController, ReviewsPagesController, AssetsController],
       providers: [
         { provide: DASHBOARD_SETTINGS, useValue: settings },
         { provide: SESSION_STORE, useClass: MongoSessionStore },

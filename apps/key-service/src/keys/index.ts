@@ -15,6 +15,7 @@ export { ReconcileReadModelQuery } from './queries/reconcile-read-model/reconcil
 
 // Results and their parts.
 export type { KeySummary } from './queries/shared/key-summary';
+export { keyStatus } from './queries/shared/key-summary';
 export type { ListedStatus } from './ports';
 
 // Domain rules and errors another edge applies the same way.
@@ -25,5 +26,12 @@ export { keyGrantor } from './domain/grant-rules';
 // dashboard's pages share the key-id check and the error answers with the API.
 export { KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 export { keyErrorMapper, keyErrorStatus } from './http/key-error.mapper';
-export { KeyIdPipe } from './http/key-route';
+export { etag, ETAG_HEADER, KeyIdPipe, KeyIdRoute, parseIfMatch } from './http/key-route';
 export { serveVerifyFromFastify } from './queries/verify-key/verify-key.route';
+export { ManagementApi } from './http/management-api.decorator';
+
+// The ports the reviews module reads and appends through (the module exports them, globally).
+export { EVENT_PUBLISHER, EVENT_STORE, KEY_READ_MODEL, ConcurrencyError } from './ports';
+export type { EventPublisher, EventStore, KeyReadModel } from './ports';
+export type { RotateKeyResult } from './commands/rotate-key/rotate-key.command';
+export type { KeyCommandResult } from './commands/shared/key-command.result';

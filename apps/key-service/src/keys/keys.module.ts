@@ -128,6 +128,9 @@ export class KeysModule {
   static register(options: KeysModuleOptions): DynamicModule {
     return {
       module: KeysModule,
+      // Global: the reviews module reaches the event store and the read model through these ports.
+      global: true,
+      exports: [EVENT_STORE, EVENT_PUBLISHER, KEY_READ_MODEL],
       imports: [
         CqrsModule.forRoot(),
         EventStoreModule.forRoot({ outbox: options.outbox, keySignals: options.http }),

@@ -13,3 +13,8 @@ export * from './schemas';
 export * from './parse-key-event';
 export * from './key-expiring.v1';
 export * from './key-expired.v1';
+export * from './review-opened.v1';
+export * from './key-reviewed.v1';
+export * from './review-action-applied.v1';
+export * from './review-signed-off.v1';
+export * from './review-event';

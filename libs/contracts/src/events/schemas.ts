@@ -44,6 +44,21 @@ function workspaceEnvelope(type: string, schemaVersion: number, data: object, ex
   };
 }
 
+/** The envelope of a review's events: `reviewId` names the review; the Kafka message key is `review:<reviewId>`. */
+function reviewEnvelope(type: string, data: object) {
+  return workspaceEnvelope(type, 1, data, { reviewId: KEY_ID });
+}
+
+const OWNER_OR_NULL = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
+const REVIEWER = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['keyId', 'owner'],
+  properties: { keyId: KEY_ID, owner: OWNER_OR_NULL },
+} as const;
+const REVIEW_DECISION = { enum: ['keep', 'rotate', 'revoke', 'shorten-expiry', 'reassign'] } as const;
+const NULLABLE_DATE_TIME = { oneOf: [ISO_DATE_TIME, { type: 'null' }] } as const;
+
 export const KEY_EVENT_SCHEMAS = {
   'KeyCreated.v1': envelope('KeyCreated', 1, {
     type: 'object',
@@ -166,6 +181,82 @@ export const KEY_EVENT_SCHEMAS = {
     additionalProperties: false,
     required: ['expiresAt', 'owner'],
     properties: { expiresAt: ISO_DATE_TIME, owner: OWNER },
+  }),
+  'ReviewOpened.v1': reviewEnvelope('ReviewOpened', {
+    type: 'object',
+    additionalProperties: false,
+    required: ['title', 'dueAt', 'owner', 'scope', 'keys'],
+    properties: {
+      title: { type: 'string', minLength: 1, maxLength: 200 },
+      dueAt: ISO_DATE_TIME,
+      owner: OWNER_OR_NULL,
+      scope: { oneOf: [SCOPE, { type: 'null' }] },
+      keys: {
+        type: 'array',
+        maxItems: 1000,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['keyId', 'name', 'owner', 'scopes', 'createdAt', 'createdBy', 'lastUsedAt', 'expiresAt', 'version'],
+          properties: {
+            keyId: KEY_ID,
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+            owner: OWNER_OR_NULL,
+            scopes: { type: 'array', items: { type: 'string', minLength: 1 } },
+            createdAt: ISO_DATE_TIME,
+            createdBy: { type: 'string' },
+            lastUsedAt: NULLABLE_DATE_TIME,
+            expiresAt: NULLABLE_DATE_TIME,
+            version: { type: 'integer', minimum: 1 },
+          },
+        },
+      },
+    },
+  }),
+  'KeyReviewed.v1': reviewEnvelope('KeyReviewed', {
+    type: 'object',
+    additionalProperties: false,
+    required: ['keyId', 'decision', 'justification', 'expiresAt', 'owner', 'reviewer'],
+    properties: {
+      keyId: KEY_ID,
+      decision: REVIEW_DECISION,
+      justification: { type: ['string', 'null'], maxLength: 1000 },
+      expiresAt: NULLABLE_DATE_TIME,
+      owner: OWNER_OR_NULL,
+      reviewer: REVIEWER,
+    },
+  }),
+  'ReviewActionApplied.v1': reviewEnvelope('ReviewActionApplied', {
+    type: 'object',
+    additionalProperties: false,
+    required: ['keyId', 'decision', 'followUpEventId', 'followUpEventType', 'keyVersion'],
+    properties: {
+      keyId: KEY_ID,
+      decision: { enum: ['rotate', 'revoke', 'shorten-expiry', 'reassign'] },
+      followUpEventId: { type: 'string', format: 'uuid' },
+      followUpEventType: { type: 'string', minLength: 1, maxLength: 100 },
+      keyVersion: { type: 'integer', minimum: 1 },
+    },
+  }),
+  'ReviewSignedOff.v1': reviewEnvelope('ReviewSignedOff', {
+    type: 'object',
+    additionalProperties: false,
+    required: ['by', 'checkpoint', 'keysReviewed'],
+    properties: {
+      by: REVIEWER,
+      checkpoint: {
+        oneOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['size', 'signedAt', 'note'],
+            properties: { size: { type: 'integer', minimum: 0 }, signedAt: ISO_DATE_TIME, note: { type: 'string', minLength: 1, maxLength: 10000 } },
+          },
+          { type: 'null' },
+        ],
+      },
+      keysReviewed: { type: 'integer', minimum: 0 },
+    },
   }),
 } as const;
 

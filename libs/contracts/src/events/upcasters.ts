@@ -17,6 +17,10 @@ const UPCASTERS: Record<KeyEventSchemaName, (event: never) => TopicEvent> = {
   'WorkspacePolicyChanged.v1': (event) => event,
   'KeyExpiring.v1': (event) => event,
   'KeyExpired.v1': (event) => event,
+  'ReviewOpened.v1': (event) => event,
+  'KeyReviewed.v1': (event) => event,
+  'ReviewActionApplied.v1': (event) => event,
+  'ReviewSignedOff.v1': (event) => event,
 };
 
 export function upcast(name: KeyEventSchemaName, event: never): TopicEvent {

@@ -1,1 +1,2 @@
 export * from './key-summary';
+export * from './review-view';

@@ -44,6 +44,7 @@ export const SCOPE_CATALOG: readonly ScopeDefinition[] = [
   scope('api_keys:read', null, 'list and read the workspace’s API keys (never their secrets) and its key policy'),
   scope('api_keys:write', null, 'create, rotate, revoke and delete API keys; change the workspace key policy'),
   scope('audit:read', null, 'read and export the audit trail of the workspace’s keys'),
+  scope('keys:review', null, 'open review campaigns of the workspace’s keys, record a decision per key and sign them off'),
 ];
 
 /** The scopes the key service itself checks on its routes. */
@@ -51,6 +52,7 @@ export const SCOPES = {
   API_KEYS_READ: 'api_keys:read',
   API_KEYS_WRITE: 'api_keys:write',
   AUDIT_READ: 'audit:read',
+  KEYS_REVIEW: 'keys:review',
 } as const;
 
 /**

@@ -20,6 +20,7 @@ describe('scope catalog', () => {
       'api_keys:read',
       'api_keys:write',
       'audit:read',
+      'keys:review',
     ]);
     expect(findScope('cdn:upload')?.resource).toBe('cdn_space');
     expect(findScope('deployments:trigger')?.resource).toBe('project');

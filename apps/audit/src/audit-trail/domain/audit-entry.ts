@@ -1,4 +1,4 @@
-import type { KeyLimits, TopicEvent } from '@pxxl/contracts';
+import { isReviewEvent, reviewedKeyOf, type KeyLimits, type TopicEvent } from '@pxxl/contracts';
 
 function formatDuration(seconds: number): string {
   if (seconds % 86400 === 0) return `${seconds / 86400} d`;
@@ -57,6 +57,21 @@ export function summarize(event: TopicEvent): string {
       return `expiry notice: expires within ${event.data.thresholdDays} day${event.data.thresholdDays === 1 ? '' : 's'}, at ${event.data.expiresAt}; owner ${event.data.owner ?? 'none'}`;
     case 'KeyExpired':
       return `expired at ${event.data.expiresAt}; owner ${event.data.owner ?? 'none'}`;
+    case 'ReviewOpened': {
+      const filters = [event.data.owner && `owner ${event.data.owner}`, event.data.scope && `scope ${event.data.scope}`].filter(Boolean);
+      return `review "${event.data.title}" opened (${event.reviewId}), due ${event.data.dueAt}; ${event.data.keys.length} key${event.data.keys.length === 1 ? '' : 's'} in scope${filters.length > 0 ? ` (${filters.join(', ')})` : ''}`;
+    }
+    case 'KeyReviewed': {
+      const d = event.data;
+      const target = d.decision === 'shorten-expiry' ? ` to ${d.expiresAt}` : d.decision === 'reassign' ? ` to ${d.owner}` : '';
+      return `reviewed in ${event.reviewId}: ${d.decision}${target} by key ${d.reviewer.keyId}${d.reviewer.owner ? ` (${d.reviewer.owner})` : ''}${d.justification ? `: ${d.justification}` : ''}`;
+    }
+    case 'ReviewActionApplied':
+      return `review ${event.reviewId} decision ${event.data.decision} carried out by ${event.data.followUpEventType} (event ${event.data.followUpEventId})`;
+    case 'ReviewSignedOff': {
+      const checkpoint = event.data.checkpoint ? `audit checkpoint at size ${event.data.checkpoint.size}` : 'no audit checkpoint signed yet';
+      return `review ${event.reviewId} signed off by key ${event.data.by.keyId} over ${event.data.keysReviewed} key${event.data.keysReviewed === 1 ? '' : 's'}; ${checkpoint}`;
+    }
   }
 }
 
@@ -72,6 +87,7 @@ export function publicDetails(event: TopicEvent): Record<string, unknown> {
 /** The key's name after this event, given its name before (null when unknown); null for workspace events. */
 export function nameAfter(event: TopicEvent, nameBefore: string | null): string | null {
   if (event.type === 'WorkspacePolicyChanged') return null;
+  if (isReviewEvent(event)) return reviewedKeyOf(event) === null ? null : nameBefore ?? '(unknown)';
   if (event.type === 'KeyCreated') return event.data.name;
   if (event.type === 'KeyUpdated' && event.data.name !== undefined) return event.data.name;
   return nameBefore ?? '(unknown)';

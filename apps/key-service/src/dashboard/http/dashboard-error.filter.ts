@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/c
 import { toApiError } from '@pxxl/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { keyErrorMapper } from '../../keys';
+import { reviewErrorMapper } from '../../reviews';
 import { DASHBOARD_SETTINGS, type DashboardSettings } from '../sessions/dashboard-settings';
 import { errorPage } from '../views/error.view';
 import { clearCookie, SESSION_COOKIE } from './cookies';
@@ -27,7 +28,7 @@ export class DashboardErrorFilter implements ExceptionFilter {
       void reply.status(303).header('location', `/dashboard/sign-in${query}`).send();
       return;
     }
-    const apiError = toApiError(error, keyErrorMapper);
+    const apiError = toApiError(error, (e) => reviewErrorMapper(e) ?? keyErrorMapper(e));
     if (apiError.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
     void reply.headers(apiError.headers);
     sendPage(reply, errorPage({ ...apiError.toBody(), status: apiError.status, operator: sessionOf(request) }), apiError.status);

@@ -12,7 +12,7 @@ export interface Operator {
 export interface PageInput {
   title: string;
   operator?: Operator | null;
-  current?: 'keys' | 'review';
+  current?: 'keys' | 'review' | 'reviews';
   body: Html;
 }
 
@@ -22,6 +22,7 @@ function nav(operator: Operator, current: PageInput['current']): Html {
   return html`<nav aria-label="Dashboard">
       ${link('/dashboard/keys', 'API Keys', 'keys')}
       ${link('/dashboard/review', 'Review', 'review')}
+      ${link('/dashboard/reviews', 'Reviews', 'reviews')}
     </nav>
     <div class="operator">
       <span>Workspace <strong>${operator.workspaceId}</strong> · signed in with <strong>${operator.keyName}</strong>

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseRecordLine, recordLine, sealRecord } from '@pxxl/audit-trail';
-import { CLOCK, describeEvent, type Clock, type TopicEvent } from '@pxxl/contracts';
+import { CLOCK, describeEvent, subjectKeyOf, type Clock, type TopicEvent } from '@pxxl/contracts';
 import { SEGMENT_CAPACITY } from '../../domain/chain-segments';
 import { walkLinks } from '../../domain/link-walk';
 import { AUDIT_ENTRY_STORE, CHAIN_STORE, TREE_STORE, type AuditEntryStore, type ChainLink, type ChainPoint, type ChainStore, type TreeStore } from '../../ports';
@@ -72,7 +72,7 @@ export class AuditTrailWriter {
         if (await this.entries.isRecorded(event.eventId)) return 'duplicate';
         const end = this.knownEnds.get(workspaceId) ?? (await this.end(workspaceId));
         if (end.committed.has(event.eventId)) return 'duplicate';
-        const keyId = event.type === 'WorkspacePolicyChanged' ? null : event.keyId;
+        const keyId = subjectKeyOf(event);
         const nameBefore = keyId === null ? null : await this.entries.nameOf(keyId);
         const record = sealRecord(toAuditRecord(event, { nameBefore, recordedAt: this.clock.now(), ...source }), {
           seq: end.point.seq + 1,

@@ -1,5 +1,5 @@
 import { hashRecord, sealRecord, GENESIS_HASH } from '@pxxl/audit-trail';
-import type { KeyEvent } from '@pxxl/contracts';
+import type { KeyEvent, ReviewEvent } from '@pxxl/contracts';
 import { summarize } from '../../domain/audit-entry';
 import { toAuditEntry } from '../../infrastructure/mongo-audit-entry-store';
 import { toAuditRecord } from './event-record';
@@ -19,6 +19,26 @@ const rotated: KeyEvent = {
   data: { secretHash: HASH, displayPrefix: 'pxxl_AbCdEfGh12345678_wxyz', gracePeriodSeconds: 3600, previousSecretValidUntil: '2026-01-10T13:00:00.000Z' },
 };
 const context = { nameBefore: null, recordedAt: new Date('2026-01-10T12:00:01Z'), partition: 2, offset: '41' };
+
+const reviewEnvelope = { eventId: '3f1e9b20-7c4d-4a6b-9e2f-5d8c0a1b3e47', reviewId: 'Rv7Qm2xK9pLs4TbN', workspaceId: 'acme', occurredAt: '2026-12-01T10:00:00.000Z', actor: 'key:Sec0Reviewer0001', schemaVersion: 1 as const };
+const reviewed: ReviewEvent = {
+  ...reviewEnvelope,
+  type: 'KeyReviewed',
+  version: 2,
+  data: { keyId: 'AbCdEfGh12345678', decision: 'keep', justification: 'uploads release assets', expiresAt: null, owner: null, reviewer: { keyId: 'Sec0Reviewer0001', owner: 'team:security' } },
+};
+
+describe('audit entries of review campaigns', () => {
+  it('summarise each step, and file a decision under the reviewed key', () => {
+    expect(summarize(reviewed)).toBe('reviewed in Rv7Qm2xK9pLs4TbN: keep by key Sec0Reviewer0001 (team:security): uploads release assets');
+    expect(toAuditRecord(reviewed, { ...context, nameBefore: 'CDN uploader' })).toMatchObject({ keyId: 'AbCdEfGh12345678', keyName: 'CDN uploader', type: 'KeyReviewed' });
+    const opened: ReviewEvent = { ...reviewEnvelope, type: 'ReviewOpened', version: 1, data: { title: 'Q4', dueAt: '2026-12-31T00:00:00.000Z', owner: null, scope: 'cdn:upload', keys: [] } };
+    expect(summarize(opened)).toBe('review "Q4" opened (Rv7Qm2xK9pLs4TbN), due 2026-12-31T00:00:00.000Z; 0 keys in scope (scope cdn:upload)');
+    expect(toAuditRecord(opened, context)).toMatchObject({ keyId: null, keyName: null });
+    const signed: ReviewEvent = { ...reviewEnvelope, type: 'ReviewSignedOff', version: 4, data: { by: { keyId: 'Sec0Reviewer0001', owner: null }, checkpoint: null, keysReviewed: 1 } };
+    expect(summarize(signed)).toBe('review Rv7Qm2xK9pLs4TbN signed off by key Sec0Reviewer0001 over 1 key; no audit checkpoint signed yet');
+  });
+});
 
 describe('audit entries', () => {
   it('summarise each event for a reviewer', () => {

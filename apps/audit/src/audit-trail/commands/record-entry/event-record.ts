@@ -1,5 +1,5 @@
 import type { UnsealedRecord } from '@pxxl/audit-trail';
-import type { TopicEvent } from '@pxxl/contracts';
+import { subjectKeyOf, type TopicEvent } from '@pxxl/contracts';
 import { nameAfter, publicDetails, summarize } from '../../domain/audit-entry';
 
 /** The entry for an event, before the chain gives it a position. */
@@ -11,7 +11,7 @@ export function toAuditRecord(
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
-    keyId: event.type === 'WorkspacePolicyChanged' ? null : event.keyId,
+    keyId: subjectKeyOf(event),
     workspaceId: event.workspaceId,
     version: event.version,
     keyName: nameAfter(event, context.nameBefore),
