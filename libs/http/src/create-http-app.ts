@@ -10,6 +10,7 @@ import { registerJsonBodyParser } from './json-body-parser';
 import { installHttpMetrics, metricsOf } from './metrics.module';
 import { registerMethodNotAllowed } from './method-not-allowed';
 import { createValidationPipe } from './validation.pipe';
+import { nameActiveRequestSpan, tracingEnabled } from '@pxxl/observability';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -74,6 +75,13 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
   installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener, { keyEntryRoutes: options.formPaths?.keyEntryRoutes });
   registerMethodNotAllowed(app.getHttpAdapter().getInstance());
+  if (tracingEnabled()) {
+    // The HTTP instrumentation's span, named by route template (POST /v1/keys/:id/revoke) once Fastify has matched it.
+    app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
+      nameActiveRequestSpan(request.method, request.routeOptions.url ?? 'unmatched');
+      done();
+    });
+  }
   const metrics = metricsOf(app);
   if (metrics) installHttpMetrics(app.getHttpAdapter().getInstance(), metrics);
   // Nest routes Fastify's own errors (body parsing, size, media type) through this filter too.
