@@ -6,6 +6,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, ty
  * and every helper here is a plain call of its function (one boolean test).
  */
 let enabled = false;
+let started: TracingHandle | undefined;
 
 export interface TracingHandle {
   /** Flushes the spans still buffered and stops the SDK. */
@@ -49,12 +50,19 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   });
   sdk.start();
   enabled = true;
-  return {
+  started = {
     shutdown: async () => {
       enabled = false;
+      started = undefined;
       await sdk.shutdown();
     },
   };
+  return started;
+}
+
+/** Exports the spans still batched and stops the SDK, when startTracing started it (at the app's shutdown). */
+export async function stopTracing(): Promise<void> {
+  await started?.shutdown();
 }
 
 const tracer = () => trace.getTracer('pxxl-keys');
