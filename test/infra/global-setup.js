@@ -31,7 +31,7 @@ async function cleanStaleRuns() {
   }
 }
 
-module.exports = function globalSetup() {
+module.exports = function globalSetup(_globalConfig, projectConfig) {
   // Tests that run apps or the CLI as processes use dist/: built once here, before any worker
   // starts, so no test rebuilds it under another's running processes.
   globalThis.__PXXL_BUILT__ ??= (require('../../scripts/build').build(), true);
@@ -39,10 +39,14 @@ module.exports = function globalSetup() {
   globalThis.__PXXL_CHROMIUM__ ??= require('../../scripts/ensure-chromium').ensureChromium();
   // The metrics tests scrape the apps with Debian's Prometheus and check with its promtool: the same.
   globalThis.__PXXL_PROMETHEUS__ ??= require('../../scripts/ensure-prometheus').ensurePrometheus();
-  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return undefined;
+  // The tracing e2e test's Jaeger, built from the Go module proxy once per machine (the slow part of a
+  // fresh machine's first run: docs/operations.md, Tracing), while Kafka and FerretDB start.
+  const displayName = projectConfig && projectConfig.displayName;
+  const jaeger = (displayName && (displayName.name || displayName)) === 'e2e' ? (globalThis.__PXXL_JAEGER__ ??= require('../../scripts/ensure-jaeger').ensureJaeger()) : undefined;
+  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return jaeger;
   // Several projects may name this file; start one stack per jest process.
   globalThis.__PXXL_INFRA_SETUP__ ??= setUp();
-  return globalThis.__PXXL_INFRA_SETUP__;
+  return Promise.all([globalThis.__PXXL_INFRA_SETUP__, jaeger]).then(([stack]) => stack);
 };
 
 async function setUp() {
