@@ -32,6 +32,12 @@ async function cleanStaleRuns() {
 }
 
 module.exports = function globalSetup(_globalConfig, projectConfig) {
+  // The tracing e2e test's Jaeger, built from the Go module proxy once per machine (the slow part of a fresh
+  // machine's first run: docs/operations.md, Tracing): started in the background unless scripts/test.js did so
+  // already or it is cached; only that test waits for it (the sequencer runs it last), the rest start now. First,
+  // so that it runs beside everything below too.
+  const displayName = projectConfig && projectConfig.displayName;
+  if ((displayName && (displayName.name || displayName)) === 'e2e') globalThis.__PXXL_JAEGER_BUILD__ ??= require('../../scripts/ensure-jaeger').startJaegerBuild() ?? null;
   // Tests that run apps or the CLI as processes use dist/: built once here, before any worker
   // starts, so no test rebuilds it under another's running processes.
   globalThis.__PXXL_BUILT__ ??= (require('../../scripts/build').build(), true);
@@ -39,14 +45,10 @@ module.exports = function globalSetup(_globalConfig, projectConfig) {
   globalThis.__PXXL_CHROMIUM__ ??= require('../../scripts/ensure-chromium').ensureChromium();
   // The metrics tests scrape the apps with Debian's Prometheus and check with its promtool: the same.
   globalThis.__PXXL_PROMETHEUS__ ??= require('../../scripts/ensure-prometheus').ensurePrometheus();
-  // The tracing e2e test's Jaeger, built from the Go module proxy once per machine (the slow part of a
-  // fresh machine's first run: docs/operations.md, Tracing), while Kafka and FerretDB start.
-  const displayName = projectConfig && projectConfig.displayName;
-  const jaeger = (displayName && (displayName.name || displayName)) === 'e2e' ? (globalThis.__PXXL_JAEGER__ ??= require('../../scripts/ensure-jaeger').ensureJaeger()) : undefined;
-  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return jaeger;
+  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return undefined;
   // Several projects may name this file; start one stack per jest process.
   globalThis.__PXXL_INFRA_SETUP__ ??= setUp();
-  return Promise.all([globalThis.__PXXL_INFRA_SETUP__, jaeger]).then(([stack]) => stack);
+  return globalThis.__PXXL_INFRA_SETUP__;
 };
 
 async function setUp() {
