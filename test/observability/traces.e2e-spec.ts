@@ -19,6 +19,7 @@ interface JaegerSpan {
   traceID: string;
   spanID: string;
   operationName: string;
+  startTime: number;
   processID: string;
   references: Array<{ refType: string; spanID: string }>;
 }
@@ -100,13 +101,13 @@ exporters:
   }
 }
 
-/** The trace as an indented tree of `service: operation`, children under their parent, for the log. */
+/** The trace as an indented tree of `service: operation`, children under their parent in the order they started, for the log. */
 function treeOf(trace: JaegerTrace): string {
   const ids = new Set(trace.spans.map((span) => span.spanID));
   const parentOf = (span: JaegerSpan) => span.references.find((ref) => ref.refType === 'CHILD_OF' && ids.has(ref.spanID))?.spanID;
   const lines: string[] = [];
   const walk = (parent: string | undefined, depth: number) => {
-    for (const span of trace.spans.filter((s) => parentOf(s) === parent)) {
+    for (const span of trace.spans.filter((s) => parentOf(s) === parent).sort((a, b) => a.startTime - b.startTime)) {
       lines.push(`${'  '.repeat(depth)}${trace.processes[span.processID].serviceName}: ${span.operationName}`);
       walk(span.spanID, depth + 1);
     }
