@@ -54,9 +54,10 @@ async function main() {
   // of a fresh machine's first run), in the background while everything else runs; only that test waits for it.
   if (runsE2e(jestArgs)) {
     jaegerBuild = startJaegerBuild();
-    jaegerBuild?.on('exit', (status) =>
-      console.error(`[test] background Jaeger build: ${status === 0 ? 'ok' : `FAILED (${status ?? 'killed'}; the tracing test retries it and reports why)`} at ${((Date.now() - runStarted) / 1000).toFixed(1)} s into the run`),
-    );
+    jaegerBuild?.on('exit', (status, signal) => {
+      const outcome = status === 0 ? 'ok' : signal ? `stopped (${signal})` : `FAILED (exit ${status}; the tracing test builds it again and says why)`;
+      console.error(`[test] background Jaeger build: ${outcome}, ${((Date.now() - runStarted) / 1000).toFixed(1)} s into the run`);
+    });
   }
   ensureDeps();
   await run('provisioning Kafka and FerretDB', process.execPath, [path.join(root, 'scripts/infra/cli.js'), 'provision']);
