@@ -21,6 +21,8 @@ const common = {
 module.exports = {
   // Jest 30 reads testTimeout only at the root in multi-project mode.
   testTimeout: 60000,
+  // The tracing test last: on a fresh machine it waits for Jaeger's background build (test/infra/sequencer.js).
+  testSequencer: '<rootDir>/test/infra/sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,examples,test}/**/*.spec.ts'] },
     {

@@ -241,11 +241,13 @@ async function main(): Promise<void> {
 
     // (b') the same warm verify with metrics on (counted and timed as POST /v1/verify is) against off: each in a
     // process of its own (one pipeline per process, as in an app), alternated three times, median of each.
-    if (selected("b'") || selected('b')) {
-      const probe = (mode: 'on' | 'off') =>
-        JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist/bench/warm-verify-probe.js'), mode, String(ops)], { encoding: 'utf8' })) as { opsPerCpuSecond: number; counted: number };
-      const probes: Record<'on' | 'off', Array<{ opsPerCpuSecond: number; counted: number }>> = { on: [], off: [] };
-      for (let round = 0; round < 3; round++) for (const mode of round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) probes[mode].push(probe(mode));
+    if (selected("b'") || selected("b''") || selected('b')) {
+      const probe = (mode: 'on' | 'off' | 'tracing-off') =>
+        JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist/bench/warm-verify-probe.js'), mode, String(ops)], { encoding: 'utf8' })) as { opsPerCpuSecond: number; counted: number; sdkModules: number };
+      const probes: Record<'on' | 'off' | 'tracing-off', Array<{ opsPerCpuSecond: number; counted: number; sdkModules: number }>> = { on: [], off: [], 'tracing-off': [] };
+      for (let round = 0; round < 3; round++) {
+        for (const mode of round % 2 ? (['on', 'tracing-off', 'off'] as const) : (['off', 'tracing-off', 'on'] as const)) probes[mode].push(probe(mode));
+      }
       const median = (runs: Array<{ opsPerCpuSecond: number }>) => runs.map((r) => r.opsPerCpuSecond).sort((a, b) => a - b)[1];
       const [metricsOn, metricsOff] = [median(probes.on), median(probes.off)];
       add({
@@ -253,6 +255,16 @@ async function main(): Promise<void> {
         ceilingLabel: 'the same with metrics off, same run, ops per CPU second', ceiling: Math.round(metricsOff), goal: '≥ 95% of metrics off',
         met: metricsOn >= 0.95 * metricsOff && probes.on.every((r) => r.counted === ops + 50_000),
         note: `medians of 3 alternated processes each (${ops} warm verifications after 50,000 to warm up; CPU time, so other load on the shared cores counts less); on: ${probes.on.map((r) => Math.round(r.opsPerCpuSecond)).join(', ')}, off: ${probes.off.map((r) => Math.round(r.opsPerCpuSecond)).join(', ')}; the registry counted every VALID answer`,
+      });
+
+      // (b'') tracing off, as every app runs without OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_TRACES_EXPORTER: the same warm
+      // verify after startTracing ran as the mains run it, against a process that never touched tracing.
+      const tracingOff = median(probes['tracing-off']);
+      add({
+        id: "b''", scenario: 'warm verify in process, tracing off (started as the mains start it, no exporter configured)', figure: 'ops per CPU second', value: Math.round(tracingOff),
+        ceilingLabel: 'the same with no tracing code at all (metrics off), same run, ops per CPU second', ceiling: Math.round(metricsOff), goal: '≥ 97% of no tracing (the noise of alternated runs), no SDK module loaded',
+        met: tracingOff >= 0.97 * metricsOff && probes['tracing-off'].every((r) => r.sdkModules === 0),
+        note: `medians of 3 alternated processes each; tracing off: ${probes['tracing-off'].map((r) => Math.round(r.opsPerCpuSecond)).join(', ')}; OpenTelemetry SDK modules loaded: ${probes['tracing-off'].map((r) => r.sdkModules).join(', ')}`,
       });
     }
 

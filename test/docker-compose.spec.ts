@@ -74,4 +74,12 @@ describe('docker-compose.yml', () => {
     const ports = Object.keys(apps).map((name) => `${name}:${compose.services[name].environment.PORT}`);
     expect(config.scrape_configs[0].static_configs[0].targets).toEqual(ports);
   });
+
+  it('adds Jaeger under the same profile, its OTLP receiver for the apps, tracing off unless the endpoint is given', () => {
+    const jaeger = compose.services.jaeger;
+    expect(jaeger.profiles).toEqual(['observability']);
+    expect(jaeger.image).toBe('jaegertracing/jaeger:2.13.0');
+    expect(jaeger.ports).toEqual(['16686:16686', '4318:4318']);
+    for (const name of Object.keys(apps)) expect(compose.services[name].environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
+  });
 });

@@ -31,7 +31,13 @@ async function cleanStaleRuns() {
   }
 }
 
-module.exports = function globalSetup() {
+module.exports = function globalSetup(_globalConfig, projectConfig) {
+  // The tracing e2e test's Jaeger, built from the Go module proxy once per machine (the slow part of a fresh
+  // machine's first run: docs/operations.md, Tracing): started in the background unless scripts/test.js did so
+  // already or it is cached; only that test waits for it (the sequencer runs it last), the rest start now. First,
+  // so that it runs beside everything below too.
+  const displayName = projectConfig && projectConfig.displayName;
+  if ((displayName && (displayName.name || displayName)) === 'e2e') globalThis.__PXXL_JAEGER_BUILD__ ??= require('../../scripts/ensure-jaeger').startJaegerBuild() ?? null;
   // Tests that run apps or the CLI as processes use dist/: built once here, before any worker
   // starts, so no test rebuilds it under another's running processes.
   globalThis.__PXXL_BUILT__ ??= (require('../../scripts/build').build(), true);

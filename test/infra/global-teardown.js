@@ -7,6 +7,8 @@ const infra = require('../../scripts/infra');
 const { scanForSecrets } = require('./secret-scan');
 
 module.exports = async function globalTeardown() {
+  // A Jaeger build this run started and no test waited for (a filtered run): stopped, its progress kept in Go's caches.
+  require('../../scripts/ensure-jaeger').stopJaegerBuild(globalThis.__PXXL_JAEGER_BUILD__ ?? undefined);
   const stack = globalThis.__PXXL_INFRA__;
   if (!stack) return;
   delete globalThis.__PXXL_INFRA__;

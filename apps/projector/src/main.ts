@@ -1,3 +1,4 @@
+import './start-tracing';
 import 'reflect-metadata';
 import { runHttpApp } from '@pxxl/http';
 import { createProjectorApp } from './create-projector-app';

@@ -25,6 +25,7 @@ export class EventOutbox extends OutboxRelay<StreamEvent> {
         unpublished: (minAgeMs) => store.unpublished(minAgeMs),
         inTopicOrder: (batch, sentLately) => inTopicOrder(batch, { unpublished: (id) => store.unpublishedEvent(id), sentLately }),
         message: topicMessage,
+        traceparentOf: (event) => store.traceparentOf(event),
         markPublished: (events) => store.markPublished(events),
       },
       kafka,

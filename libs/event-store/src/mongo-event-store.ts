@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { streamIdOf, type StreamEvent } from '@pxxl/contracts';
 import { isDuplicateKeyError } from '@pxxl/mongo';
-import { METRICS, type HistogramCell, type Metrics } from '@pxxl/observability';
+import { inSpan, METRICS, traceparentOf, type HistogramCell, type Metrics } from '@pxxl/observability';
 import type { Model } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { ConcurrencyError } from './concurrency.error';
@@ -33,6 +33,8 @@ export class MongoEventStore {
   private readonly known = new Map<string, StreamEvent[]>();
 
   private readonly appendDuration?: HistogramCell;
+  /** The stored `traceparent` of events this instance appended or read unpublished, for the outbox relay. */
+  private readonly traceparents = new WeakMap<StreamEvent, string>();
 
   constructor(@InjectModel(StoredEvent.name) private readonly model: Model<StoredEvent>, @Optional() @Inject(METRICS) metrics?: Metrics) {
     this.appendDuration = metrics?.hotHistogram('eventStoreAppend').bind();
@@ -76,15 +78,28 @@ export class MongoEventStore {
 
   /** Appends events; throws ConcurrencyError when one of their versions is stored already. */
   async append(events: StreamEvent[]): Promise<void> {
+    // The caller's trace (the request's), kept with the events: publishing continues it.
+    const traceparent = traceparentOf();
     const started = performance.now();
     try {
-      await this.insertInOrder(events);
+      await inSpan('append', () => this.insertInOrder(events, traceparent), { attributes: { 'pxxl.events': events.length } });
     } finally {
       this.appendDuration?.observe((performance.now() - started) / 1000);
     }
   }
 
-  private async insertInOrder(events: StreamEvent[]): Promise<void> {
+  /** The trace context stored with the event, when it was appended or read here within a trace. */
+  traceparentOf(event: StreamEvent): string | undefined {
+    return this.traceparents.get(event);
+  }
+
+  private unpublishedEventOf(doc: StoredEvent): StreamEvent {
+    const event = toStreamEvent(doc);
+    if (doc.traceparent) this.traceparents.set(event, doc.traceparent);
+    return event;
+  }
+
+  private async insertInOrder(events: StreamEvent[], traceparent: string | undefined): Promise<void> {
     const storedAt = new Date();
     // One at a time, in order: a collision stops the rest, so no version is stored after a gap.
     for (const event of events) {
@@ -95,11 +110,14 @@ export class MongoEventStore {
           ...event,
           storedAt,
           publishedAt: null,
+          // Only when traced: untraced documents keep the shape they always had.
+          ...(traceparent ? { traceparent } : {}),
         });
       } catch (error) {
         if (isDuplicateKeyError(error)) throw new ConcurrencyError(streamId, event.version);
         throw error;
       }
+      if (traceparent) this.traceparents.set(event, traceparent);
       const known = this.known.get(streamId) ?? [];
       if (known.length === event.version - 1) this.remember(streamId, [...known, event]);
     }
@@ -108,13 +126,13 @@ export class MongoEventStore {
   /** The outbox: every event not yet on the topic, stored at least `minAgeMs` ago, in stream and version order. */
   async unpublished(minAgeMs: number): Promise<StreamEvent[]> {
     const docs = await this.model.find(unpublishedFilter(minAgeMs)).lean<StoredEvent[]>().exec();
-    return docs.map(toStreamEvent).sort((a, b) => streamIdOf(a).localeCompare(streamIdOf(b)) || a.version - b.version);
+    return docs.map((doc) => this.unpublishedEventOf(doc)).sort((a, b) => streamIdOf(a).localeCompare(streamIdOf(b)) || a.version - b.version);
   }
 
   /** The event of this `_id` if it is stored and not yet on the topic. */
   async unpublishedEvent(id: string): Promise<StreamEvent | null> {
     const doc = await this.model.findById(id).lean<StoredEvent>().exec();
-    return doc && doc.publishedAt === null ? toStreamEvent(doc) : null;
+    return doc && doc.publishedAt === null ? this.unpublishedEventOf(doc) : null;
   }
 
   /** Marks events as on the topic. */

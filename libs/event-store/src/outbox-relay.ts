@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { KafkaClient } from '@pxxl/kafka';
+import { contextOf, openSpan, SpanKind, tracingEnabled, type OpenSpan } from '@pxxl/observability';
 import type { Message } from 'kafkajs';
 
 export interface OutboxRelaySettings {
@@ -21,6 +22,8 @@ export interface Outbox<T> {
   /** The batch as it must go on the topic (the event outbox puts unpublished predecessors first); as queued when absent. */
   inTopicOrder?(batch: T[], sentLately: (id: string) => boolean): Promise<T[]>;
   message(item: T): Message;
+  /** The trace context stored with the item: its `publish` span continues it, and the message carries the span's. */
+  traceparentOf?(item: T): string | undefined;
   markPublished(items: T[]): Promise<void>;
 }
 
@@ -143,7 +146,28 @@ export class OutboxRelay<T> implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async send(items: T[]): Promise<void> {
-    await this.kafka.sendAcknowledged(this.kafka.topic, items.map((item) => this.outbox.message(item)));
+    if (!tracingEnabled() || !this.outbox.traceparentOf) {
+      await this.kafka.sendAcknowledged(this.kafka.topic, items.map((item) => this.outbox.message(item)));
+      return;
+    }
+    // One `publish` span per message, in the trace of the request that stored it; the
+    // message's `traceparent` header is that span, so consumers continue the same trace.
+    const spans: OpenSpan[] = [];
+    const messages = items.map((item) => {
+      const message = this.outbox.message(item);
+      const stored = this.outbox.traceparentOf!(item);
+      const span = stored ? openSpan(`publish ${this.kafka.topic}`, { kind: SpanKind.PRODUCER, parent: contextOf(stored), attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': this.kafka.topic } }) : undefined;
+      if (!span?.traceparent) return message;
+      spans.push(span);
+      return { ...message, headers: { ...message.headers, traceparent: span.traceparent } };
+    });
+    try {
+      await this.kafka.sendAcknowledged(this.kafka.topic, messages);
+      for (const span of spans) span.end();
+    } catch (error) {
+      for (const span of spans) span.end(error);
+      throw error;
+    }
   }
 
   private sent(id: string): void {

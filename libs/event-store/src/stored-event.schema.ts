@@ -54,6 +54,15 @@ export class StoredEvent {
 
   @Prop({ type: Date, default: null, index: true })
   publishedAt!: Date | null;
+
+  /**
+   * The W3C trace context of the request that caused the event, when it was
+   * traced: the outbox relay sends it on as the Kafka header `traceparent`.
+   * Optional (absent on events stored untraced, and on every older one), and
+   * never part of the event as published.
+   */
+  @Prop({ type: String })
+  traceparent?: string;
 }
 
 export const StoredEventSchema = SchemaFactory.createForClass(StoredEvent);
@@ -64,6 +73,6 @@ export function storedEventId(streamId: string, version: number): string {
 
 /** The event as published: the stored document without the store's own fields. */
 export function toStreamEvent(doc: StoredEvent): StreamEvent {
-  const { _id, storedAt, publishedAt, ...event } = doc;
+  const { _id, storedAt, publishedAt, traceparent, ...event } = doc;
   return event as unknown as StreamEvent;
 }

@@ -1,4 +1,4 @@
-import type { LoggerService, Type } from '@nestjs/common';
+import { Module, type LoggerService, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -11,6 +11,7 @@ import { installHttpMetrics, metricsOf } from './metrics.module';
 import { registerMethodNotAllowed } from './method-not-allowed';
 import { registerTextBodyParser } from './text-body-parser';
 import { createValidationPipe } from './validation.pipe';
+import { nameActiveRequestSpan, stopTracing, tracingEnabled } from '@pxxl/observability';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -31,6 +32,16 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
+
+/** With tracing on, the app's shutdown (SIGTERM) exports the spans still batched before the process ends. */
+class TracingShutdown implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return stopTracing();
+  }
+}
+
+@Module({})
+class TracedApp {}
 
 export interface HttpAppOptions {
   logger: LoggerService;
@@ -66,7 +77,8 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
     // Long garbage ids reach our own validation (400) instead of Fastify's bare 414.
     routerOptions: { maxParamLength: 4096 },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module as Type<unknown>, adapter, {
+  const root = tracingEnabled() ? { module: TracedApp, imports: [module as Type<unknown>], providers: [TracingShutdown] } : module;
+  const app = await NestFactory.create<NestFastifyApplication>(root as Type<unknown>, adapter, {
     logger: options.logger,
     abortOnError: false,
     bodyParser: false,
@@ -78,6 +90,13 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
   const listener = options.browserUseListener ? app.get<unknown, BrowserUseListener>(options.browserUseListener) : undefined;
   installBrowserUseRefusal(app.getHttpAdapter().getInstance(), listener, { keyEntryRoutes: options.formPaths?.keyEntryRoutes });
   registerMethodNotAllowed(app.getHttpAdapter().getInstance());
+  if (tracingEnabled()) {
+    // The HTTP instrumentation's span, named by route template (POST /v1/keys/:id/revoke) once Fastify has matched it.
+    app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
+      nameActiveRequestSpan(request.method, request.routeOptions.url ?? 'unmatched');
+      done();
+    });
+  }
   const metrics = metricsOf(app);
   if (metrics) installHttpMetrics(app.getHttpAdapter().getInstance(), metrics);
   // Nest routes Fastify's own errors (body parsing, size, media type) through this filter too.

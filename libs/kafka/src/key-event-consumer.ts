@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { deadLetterTopic, describeEvent, InvalidKeyEventError, parseKeyEvent, type TopicEvent } from '@pxxl/contracts';
-import type { Metrics, SeriesName } from '@pxxl/observability';
+import { contextOf, inSpan, SpanKind, tracingEnabled, type Metrics, type SeriesName } from '@pxxl/observability';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { observeConsumerLag, secondsSinceOccurred } from './consumer-lag';
 import type { KafkaClient } from './kafka.client';
+import { traceparentHeader } from './topic-message';
 
 export interface KeyEventConsumerOptions {
   groupId: string;
@@ -20,6 +21,12 @@ export interface KeyEventConsumerOptions {
    * KeyRevoked took from occurredAt to applied here.
    */
   metrics?: { registry: Metrics; applyDuration: Extract<SeriesName, 'projectionApply' | 'auditApply'>; propagation?: string };
+  /**
+   * With tracing on, each message is a `consume <topic>` span continuing the
+   * trace of its `traceparent` header, and `handle` runs in a child span
+   * `<traceAs> <event type>` (project, audit).
+   */
+  traceAs?: string;
 }
 
 /**
@@ -64,7 +71,8 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
       }
       try {
         const started = performance.now();
-        await options.handle(event, { partition, offset: message.offset });
+        const handle = () => options.handle(event, { partition, offset: message.offset });
+        await (tracingEnabled() ? traced(client.topic, message, partition, event, options.traceAs ?? 'handle', handle) : handle());
         observed?.applied(event, started);
       } catch (error) {
         logger.error({ msg: `failed to handle ${describeEvent(event)}; it will be redelivered`, error: String(error) });
@@ -73,6 +81,16 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
     },
   });
   return consumer;
+}
+
+/** The message's `consume` span, child of the trace its header carries, and the handling span inside it. */
+function traced(topic: string, message: KafkaMessage, partition: number, event: TopicEvent, traceAs: string, handle: () => Promise<void>): Promise<void> {
+  const attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.kafka.destination.partition': partition, 'messaging.kafka.offset': message.offset };
+  return inSpan(`consume ${topic}`, () => inSpan(`${traceAs} ${event.type}`, handle, { attributes: { 'pxxl.event.type': event.type } }), {
+    kind: SpanKind.CONSUMER,
+    parent: contextOf(traceparentHeader(message)),
+    attributes,
+  });
 }
 
 function observe(client: KafkaClient, consumer: Consumer, groupId: string, metrics: NonNullable<KeyEventConsumerOptions['metrics']>) {

@@ -2,3 +2,4 @@ export * from './json-logger';
 export * from './redact';
 export * from './health-check';
 export * from './metrics';
+export * from './tracing';

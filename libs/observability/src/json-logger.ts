@@ -1,12 +1,14 @@
 import type { LoggerService } from '@nestjs/common';
 import { redact } from './redact';
+import { logTraceFields } from './tracing';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /**
  * One JSON object per line on stdout: time, level, app, context, msg and any
- * structured fields. Every line passes through `redact`.
+ * structured fields, and `trace_id`/`span_id` when it is written within a
+ * traced span. Every line passes through `redact`.
  */
 export class JsonLogger implements LoggerService {
   constructor(
@@ -32,6 +34,9 @@ export class JsonLogger implements LoggerService {
     }
     const stack = args.find((arg) => typeof arg === 'string');
     if (stack) entry.stack = stack;
+    // Within a traced request or message: the line joins its trace.
+    const traced = logTraceFields();
+    if (traced) Object.assign(entry, traced);
     this.write(redact(JSON.stringify(entry)));
   }
 

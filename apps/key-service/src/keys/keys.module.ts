@@ -37,6 +37,7 @@ import { VerifyController } from './queries/verify-key/verify-key.controller';
 import { BatchedUsageRecorder, USAGE_RECORDER_SETTINGS, type UsageRecorderSettings } from './infrastructure/batched-usage-recorder';
 import { BcryptSecretHasher } from './infrastructure/bcrypt-secret-hasher';
 import { CommandMetrics } from './infrastructure/command-metrics';
+import { CommandTracing } from './infrastructure/command-tracing';
 import { MongoKeyDirectory } from './infrastructure/mongo-key-directory';
 import { MongoKeyReadModel } from './infrastructure/mongo-key-read-model';
 import { LedgerCreditBalance } from './infrastructure/ledger-credit-balance';
@@ -164,6 +165,7 @@ export class KeysModule {
           useFactory: (metrics?: Metrics) => new BcryptSecretHasher(options.bcryptCost, metrics),
         },
         CommandMetrics,
+        CommandTracing,
         // The event store's classes behind the ports the use cases see.
         { provide: EVENT_STORE, inject: [MongoEventStore], useFactory: (store: MongoEventStore): EventStore => store },
         { provide: EVENT_PUBLISHER, inject: [EventOutbox], useFactory: (outbox: EventOutbox): EventPublisher => outbox },

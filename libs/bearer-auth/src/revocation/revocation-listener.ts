@@ -1,8 +1,8 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DEFAULT_KEY_EVENTS_TOPIC, InvalidKeyEventError, isKeyId, isKeyLifecycleEvent, parseKeyEvent } from '@pxxl/contracts';
+import { DEFAULT_KEY_EVENTS_TOPIC, InvalidKeyEventError, isKeyId, isKeyLifecycleEvent, parseKeyEvent, type KeyEvent } from '@pxxl/contracts';
 import { ConfigError } from '@pxxl/config';
-import { connectOrExplain, ConsumerLagReader, kafkaLogCreator, observeConsumerLag, secondsSinceOccurred } from '@pxxl/kafka';
-import type { HistogramCell, Metrics } from '@pxxl/observability';
+import { connectOrExplain, ConsumerLagReader, kafkaLogCreator, observeConsumerLag, secondsSinceOccurred, traceparentHeader } from '@pxxl/kafka';
+import { contextOf, inSpanSync, SpanKind, tracingEnabled, type HistogramCell, type Metrics } from '@pxxl/observability';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -185,6 +185,20 @@ export class RevocationListener implements OnApplicationBootstrap, OnApplication
     }
     // Workspace policy changes and signals (browser-use refusals) change no key's answers.
     if (!isKeyLifecycleEvent(event)) return;
+    if (tracingEnabled()) {
+      // This subscriber's part of the trace that caused the event (the request, through the outbox's header).
+      const lifecycleEvent = event;
+      inSpanSync(`invalidate ${event.type}`, () => this.invalidate(lifecycleEvent), {
+        kind: SpanKind.CONSUMER,
+        parent: contextOf(traceparentHeader(message)),
+        attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': this.topic, 'pxxl.subscriber': this.options.serviceName },
+      });
+    } else {
+      this.invalidate(event);
+    }
+  }
+
+  private invalidate(event: KeyEvent): void {
     this.cache.invalidateKey(event.keyId, { version: event.version, revoked: event.type === 'KeyRevoked' });
     if (event.type === 'KeyRevoked') this.propagation?.observe(secondsSinceOccurred(event.occurredAt));
     this.logger.debug({ msg: `dropped cached answers on ${event.type}`, keyId: event.keyId, version: event.version });

@@ -22,6 +22,7 @@ export class AuditTrailConsumer implements OnApplicationBootstrap {
     const written = this.metrics?.counter('auditEntries');
     await startKeyEventConsumer(this.kafka, {
       groupId: this.groupId,
+      traceAs: 'audit',
       metrics: this.metrics && { registry: this.metrics, applyDuration: 'auditApply' },
       handle: async (event, source) => {
         const outcome = await this.writer.record(event, source);

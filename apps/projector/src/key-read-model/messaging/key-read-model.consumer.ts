@@ -21,6 +21,7 @@ export class KeyReadModelConsumer implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await startKeyEventConsumer(this.kafka, {
       groupId: this.groupId,
+      traceAs: 'project',
       metrics: this.metrics && { registry: this.metrics, applyDuration: 'projectionApply', propagation: 'projector' },
       handle: async (event) => {
         // Key signals and workspace events share the topic but change no key view.

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, envelopeEvent, expiryNoticeEventId, isKeyLifecycleEvent, type Clock, type DecidedEvent, type KeyEvent, type StreamEvent, type WorkspaceEvent } from '@pxxl/contracts';
+import { inSpan } from '@pxxl/observability';
 import { randomUUID } from 'node:crypto';
 import { fold, type ApiKeyState } from '../../domain/api-key';
 import { KeyErrors } from '../../domain/api-key.errors';
@@ -186,9 +187,11 @@ export class KeyChange {
     target: ChangeTarget,
     decideOn: (state: ExistingKey, now: Date) => DecidedEvent[] | Promise<DecidedEvent[]>,
   ): Promise<KeyCommandResult & { state: ExistingKey }> {
-    const state = await this.load(target);
-    const now = this.clock.now();
-    const decided = await decideOn(state, now);
+    const { state, now, decided } = await inSpan('decide', async () => {
+      const state = await this.load(target);
+      const now = this.clock.now();
+      return { state, now, decided: await decideOn(state, now) };
+    });
     const outcome = await this.recording.recordKeyEvents(decided, {
       keyId: target.keyId,
       workspaceId: target.workspaceId,
