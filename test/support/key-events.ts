@@ -25,6 +25,8 @@ export function sampleEvent(type: KeyEventType, keyId: string, version: number, 
       return { ...envelope, type, data: { rateLimit: { limit: 100, windowSeconds: 60 }, usage: null, allowedIps: ['10.0.0.0/8'] } };
     case 'KeyCreditsAdded':
       return { ...envelope, type, data: { amount: 10, period: 'all' } };
+    case 'KeyOwnerChanged':
+      return { ...envelope, type, data: { owner: 'team:payments', previousOwner: null } };
   }
 }
 

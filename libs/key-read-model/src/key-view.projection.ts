@@ -49,6 +49,8 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
           usage: null,
           allowedIps: null,
           credits: null,
+          owner: null,
+          rotationDue: null,
           version: event.version,
         },
       };
@@ -57,6 +59,7 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
         secretHash: event.data.secretHash,
         displayPrefix: event.data.displayPrefix,
         rotatedAt: at,
+        rotationDue: null,
         previousSecretHash: event.data.previousSecretValidUntil === null ? null : current!.secretHash,
         previousSecretValidUntil: event.data.previousSecretValidUntil === null ? null : new Date(event.data.previousSecretValidUntil),
       });
@@ -80,6 +83,12 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
     }
     case 'KeyCreditsAdded':
       return update(event, { credits: addCredits(current!, event.data.period, event.data.amount) });
+    case 'KeyOwnerChanged': {
+      // The first owner is no change of hands; a later change is due for rotation (since the first one) until rotated.
+      const due = current!.rotationDue ?? null;
+      const rotationDue = due !== null || event.data.previousOwner === null ? due : { reason: 'OWNER_CHANGED' as const, since: at };
+      return update(event, { owner: event.data.owner, rotationDue });
+    }
   }
 }
 

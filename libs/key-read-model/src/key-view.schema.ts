@@ -80,6 +80,14 @@ export class KeyView {
   @Prop({ type: MongooseSchema.Types.Mixed, default: null })
   credits!: KeyCredits | null;
 
+  /** `team:…`, `user:…` or `service:…` (KeyOwnerChanged), or null. Absent on views written before owners: read as null. */
+  @Prop({ type: String, default: null, index: true })
+  owner!: string | null;
+
+  /** Set when the owner changed hands, cleared by a rotation. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  rotationDue!: { reason: 'OWNER_CHANGED'; since: Date } | null;
+
   @Prop({ required: true })
   version!: number;
 }

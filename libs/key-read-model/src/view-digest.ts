@@ -5,12 +5,16 @@ import type { KeyView } from './key-view.schema';
 const DIGESTED: Array<keyof KeyView> = [
   '_id', 'workspaceId', 'name', 'description', 'scopes', 'status', 'secretHash', 'displayPrefix', 'previousSecretHash',
   'previousSecretValidUntil', 'createdAt', 'createdBy', 'expiresAt', 'rotatedAt', 'revokedAt', 'revokedReason',
-  'rateLimit', 'usage', 'allowedIps', 'credits', 'version',
+  'rateLimit', 'usage', 'allowedIps', 'credits', 'version', 'owner', 'rotationDue',
 ];
 
 function canonical(view: KeyView): string {
   return JSON.stringify(DIGESTED.map((field) => {
     const value = view[field] ?? null;
+    if (field === 'rotationDue' && value !== null) {
+      const due = value as KeyView['rotationDue'] & object;
+      return { reason: due.reason, since: new Date(due.since).toISOString() };
+    }
     return value instanceof Date ? value.toISOString() : value;
   }));
 }

@@ -11,3 +11,6 @@ export * from './key-event';
 export * from './topic-event';
 export * from './schemas';
 export * from './parse-key-event';
+export * from './workspace-policy-changed.v2';
+export { upcastWorkspacePolicyChanged } from './upcasters';
+export * from './key-owner-changed.v1';

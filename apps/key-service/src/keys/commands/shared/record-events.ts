@@ -32,8 +32,8 @@ export type AfterAppend = 'show-created' | 'publish-and-wait-for-projection' | '
 export function afterAppend(events: readonly StreamEvent[]): AfterAppend {
   if (events.length === 0) return 'nothing';
   if (events.every((event) => event.type === 'WorkspacePolicyChanged')) return 'publish';
-  // A creation with its limits is still a creation: nothing anywhere knows the key yet.
-  if (events[0].type === 'KeyCreated' && events.slice(1).every((event) => event.type === 'KeyLimitsChanged')) return 'show-created';
+  // A creation with its owner and limits is still a creation: nothing anywhere knows the key yet.
+  if (events[0].type === 'KeyCreated' && events.slice(1).every((event) => event.type === 'KeyLimitsChanged' || event.type === 'KeyOwnerChanged')) return 'show-created';
   return 'publish-and-wait-for-projection';
 }
 
@@ -73,7 +73,7 @@ function stampPolicyEvents(decided: DecidedWorkspaceEvent[], context: Omit<Recor
   return decided.map((event, index) => ({
     eventId: randomUUID(),
     type: event.type,
-    schemaVersion: 1,
+    schemaVersion: 2,
     workspaceId: context.workspaceId,
     version: context.expectedVersion + index + 1,
     occurredAt: context.now.toISOString(),

@@ -24,7 +24,7 @@ export class UpdateKeyController {
   @ApiOperation({ operationId: 'KeysController_update', summary: 'Change name, description or limits (rate limit, usage quota, IP allow-list)' })
   @KeyIdRoute()
   @IfMatchRoute('key')
-  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NOTHING_TO_UPDATE', 'KEY_REVOKED', 'INVALID_LIMIT')
+  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NOTHING_TO_UPDATE', 'KEY_REVOKED', 'INVALID_LIMIT', 'LIMIT_NOT_ALLOWED')
   @ApiResponse({ status: 200, type: KeyChangedResponse })
   async update(
     @Param('id', KeyIdPipe) id: string,
