@@ -1,7 +1,8 @@
-import { isOwnerHandle, LIMIT_BOUNDS, NO_LIMITS, presetRateLimit, usagePeriod, type DecidedEvent, type KeyEvent, type KeyLimits } from '@pxxl/contracts';
+import { LIMIT_BOUNDS, NO_LIMITS, presetRateLimit, usagePeriod, type DecidedEvent, type KeyEvent, type KeyLimits } from '@pxxl/contracts';
 import { KeyErrors } from './api-key.errors';
 import { checkGrant, resolveRequestedScopes, type Grantor } from './grant-rules';
 import { applyLimitsChange, checkLimitsAgainstPolicy, hasLimits, isLimitsChange, sameLimits, type LimitsChange } from './key-limits';
+import { checkOwner, rotationDueAfter, type RotationDue } from './key-owner';
 import { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
 
 export { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
@@ -30,12 +31,6 @@ export type ApiKeyState =
       /** Set by a change of owner (not the first one), cleared by a rotation: the previous owner may hold the secret. */
       rotationDue: RotationDue | null;
     };
-
-export interface RotationDue {
-  reason: 'OWNER_CHANGED';
-  /** When it became due (the first change of owner since the last rotation). */
-  since: string;
-}
 
 export const initialState: ApiKeyState = { exists: false, version: 0 };
 
@@ -147,15 +142,6 @@ function checkRotatedExpiry(state: Extract<ApiKeyState, { exists: true }>, now: 
   if (new Date(state.expiresAt).getTime() > latest.getTime()) {
     throw KeyErrors.keyLifetimeTooLong(state.keyId, policy.maxLifetimeDays, latest.toISOString());
   }
-}
-
-function checkOwner(owner: string | null | undefined, policy: KeyPolicy): string | null {
-  if (owner === undefined || owner === null) {
-    if (policy.requireOwner) throw KeyErrors.ownerRequired();
-    return null;
-  }
-  if (!isOwnerHandle(owner)) throw KeyErrors.invalidOwner(owner);
-  return owner;
 }
 
 function isExpired(state: { expiresAt: string | null }, now: Date): boolean {
@@ -307,12 +293,6 @@ export function evolve(state: ApiKeyState, event: KeyEvent): ApiKeyState {
     case 'KeyOwnerChanged':
       return state.exists ? { ...state, owner: event.data.owner, rotationDue: rotationDueAfter(state.rotationDue, event), version: event.version } : state;
   }
-}
-
-/** The first owner is no change of hands; any later change is, and stays due (since the first one) until a rotation. */
-export function rotationDueAfter(due: RotationDue | null, event: Extract<KeyEvent, { type: 'KeyOwnerChanged' }>): RotationDue | null {
-  if (due !== null || event.data.previousOwner === null) return due;
-  return { reason: 'OWNER_CHANGED', since: event.occurredAt };
 }
 
 export function fold(events: KeyEvent[]): ApiKeyState {
