@@ -52,7 +52,7 @@ describe('pxxl-keys keys | verify | scopes, over the HTTP API', () => {
       const table = await cli(['keys', 'list']);
       expect(table.code).toBe(0);
       const [header, ...rows] = table.stdout.trimEnd().split('\n');
-      expect(header).toMatch(/^ID {16}NAME +STATUS +SCOPES +EXPIRES +LAST USED$/);
+      expect(header).toMatch(/^ID {16}NAME +STATUS +OWNER +SCOPES +EXPIRES +LAST USED$/);
       const row = rows.find((line) => line.startsWith(id))!;
       expect(row.indexOf('CDN uploader')).toBe(header.indexOf('NAME'));
       expect(row.indexOf('active')).toBe(header.indexOf('STATUS'));

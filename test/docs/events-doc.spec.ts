@@ -15,8 +15,8 @@ describe('docs/events.md', () => {
     expect(() => parseKeyEvent(Buffer.from(JSON.stringify(example)))).not.toThrow();
   });
 
-  it('names all fourteen types the topic carries, and says a workspace event has no keyId', () => {
-    for (const type of ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyBrowserUseRefused', 'WorkspacePolicyChanged', 'KeyExpiring', 'KeyExpired', 'ReviewOpened', 'KeyReviewed', 'ReviewActionApplied', 'ReviewSignedOff']) {
+  it('names all fifteen types the topic carries, and says a workspace event has no keyId', () => {
+    for (const type of ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyBrowserUseRefused', 'WorkspacePolicyChanged', 'KeyExpiring', 'KeyExpired', 'ReviewOpened', 'KeyReviewed', 'ReviewActionApplied', 'ReviewSignedOff', 'KeyOwnerChanged']) {
       expect(doc).toContain(`\`${type}\``);
     }
     expect(doc).toContain('a workspace event has **no `keyId`**');

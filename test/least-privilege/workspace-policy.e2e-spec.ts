@@ -39,6 +39,11 @@ describe('workspace policy: recorded as an event, enforced on creation and rotat
       allowNonExpiring: false,
       maxGracePeriodSeconds: 604800,
       scopeAllowList: null,
+      requireOwner: false,
+      expiryNoticeDays: [14, 1],
+      maxRateLimit: null,
+      maxUsageLimit: null,
+      requireAllowedIps: false,
       version: 0,
       changedAt: null,
       changedBy: null,
@@ -88,6 +93,29 @@ describe('workspace policy: recorded as an event, enforced on creation and rotat
       expect([response.status, response.body.code]).toEqual([400, code]);
     }
     expect(await stack.db().collection('key_events').countDocuments({ workspaceId: 'pol-invalid', type: 'WorkspacePolicyChanged' })).toBe(1);
+  });
+
+  it('PUT: the v2 fields (owners, expiry notices, limit maxima) are stored as WorkspacePolicyChanged v2; maxima refuse looser limits with 400 LIMIT_NOT_ALLOWED', async () => {
+    const ws = await workspace('pol-maxima');
+    const response = await ws.policy({ expiryNoticeDays: [1, 30, 7], maxRateLimit: { limit: 100, windowSeconds: 60 }, maxUsageLimit: 1000 });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ expiryNoticeDays: [30, 7, 1], maxRateLimit: { limit: 100, windowSeconds: 60 }, maxUsageLimit: 1000, requireAllowedIps: false, requireOwner: false });
+    const stored = await stack.db().collection('key_events').findOne({ _id: 'policy:pol-maxima:1' as never });
+    expect(stored).toMatchObject({ schemaVersion: 2, data: { expiryNoticeDays: [30, 7, 1], maxUsageLimit: 1000 } });
+    expect((await ws.policy({ expiryNoticeDays: [7, 7] })).status).toBe(400);
+
+    const within = { rateLimit: { limit: 50, windowSeconds: 60 }, usage: { limit: 1000, refill: null } };
+    const none = await ws.create({});
+    expect([none.status, none.body.code, none.body.details.field]).toEqual([400, 'LIMIT_NOT_ALLOWED', 'rateLimit']);
+    const looser = await ws.create({ ...within, rateLimit: { limit: 100, windowSeconds: 30 } });
+    expect([looser.status, looser.body.code]).toEqual([400, 'LIMIT_NOT_ALLOWED']);
+    const bigQuota = await ws.create({ ...within, usage: { limit: 1001 } });
+    expect([bigQuota.status, bigQuota.body.details.field]).toEqual([400, 'usage']);
+    const ok = await ws.create(within);
+    expect(ok.status).toBe(201);
+    const lift = await stack.request('PATCH', `/v1/keys/${ok.body.id}`, { token: ws.admin, body: { rateLimit: null } });
+    expect([lift.status, lift.body.code]).toEqual([400, 'LIMIT_NOT_ALLOWED']);
+    expect((await stack.request('PATCH', `/v1/keys/${ok.body.id}`, { token: ws.admin, body: { name: 'renamed' } })).status).toBe(200);
   });
 
   it('publishes an earlier policy version left unpublished by a crash before the next one (per-stream order)', async () => {

@@ -29,6 +29,8 @@ export function sampleEvent(type: KeyEventType, keyId: string, version: number, 
       return { ...envelope, type, data: { thresholdDays: 14, expiresAt: '2027-01-31T00:00:00.000Z', owner: 'team:payments' } };
     case 'KeyExpired':
       return { ...envelope, type, data: { expiresAt: '2027-01-31T00:00:00.000Z', owner: 'team:payments' } };
+    case 'KeyOwnerChanged':
+      return { ...envelope, type, data: { owner: 'team:payments', previousOwner: null } };
   }
 }
 

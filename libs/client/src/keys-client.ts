@@ -1,5 +1,5 @@
 import type { HttpTransport } from './http-transport';
-import type { ApiKey, CreatedKey, CreateKeyRequest, KeyChange, KeyPage, KeyUsageReport, ListKeysQuery, RotatedKey, ScopeCatalog, UpdateKeyRequest, VerifyAnswer } from './wire-types';
+import type { ApiKey, CreatedKey, CreateKeyRequest, KeyChange, KeyPage, KeyUsageReport, ListKeysQuery, OwnerKeysAnswer, RotatedKey, ScopeCatalog, UpdateKeyRequest, VerifyAnswer } from './wire-types';
 
 const ifMatch = (version: number | undefined): Record<string, string> => (version === undefined ? {} : { 'if-match': `"${version}"` });
 const keyPath = (id: string) => `/v1/keys/${encodeURIComponent(id)}`;
@@ -9,8 +9,8 @@ export class KeysClient {
   constructor(private readonly http: HttpTransport) {}
 
   async list(query: ListKeysQuery = {}): Promise<KeyPage> {
-    const { status, limit, cursor } = query;
-    return (await this.http.json<KeyPage>('GET', '/v1/keys', { query: { status: status?.join(','), limit, cursor } })).body;
+    const { status, owner, limit, cursor } = query;
+    return (await this.http.json<KeyPage>('GET', '/v1/keys', { query: { status: status?.join(','), owner, limit, cursor } })).body;
   }
 
   /** Every page, following nextCursor. */
@@ -59,6 +59,16 @@ export class KeysClient {
   async verify(key: string, requiredScopes: string[] = []): Promise<VerifyAnswer> {
     const body = requiredScopes.length > 0 ? { key, requiredScopes } : { key };
     return (await this.http.json<VerifyAnswer>('POST', '/v1/verify', { body })).body;
+  }
+
+  /** Someone leaves: every active key of the owner rotated (reassigned first with newOwner); each new secret is in this answer only. */
+  async rotateOwner(owner: string, options: { gracePeriodSeconds?: number; newOwner?: string; notRotatedSince?: string } = {}): Promise<OwnerKeysAnswer> {
+    return (await this.http.json<OwnerKeysAnswer>('POST', `/v1/owners/${encodeURIComponent(owner)}/rotate`, { body: options })).body;
+  }
+
+  /** Every active key of the owner revoked; a second call finds none. */
+  async revokeOwner(owner: string, options: { reason?: string } = {}): Promise<OwnerKeysAnswer> {
+    return (await this.http.json<OwnerKeysAnswer>('POST', `/v1/owners/${encodeURIComponent(owner)}/revoke`, { body: options })).body;
   }
 
   async scopes(): Promise<ScopeCatalog> {

@@ -13,7 +13,7 @@ export interface KeyPage {
 }
 
 /** The one answer that holds a plaintext key (`key`): create, and rotate below. */
-export type CreatedKey = Pick<ApiKey, 'id' | 'workspaceId' | 'name' | 'description' | 'scopes' | 'expiresAt' | 'createdAt' | 'createdBy' | 'displayPrefix' | 'version'> & {
+export type CreatedKey = Pick<ApiKey, 'id' | 'workspaceId' | 'name' | 'description' | 'scopes' | 'expiresAt' | 'createdAt' | 'createdBy' | 'displayPrefix' | 'version' | 'owner'> & {
   key: string;
   consistency: Consistency;
 };
@@ -36,6 +36,7 @@ export interface CreateKeyRequest {
   rateLimit?: RateLimit | null;
   usage?: UsageQuota | null;
   allowedIps?: string[] | null;
+  owner?: string | null;
 }
 
 /** What PATCH /v1/keys/{id} can change: absent keeps, null clears (a limit: lifts it). */
@@ -45,6 +46,7 @@ export interface UpdateKeyRequest {
   rateLimit?: RateLimit | null;
   usage?: UsageQuota | null;
   allowedIps?: string[] | null;
+  owner?: string | null;
 }
 
 /** GET /v1/keys/{id}/usage: verifications per day by outcome. */
@@ -56,6 +58,7 @@ export interface KeyUsageReport {
 
 export interface ListKeysQuery {
   status?: KeyStatus[];
+  owner?: string;
   limit?: number;
   cursor?: string;
 }
@@ -120,4 +123,24 @@ export interface ReviewQuery {
   expiringWithinDays?: number;
   unusedForDays?: number;
   notRotatedForDays?: number;
+}
+
+/** One key's outcome of POST /v1/owners/{owner}/rotate or /revoke; a rotated key's carries its new secret. */
+export interface OwnerKeyOutcome {
+  keyId: string;
+  outcome: 'rotated' | 'revoked' | 'failed';
+  code?: string;
+  message?: string;
+  key?: string;
+  displayPrefix?: string;
+  owner?: string | null;
+  version?: number;
+  gracePeriodSeconds?: number;
+  previousSecretValidUntil?: string | null;
+  consistency?: Consistency;
+}
+
+export interface OwnerKeysAnswer {
+  owner: string;
+  results: OwnerKeyOutcome[];
 }

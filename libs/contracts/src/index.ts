@@ -7,3 +7,4 @@ export * from './workspace';
 export * from './clock';
 export * from './management';
 export * from './limits';
+export * from './owners';

@@ -1,8 +1,8 @@
-import { messageKeyOf, type TopicEvent } from '@pxxl/contracts';
+import { messageKeyOf, type PublishedEvent } from '@pxxl/contracts';
 import type { IHeaders, Message } from 'kafkajs';
 
 /** How every event goes on the key topic: keyed for per-key (or per-workspace) order, typed in headers. */
-export function topicMessage(event: TopicEvent): Message {
+export function topicMessage(event: PublishedEvent): Message {
   return {
     key: messageKeyOf(event),
     value: JSON.stringify(event),

@@ -55,6 +55,8 @@ const viewAfterCreation: KeyView = {
   expiryNotices: null,
   expiredAt: null,
   lastUsedAt: null,
+  owner: null,
+  rotationDue: null,
   version: 1,
 };
 
@@ -82,6 +84,7 @@ describe('key view projection', () => {
             secretHash: HASH_2,
             displayPrefix: `pxxl_${KEY_ID}_wxyz`,
             rotatedAt: new Date(LATER),
+            rotationDue: null,
             previousSecretHash: HASH_1,
             previousSecretValidUntil: new Date('2026-01-11T09:30:00.000Z'),
           }),
@@ -92,7 +95,7 @@ describe('key view projection', () => {
       spec
         .given([created])
         .when(rotated(2, null))
-        .then(update(1, { secretHash: HASH_2, displayPrefix: `pxxl_${KEY_ID}_wxyz`, rotatedAt: new Date(LATER), previousSecretHash: null, previousSecretValidUntil: null }));
+        .then(update(1, { secretHash: HASH_2, displayPrefix: `pxxl_${KEY_ID}_wxyz`, rotatedAt: new Date(LATER), rotationDue: null, previousSecretHash: null, previousSecretValidUntil: null }));
     });
   });
 
@@ -134,6 +137,29 @@ describe('key view projection', () => {
 
     it('changes nothing when a notice is replayed', () => {
       spec.given([created, expiring(2, 14)]).when(expiring(2, 14)).then(nothing('duplicate'));
+    });
+  });
+
+  describe('KeyOwnerChanged', () => {
+    const owned = (version: number, owner: string | null, previousOwner: string | null) => event({ type: 'KeyOwnerChanged', data: { owner, previousOwner } }, version, LATER);
+
+    it('sets the first owner without making the key due for rotation', () => {
+      spec.given([created]).when(owned(2, 'team:payments', null)).then(update(1, { owner: 'team:payments', rotationDue: null }));
+    });
+
+    it('marks a change of hands rotation due, since the first change, until a rotation clears it', () => {
+      spec
+        .given([created, owned(2, 'team:payments', null)])
+        .when(owned(3, 'team:billing', 'team:payments'))
+        .then(update(2, { owner: 'team:billing', rotationDue: { reason: 'OWNER_CHANGED', since: new Date(LATER) } }));
+      spec
+        .given([created, owned(2, 'team:payments', null), owned(3, 'team:billing', 'team:payments'), rotated(4, null)])
+        .when(owned(5, 'user:alice', 'team:billing'))
+        .then(update(4, { owner: 'user:alice', rotationDue: { reason: 'OWNER_CHANGED', since: new Date(LATER) } }));
+      spec
+        .given([created, owned(2, 'team:payments', null), owned(3, 'team:billing', 'team:payments')])
+        .when(rotated(4, null))
+        .then(update(3, { secretHash: HASH_2, displayPrefix: `pxxl_${KEY_ID}_wxyz`, rotatedAt: new Date(LATER), rotationDue: null, previousSecretHash: null, previousSecretValidUntil: null }));
     });
   });
 

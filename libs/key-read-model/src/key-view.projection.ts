@@ -51,6 +51,8 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
           credits: null,
           expiryNotices: null,
           expiredAt: null,
+          owner: null,
+          rotationDue: null,
           version: event.version,
         },
       };
@@ -59,6 +61,7 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
         secretHash: event.data.secretHash,
         displayPrefix: event.data.displayPrefix,
         rotatedAt: at,
+        rotationDue: null,
         previousSecretHash: event.data.previousSecretValidUntil === null ? null : current!.secretHash,
         previousSecretValidUntil: event.data.previousSecretValidUntil === null ? null : new Date(event.data.previousSecretValidUntil),
       });
@@ -87,6 +90,12 @@ export function project(event: KeyEvent, current: KeyView | null): ProjectionOp 
       return update(event, isCurrentExpiry(current!, event.data.expiresAt) ? { expiryNotices: [...(current!.expiryNotices ?? []), event.data.thresholdDays] } : {});
     case 'KeyExpired':
       return update(event, isCurrentExpiry(current!, event.data.expiresAt) ? { expiredAt: at } : {});
+    case 'KeyOwnerChanged': {
+      // The first owner is no change of hands; a later change is due for rotation (since the first one) until rotated.
+      const due = current!.rotationDue ?? null;
+      const rotationDue = due !== null || event.data.previousOwner === null ? due : { reason: 'OWNER_CHANGED' as const, since: at };
+      return update(event, { owner: event.data.owner, rotationDue });
+    }
   }
 }
 

@@ -87,6 +87,13 @@ export class KeyView {
   /** When the KeyExpired notice was decided; null before. */
   @Prop({ type: Date, default: null })
   expiredAt!: Date | null;
+  /** `team:…`, `user:…` or `service:…` (KeyOwnerChanged), or null. Absent on views written before owners: read as null. */
+  @Prop({ type: String, default: null, index: true })
+  owner!: string | null;
+
+  /** Set when the owner changed hands, cleared by a rotation. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  rotationDue!: { reason: 'OWNER_CHANGED'; since: Date } | null;
 
   @Prop({ required: true })
   version!: number;

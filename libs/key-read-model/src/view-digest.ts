@@ -6,11 +6,16 @@ const DIGESTED: Array<keyof KeyView> = [
   '_id', 'workspaceId', 'name', 'description', 'scopes', 'status', 'secretHash', 'displayPrefix', 'previousSecretHash',
   'previousSecretValidUntil', 'createdAt', 'createdBy', 'expiresAt', 'rotatedAt', 'revokedAt', 'revokedReason',
   'rateLimit', 'usage', 'allowedIps', 'credits', 'version', 'expiryNotices', 'expiredAt',
+  'rateLimit', 'usage', 'allowedIps', 'credits', 'version', 'owner', 'rotationDue',
 ];
 
 function canonical(view: KeyView): string {
   return JSON.stringify(DIGESTED.map((field) => {
     const value = view[field] ?? null;
+    if (field === 'rotationDue' && value !== null) {
+      const due = value as KeyView['rotationDue'] & object;
+      return { reason: due.reason, since: new Date(due.since).toISOString() };
+    }
     return value instanceof Date ? value.toISOString() : value;
   }));
 }

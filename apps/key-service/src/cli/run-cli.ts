@@ -11,6 +11,7 @@ export const HELP = `Usage: pxxl-keys <command> [options]
 Remote commands, over the HTTP API (PXXL_URL, PXXL_API_KEY):
   keys list|get|create|update|rotate|revoke   manage your workspace's keys
   keys usage|top-up           a key's verifications per day; more of its usage quota
+  owners rotate|revoke        every active key of an owner, when someone leaves
   verify                      check a key (read from stdin), optionally for scopes
   scopes                      the scope catalog and its presets
   check-format                which candidate keys (stdin) pass the offline checksum
@@ -40,6 +41,7 @@ Example:
 
 const COMMANDS: Record<string, () => Promise<CliCommand | CommandGroup>> = {
   keys: async () => (await import('./keys/keys.group')).keysGroup,
+  owners: async () => (await import('./owners/owners.group')).ownersGroup,
   verify: async () => (await import('./verify/verify.command')).verifyCommand,
   scopes: async () => (await import('./scopes/scopes.command')).scopesCommand,
   'check-format': async () => (await import('./check-format/check-format.command')).checkFormatCommand,

@@ -13,6 +13,11 @@ import { RevokeKeyController } from './commands/revoke-key/revoke-key.controller
 import { RotateKeyController } from './commands/rotate-key/rotate-key.controller';
 import { UpdateKeyController } from './commands/update-key/update-key.controller';
 import { AddCreditsController } from './commands/add-credits/add-credits.controller';
+import { RotateOwnerKeysController } from './commands/rotate-owner-keys/rotate-owner-keys.controller';
+import { RotateOwnerKeysHandler } from './commands/rotate-owner-keys/rotate-owner-keys.handler';
+import { RevokeOwnerKeysController } from './commands/revoke-owner-keys/revoke-owner-keys.controller';
+import { RevokeOwnerKeysHandler } from './commands/revoke-owner-keys/revoke-owner-keys.handler';
+import { OwnerKeys } from './commands/shared/owner-keys';
 import { GetKeyUsageController } from './queries/get-key-usage/get-key-usage.controller';
 import { GetKeyUsageHandler } from './queries/get-key-usage/get-key-usage.handler';
 import { GetKeyController } from './queries/get-key/get-key.controller';
@@ -109,6 +114,8 @@ const CONTROLLERS = [
   GetWorkspacePolicyController,
   ChangeWorkspacePolicyController,
   ReportLeaksController,
+  RotateOwnerKeysController,
+  RevokeOwnerKeysController,
 ];
 
 /** What only the HTTP app needs: leaked-key reports, recording refused browser use, and the expiry scheduler. */
@@ -159,6 +166,7 @@ export class KeysModule {
         { provide: CREDIT_BALANCE, useClass: LedgerCreditBalance },
         KeyChange,
         PolicyLoader,
+        OwnerKeys,
         {
           provide: SECRET_HASHER,
           inject: [{ token: METRICS, optional: true }],
@@ -196,6 +204,8 @@ export class KeysModule {
         ReconcileReadModelHandler,
         VerifyKeyHandler,
         GetWorkspacePolicyHandler,
+        RotateOwnerKeysHandler,
+        RevokeOwnerKeysHandler,
         ...(options.http ? HTTP_ONLY_PROVIDERS : []),
       ],
     };

@@ -18,3 +18,6 @@ export * from './key-reviewed.v1';
 export * from './review-action-applied.v1';
 export * from './review-signed-off.v1';
 export * from './review-event';
+export * from './workspace-policy-changed.v2';
+export { upcastWorkspacePolicyChanged } from './upcasters';
+export * from './key-owner-changed.v1';

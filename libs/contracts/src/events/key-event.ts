@@ -6,11 +6,12 @@ import type { KeyLimitsChangedV1 } from './key-limits-changed.v1';
 import type { KeyCreditsAddedV1 } from './key-credits-added.v1';
 import type { KeyExpiringV1 } from './key-expiring.v1';
 import type { KeyExpiredV1 } from './key-expired.v1';
+import type { KeyOwnerChangedV1 } from './key-owner-changed.v1';
 
 /** The current (latest-version) shape of every key event; upcasting yields these. */
-export type KeyEvent = KeyCreatedV1 | KeyRotatedV1 | KeyRevokedV1 | KeyUpdatedV1 | KeyLimitsChangedV1 | KeyCreditsAddedV1 | KeyExpiringV1 | KeyExpiredV1;
+export type KeyEvent = KeyCreatedV1 | KeyRotatedV1 | KeyRevokedV1 | KeyUpdatedV1 | KeyLimitsChangedV1 | KeyCreditsAddedV1 | KeyExpiringV1 | KeyExpiredV1 | KeyOwnerChangedV1;
 export type KeyEventType = KeyEvent['type'];
-export const KEY_EVENT_TYPES: readonly KeyEventType[] = ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyExpiring', 'KeyExpired'];
+export const KEY_EVENT_TYPES: readonly KeyEventType[] = ['KeyCreated', 'KeyRotated', 'KeyRevoked', 'KeyUpdated', 'KeyLimitsChanged', 'KeyCreditsAdded', 'KeyExpiring', 'KeyExpired', 'KeyOwnerChanged'];
 
 /** The payload part of an event, before the envelope is put around it. */
 export type KeyEventData<T extends KeyEventType = KeyEventType> = Extract<KeyEvent, { type: T }>['data'];

@@ -53,7 +53,13 @@ describe('parseKeyEvent', () => {
       actor: 'key:AbCdEfGh12345678',
       data: { maxLifetimeDays: 90, allowNonExpiring: false, maxGracePeriodSeconds: 3600, scopeAllowList: ['api_keys:read', 'api_keys:write'] },
     };
-    expect(parseKeyEvent(JSON.stringify(policy))).toEqual(policy);
+    // v1 reads as v2, with the defaults of what v2 added.
+    const v2Defaults = { requireOwner: false, expiryNoticeDays: [14, 1], maxRateLimit: null, maxUsageLimit: null, requireAllowedIps: false };
+    expect(parseKeyEvent(JSON.stringify(policy))).toEqual({ ...policy, schemaVersion: 2, data: { ...policy.data, ...v2Defaults } });
+    const v2 = { ...policy, schemaVersion: 2, data: { ...policy.data, ...v2Defaults, requireOwner: true, maxRateLimit: { limit: 10, windowSeconds: 1 } } };
+    expect(parseKeyEvent(JSON.stringify(v2))).toEqual(v2);
+    expect(reasonOf({ ...v2, data: { ...v2.data, expiryNoticeDays: [7, 7] } })).toBe('SCHEMA_VIOLATION');
+    expect(reasonOf({ ...policy, data: { ...policy.data, requireOwner: true } })).toBe('SCHEMA_VIOLATION');
     expect(reasonOf({ ...policy, keyId: valid.keyId })).toBe('SCHEMA_VIOLATION');
     expect(reasonOf({ ...policy, data: { ...policy.data, scopeAllowList: ['not a scope'] } })).toBe('SCHEMA_VIOLATION');
     const signal = {

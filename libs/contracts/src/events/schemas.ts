@@ -12,8 +12,14 @@ const SCOPE = { type: 'string', pattern: '^[a-z][a-z_]*:[a-z][a-z_]*(:[A-Za-z0-9
 const HEADER_VALUE = { type: ['string', 'null'], maxLength: 300 } as const;
 /** An IPv4 or IPv6 CIDR (or single address); the key service checks host bits and ranges (libs/contracts/src/limits). */
 const CIDR = { type: 'string', minLength: 2, maxLength: 49, pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' } as const;
-/** A key's owner handle as the notices carry it; the owner syntax itself is the key service's (docs/api.md). */
-const OWNER = { type: ['string', 'null'], minLength: 1, maxLength: 200 } as const;
+/** `<kind>:<name>` (libs/contracts/src/owners: OWNER_PATTERN, repeated here because this file imports nothing). */
+const OWNER = { type: ['string', 'null'], maxLength: 71, pattern: '^(team|user|service):[a-z0-9][a-z0-9._-]{0,62}$' } as const;
+const RATE_LIMIT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['limit', 'windowSeconds'],
+  properties: { limit: { type: 'integer', minimum: 1, maximum: 1000000 }, windowSeconds: { type: 'integer', minimum: 1, maximum: 86400 } },
+} as const;
 const QUOTA_PERIOD = { type: 'string', pattern: '^(all|[0-9]{4}-[0-9]{2}(-[0-9]{2})?)$' } as const;
 
 /** The envelope of a key's events and signals: `keyId` names the key (and is the Kafka message key). */
@@ -106,12 +112,7 @@ export const KEY_EVENT_SCHEMAS = {
     properties: {
       rateLimit: {
         oneOf: [
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['limit', 'windowSeconds'],
-            properties: { limit: { type: 'integer', minimum: 1, maximum: 1000000 }, windowSeconds: { type: 'integer', minimum: 1, maximum: 86400 } },
-          },
+          RATE_LIMIT,
           { type: 'null' },
         ],
       },
@@ -257,6 +258,43 @@ export const KEY_EVENT_SCHEMAS = {
       },
       keysReviewed: { type: 'integer', minimum: 0 },
     },
+  }),
+  'WorkspacePolicyChanged.v2': workspaceEnvelope('WorkspacePolicyChanged', 2, {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'maxLifetimeDays',
+      'allowNonExpiring',
+      'maxGracePeriodSeconds',
+      'scopeAllowList',
+      'requireOwner',
+      'expiryNoticeDays',
+      'maxRateLimit',
+      'maxUsageLimit',
+      'requireAllowedIps',
+    ],
+    properties: {
+      maxLifetimeDays: { type: 'integer', minimum: 1 },
+      allowNonExpiring: { type: 'boolean' },
+      maxGracePeriodSeconds: { type: 'integer', minimum: 0 },
+      scopeAllowList: { oneOf: [{ type: 'array', items: SCOPE, maxItems: 200 }, { type: 'null' }] },
+      requireOwner: { type: 'boolean' },
+      expiryNoticeDays: { type: 'array', maxItems: 5, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: 365 } },
+      maxRateLimit: {
+        oneOf: [
+          RATE_LIMIT,
+          { type: 'null' },
+        ],
+      },
+      maxUsageLimit: { oneOf: [{ type: 'integer', minimum: 1, maximum: 1000000000 }, { type: 'null' }] },
+      requireAllowedIps: { type: 'boolean' },
+    },
+  }),
+  'KeyOwnerChanged.v1': envelope('KeyOwnerChanged', 1, {
+    type: 'object',
+    additionalProperties: false,
+    required: ['owner', 'previousOwner'],
+    properties: { owner: OWNER, previousOwner: OWNER },
   }),
 } as const;
 

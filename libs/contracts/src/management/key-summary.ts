@@ -28,5 +28,12 @@ export interface KeySummary {
   /** `remaining`: credits of the current period not yet handed to an instance (null when unknown). */
   usage: (UsageQuota & { remaining: number | null }) | null;
   allowedIps: string[] | null;
+  /** Who answers for the key: `team:…`, `user:…` or `service:…`; null: nobody named. */
+  owner: string | null;
+  /** True after a change of owner (not the first one), until the key is rotated. */
+  rotationDue: boolean;
+  rotationDueReason: 'OWNER_CHANGED' | null;
+  /** ISO-8601: the first change of owner since the last rotation. */
+  rotationDueSince: string | null;
   version: number;
 }

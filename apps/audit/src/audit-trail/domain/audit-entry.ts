@@ -48,10 +48,18 @@ export function summarize(event: TopicEvent): string {
       ].filter((part) => part !== null);
       return `browser use refused on ${event.data.route} (${signals.join(', ')})`;
     }
+    case 'KeyOwnerChanged':
+      if (event.data.previousOwner === null) return `owner set to ${event.data.owner}`;
+      return `owner changed from ${event.data.previousOwner} to ${event.data.owner ?? 'nobody'}; rotation due`;
     case 'WorkspacePolicyChanged': {
       const p = event.data;
       const allowList = p.scopeAllowList === null ? 'the whole catalog' : p.scopeAllowList.join(', ') || 'nothing';
-      return `workspace policy changed: max lifetime ${p.maxLifetimeDays} d; non-expiring keys ${p.allowNonExpiring ? 'allowed' : 'not allowed'}; max grace ${formatDuration(p.maxGracePeriodSeconds)}; scopes allowed: ${allowList}`;
+      const maxima = describeLimits({ rateLimit: p.maxRateLimit, usage: p.maxUsageLimit === null ? null : { limit: p.maxUsageLimit, refill: null }, allowedIps: null });
+      return (
+        `workspace policy changed: max lifetime ${p.maxLifetimeDays} d; non-expiring keys ${p.allowNonExpiring ? 'allowed' : 'not allowed'}; max grace ${formatDuration(p.maxGracePeriodSeconds)}; scopes allowed: ${allowList}` +
+        `; owner ${p.requireOwner ? 'required' : 'optional'}; expiry notices ${p.expiryNoticeDays.length === 0 ? 'none' : p.expiryNoticeDays.map((d) => `${d} d`).join(', ')}` +
+        `; limit maxima: ${maxima}${p.requireAllowedIps ? '; IP allow-list required' : ''}`
+      );
     }
     case 'KeyExpiring':
       return `expiry notice: expires within ${event.data.thresholdDays} day${event.data.thresholdDays === 1 ? '' : 's'}, at ${event.data.expiresAt}; owner ${event.data.owner ?? 'none'}`;

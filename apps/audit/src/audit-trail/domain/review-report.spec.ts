@@ -20,6 +20,8 @@ const key = (id: string, overrides: Partial<ReviewKey> = {}): ReviewKey => ({
   revokedReason: null,
   limits: { rateLimit: null, usage: null, allowedIps: null },
   verificationsLast30Days: 0,
+  owner: null,
+  rotationDue: null,
   ...overrides,
 });
 
@@ -117,11 +119,11 @@ describe('the review report', () => {
     const report = build([], entries);
     expect(report.findings.revokedInPeriod.map((f) => f.occurredAt)).toEqual(['2026-03-05T00:00:00.000Z']);
     expect(report.findings.leakedInPeriod.map((f) => f.keyId)).toEqual(['k2']);
-    expect(report.activity.total).toEqual({ created: 2, rotated: 1, revoked: 2, leaked: 1, updated: 0, limitsChanged: 0, toppedUp: 0 });
+    expect(report.activity.total).toEqual({ created: 2, rotated: 1, revoked: 2, leaked: 1, updated: 0, limitsChanged: 0, toppedUp: 0, ownerChanged: 0 });
     expect(report.activity.byMonth).toEqual([
-      { month: '2026-01', created: 1, rotated: 0, revoked: 0, leaked: 0, updated: 0, limitsChanged: 0, toppedUp: 0 },
-      { month: '2026-02', created: 1, rotated: 1, revoked: 0, leaked: 0, updated: 0, limitsChanged: 0, toppedUp: 0 },
-      { month: '2026-03', created: 0, rotated: 0, revoked: 2, leaked: 1, updated: 0, limitsChanged: 0, toppedUp: 0 },
+      { month: '2026-01', created: 1, rotated: 0, revoked: 0, leaked: 0, updated: 0, limitsChanged: 0, toppedUp: 0, ownerChanged: 0 },
+      { month: '2026-02', created: 1, rotated: 1, revoked: 0, leaked: 0, updated: 0, limitsChanged: 0, toppedUp: 0, ownerChanged: 0 },
+      { month: '2026-03', created: 0, rotated: 0, revoked: 2, leaked: 1, updated: 0, limitsChanged: 0, toppedUp: 0, ownerChanged: 0 },
     ]);
   });
 
@@ -134,14 +136,23 @@ describe('the review report', () => {
   it('renders as one CSV sheet with a header and a section column', () => {
     const report = build([key('forever', { expiresAt: null, name: '=cmd, "quoted"' })], [entry('KeyRevoked', daysAgo(3), { reason: 'leaked' })]);
     const rows = parseCsv(reviewCsv(report));
-    expect(rows[0]).toEqual(['section', 'keyId', 'keyName', 'detail', 'scopes', 'createdAt', 'createdBy', 'expiresAt', 'lastUsedAt', 'rotatedAt', 'limits', 'verificationsLast30Days', 'eventId', 'occurredAt', 'actor']);
+    expect(rows[0]).toEqual(['section', 'keyId', 'keyName', 'detail', 'scopes', 'createdAt', 'createdBy', 'expiresAt', 'lastUsedAt', 'rotatedAt', 'limits', 'verificationsLast30Days', 'eventId', 'occurredAt', 'actor', 'owner']);
     expect(rows).toContainEqual(expect.arrayContaining(['noExpiry', 'forever', '\'=cmd, "quoted"', 'never expires']));
     expect(rows.find((r) => r[0] === 'leakedInPeriod')).toBeDefined();
     expect(rows.filter((r) => r[0] === 'activity').map((r) => r[3])).toEqual([
-      '2026-01: 0 created, 0 rotated, 0 revoked (0 as leaked), 0 updated, 0 limits changed, 0 topped up',
-      '2026-02: 0 created, 0 rotated, 0 revoked (0 as leaked), 0 updated, 0 limits changed, 0 topped up',
-      '2026-03: 0 created, 0 rotated, 1 revoked (1 as leaked), 0 updated, 0 limits changed, 0 topped up',
+      '2026-01: 0 created, 0 rotated, 0 revoked (0 as leaked), 0 updated, 0 limits changed, 0 topped up, 0 owner changes',
+      '2026-02: 0 created, 0 rotated, 0 revoked (0 as leaked), 0 updated, 0 limits changed, 0 topped up, 0 owner changes',
+      '2026-03: 0 created, 0 rotated, 1 revoked (1 as leaked), 0 updated, 0 limits changed, 0 topped up, 0 owner changes',
     ]);
     expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
+  });
+
+  it('lists keys whose owner changed hands since their last rotation, with the owner and since when', () => {
+    const report = build([key('handed-over', { owner: 'team:billing', rotationDue: { reason: 'OWNER_CHANGED', since: daysAgo(4) } }), key('steady', { owner: 'team:payments' })]);
+    expect(report.findings.rotationDue).toEqual([
+      expect.objectContaining({ keyId: 'handed-over', owner: 'team:billing', rotationDueSince: daysAgo(4).toISOString(), detail: 'owner changed 4 days ago (now team:billing); not rotated since' }),
+    ]);
+    const [header, ...rows] = parseCsv(reviewCsv(report));
+    expect(rows.find((r) => r[0] === 'rotationDue')?.[header.indexOf('owner')]).toBe('team:billing');
   });
 });

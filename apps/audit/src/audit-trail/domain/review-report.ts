@@ -41,6 +41,10 @@ export interface ReviewKey {
   limits: KeyLimits;
   /** Successful verifications in the last 30 days (the outcome counts), or null when unknown. */
   verificationsLast30Days: number | null;
+  /** Who answers for the key, or null. */
+  owner: string | null;
+  /** Set after a change of owner until the key is rotated. */
+  rotationDue: { reason: 'OWNER_CHANGED'; since: Date } | null;
 }
 
 /** An audit entry of the period, reduced to what the review needs. */
@@ -71,6 +75,7 @@ export interface KeyFinding {
   verificationsLast30Days: number | null;
   /** Why the key is listed, in words. */
   detail: string;
+  owner: string | null;
 }
 
 export interface EventFinding {
@@ -122,6 +127,7 @@ export const ACTIVITY_COLUMNS = {
   updated: (entry: ReviewEntry) => entry.type === 'KeyUpdated',
   limitsChanged: (entry: ReviewEntry) => entry.type === 'KeyLimitsChanged',
   toppedUp: (entry: ReviewEntry) => entry.type === 'KeyCreditsAdded',
+  ownerChanged: (entry: ReviewEntry) => entry.type === 'KeyOwnerChanged',
 } as const;
 
 export type ActivityCounts = Record<keyof typeof ACTIVITY_COLUMNS, number>;
@@ -138,6 +144,8 @@ export interface ReviewReport {
     unused: KeyFinding[];
     notRotated: KeyFinding[];
     broadScopes: Array<KeyFinding & { reasons: string[] }>;
+    /** Keys whose owner changed hands since their last rotation (PCI DSS 8.6.3: change the secret). */
+    rotationDue: Array<KeyFinding & { rotationDueSince: string }>;
   } & Record<EventSection, EventFinding[]>;
   /** Sections whose records the trail does not carry yet (always empty lists, not "none happened"). */
   notYetRecorded: EventSection[];
@@ -219,6 +227,7 @@ export function buildReviewReport(input: {
     limits: describeLimits(key.limits),
     verificationsLast30Days: key.verificationsLast30Days,
     detail,
+    owner: key.owner,
   });
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const narrowed = new Set(
@@ -265,6 +274,12 @@ export function buildReviewReport(input: {
         .map((key) => ({ key, reasons: broadScopeReasons(key.scopes, narrowed, input.judgement) }))
         .filter(({ reasons }) => reasons.length > 0)
         .map(({ key, reasons }) => ({ ...finding(key, reasons.join('; ')), reasons })),
+      rotationDue: inUse
+        .filter((key) => key.rotationDue !== null)
+        .map((key) => ({
+          ...finding(key, `owner changed ${daysBetween(key.rotationDue!.since, now)} days ago (now ${key.owner ?? 'nobody'}); not rotated since`),
+          rotationDueSince: key.rotationDue!.since.toISOString(),
+        })),
       ...eventFindings,
     },
     notYetRecorded: sections.filter((section) => !EVENT_SECTIONS[section].tracked()),

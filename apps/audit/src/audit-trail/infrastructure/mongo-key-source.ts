@@ -36,5 +36,7 @@ function toReviewKey(view: KeyView, verificationsLast30Days: number | null): Rev
     revokedReason: view.revokedReason ?? null,
     limits: { rateLimit: view.rateLimit ?? null, usage: view.usage ?? null, allowedIps: view.allowedIps ?? null },
     verificationsLast30Days,
+    owner: view.owner ?? null,
+    rotationDue: view.rotationDue ? { reason: view.rotationDue.reason, since: new Date(view.rotationDue.since) } : null,
   };
 }

@@ -26,7 +26,8 @@ export const createKeyCommand = remoteCommand({
   help: `Usage: pxxl-keys keys create --name <name> [--description <text>]
        [--scope <scope>]... [--preset <preset> [--preset-resource <resource>]]
        [--expires-in <90d> | --expires-at <iso> | --no-expiry]
-       [--rate-limit <n/60s>] [--usage-limit <n> [--usage-refill <n/day>]] [--allowed-ip <cidr>]... [--json]
+       [--rate-limit <n/60s>] [--usage-limit <n> [--usage-refill <n/day>]] [--allowed-ip <cidr>]...
+       [--owner <kind:name>] [--json]
 
 Creates a key in your workspace (needs api_keys:write, and every scope you
 grant: no key grants more than it holds). The new key is printed once, alone
@@ -38,11 +39,13 @@ stderr. With --json, the API's whole answer (key included) goes to stdout.
   --expires-in   from now: 90d, 12h, 2w... (default ${DEFAULT_EXPIRY})
   --expires-at   an ISO-8601 date-time
   --no-expiry    never expires (only if your workspace policy allows it)
+  --owner        who answers for the key: team:<name>, user:<name> or service:<name>
+                 (required when your workspace policy says requireOwner)
 ${LIMIT_HELP}
 
 Example:
   KEY=$(pxxl-keys keys create --name "CDN uploader" --preset cdn-uploader --preset-resource web --expires-in 30d)`,
-  flags: ['name', 'description', 'scope', 'preset', 'preset-resource', 'expires-in', 'expires-at', 'no-expiry', ...LIMIT_FLAGS.filter((flag) => !flag.startsWith('no-'))],
+  flags: ['name', 'description', 'scope', 'preset', 'preset-resource', 'expires-in', 'expires-at', 'no-expiry', 'owner', ...LIMIT_FLAGS.filter((flag) => !flag.startsWith('no-'))],
   async run(client, args, io) {
     if (args.positional.length > 2) throw new UsageError(`keys create takes no arguments, only options (got "${args.positional[2]}"): --name <name>`);
     const name = text(args, 'name');
@@ -60,10 +63,11 @@ Example:
       presetResource,
       expiresAt: expiresAt(args, new Date()),
       ...limitsFrom(args),
+      owner: text(args, 'owner'),
     };
     const created = await client.keys.create(request);
     showNewKey(io, isOn(args, 'json'), created, [
-      `Created key ${created.id} "${created.name}": scopes ${created.scopes.join(' ')}; expires ${expiry(created.expiresAt)}.`,
+      `Created key ${created.id} "${created.name}": scopes ${created.scopes.join(' ')}; expires ${expiry(created.expiresAt)}${created.owner ? `; owner ${created.owner}` : ''}.`,
     ]);
     return 0;
   },

@@ -27,6 +27,8 @@ export function keyFields(key: ApiKey): string {
     ['name', key.name],
     ['description', key.description ?? '-'],
     ['status', key.status],
+    ['owner', key.owner ?? '-'],
+    ['rotation due', key.rotationDue ? `since ${when(key.rotationDueSince)} (${key.rotationDueReason === 'OWNER_CHANGED' ? 'the owner changed' : key.rotationDueReason})` : 'no'],
     ['scopes', key.scopes.join(' ')],
     ['prefix', key.displayPrefix],
     ['created', `${when(key.createdAt)} by ${key.createdBy}`],

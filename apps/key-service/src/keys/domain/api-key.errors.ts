@@ -92,9 +92,19 @@ export const KeyErrors = {
       expectedVersion: expected,
       currentVersion: actual,
     }),
-  nothingToUpdate: () => new DomainError('NOTHING_TO_UPDATE', 'give a new name, description or limit'),
+  nothingToUpdate: () => new DomainError('NOTHING_TO_UPDATE', 'give a new name, description, limit or owner'),
   invalidLimit: (field: 'rateLimit' | 'usage' | 'allowedIps', message: string, details: Record<string, unknown> = {}) =>
     new DomainError('INVALID_LIMIT', `${field}: ${message}`, { field, ...details }),
+  limitNotAllowed: (field: 'rateLimit' | 'usage' | 'allowedIps', message: string, details: Record<string, unknown>) =>
+    new DomainError('LIMIT_NOT_ALLOWED', `${field}: ${message}`, { field, ...details }),
+  ownerRequired: () =>
+    new DomainError('OWNER_REQUIRED', 'the workspace policy requires an owner on every key: give `owner`, e.g. "team:payments"', {
+      policy: 'GET /v1/workspace/policy',
+    }),
+  invalidOwner: (owner: unknown) =>
+    new DomainError('INVALID_OWNER', 'owner must be <kind>:<name>: kind team, user or service; name 1–63 of a-z, 0-9, ".", "_", "-", starting with a letter or digit', {
+      owner: String(owner).slice(0, 80),
+    }),
   noUsageQuota: (keyId: string) =>
     new DomainError('NO_USAGE_QUOTA', 'the key has no usage quota to top up: set `usage` on it first (PATCH /v1/keys/{id})', { keyId }),
   policyVersionMismatch: (workspaceId: string, expected: number, actual: number) =>

@@ -120,7 +120,29 @@ describe('API key decider', () => {
       spec
         .given([])
         .when(create({ scopes: ['usage:read', 'health:read'], preset: 'monitoring' }))
-        .then([withScopes(['deployments:read', 'health:read', 'usage:read'])]);
+        .then([
+          withScopes(['deployments:read', 'health:read', 'usage:read']),
+          { type: 'KeyLimitsChanged', data: { rateLimit: { limit: 60, windowSeconds: 60 }, usage: null, allowedIps: null } },
+        ]);
+    });
+
+    it("gives a key its preset's rate limit unless the request sets its own (null: none)", () => {
+      spec
+        .given([])
+        .when(create({ preset: 'monitoring', limits: { rateLimit: { limit: 5, windowSeconds: 1 } } }))
+        .then([
+          withScopes(['deployments:read', 'health:read', 'projects:read', 'usage:read']),
+          { type: 'KeyLimitsChanged', data: { rateLimit: { limit: 5, windowSeconds: 1 }, usage: null, allowedIps: null } },
+        ]);
+      spec.given([]).when(create({ preset: 'monitoring', limits: { rateLimit: null } })).then([withScopes(['deployments:read', 'health:read', 'projects:read', 'usage:read'])]);
+    });
+
+    it("refuses limits looser than the workspace policy's maxima, on create and on a change of limits, but not a rename", () => {
+      const strict = policy({ maxRateLimit: { limit: 100, windowSeconds: 60 } });
+      spec.given([]).when(create({ policy: strict })).thenThrows('LIMIT_NOT_ALLOWED');
+      spec.given([]).when(create({ policy: strict, limits: { rateLimit: { limit: 1000, windowSeconds: 60 } } })).thenThrows('LIMIT_NOT_ALLOWED');
+      spec.given([stored(created, 1)]).when({ type: 'UpdateKey', limits: { rateLimit: { limit: 200, windowSeconds: 60 } }, policy: strict }).thenThrows('LIMIT_NOT_ALLOWED');
+      spec.given([stored(created, 1)]).when({ type: 'UpdateKey', name: 'renamed', policy: strict }).then([{ type: 'KeyUpdated', data: { name: 'renamed' } }]);
     });
 
     it('rejects an unknown preset, a resource the preset cannot take, and a presetResource without preset', () => {

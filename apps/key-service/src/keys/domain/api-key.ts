@@ -1,7 +1,8 @@
-import { LIMIT_BOUNDS, NO_LIMITS, usagePeriod, type DecidedEvent, type KeyEvent, type KeyLimits } from '@pxxl/contracts';
+import { LIMIT_BOUNDS, NO_LIMITS, presetRateLimit, usagePeriod, type DecidedEvent, type KeyEvent, type KeyLimits } from '@pxxl/contracts';
 import { KeyErrors } from './api-key.errors';
 import { checkGrant, resolveRequestedScopes, type Grantor } from './grant-rules';
-import { applyLimitsChange, hasLimits, isLimitsChange, sameLimits, type LimitsChange } from './key-limits';
+import { applyLimitsChange, checkLimitsAgainstPolicy, hasLimits, isLimitsChange, sameLimits, type LimitsChange } from './key-limits';
+import { checkOwner, rotationDueAfter, type RotationDue } from './key-owner';
 import { DEFAULT_KEY_POLICY, type KeyPolicy } from './workspace-policy';
 import { dueNotice, noticeEvent, ownerOf, type NoticeSubject } from './expiry-notices';
 
@@ -29,6 +30,10 @@ export type ApiKeyState =
       createdAt: string;
       /** Expiry notices decided so far, each for the expiry it was about (thresholdDays null: KeyExpired). */
       notices: Array<{ expiresAt: string; thresholdDays: number | null }>;
+      /** `team:…`, `user:…` or `service:…`, or null. */
+      owner: string | null;
+      /** Set by a change of owner (not the first one), cleared by a rotation: the previous owner may hold the secret. */
+      rotationDue: RotationDue | null;
     };
 
 export const initialState: ApiKeyState = { exists: false, version: 0 };
@@ -55,6 +60,8 @@ export interface CreateKey {
   policy?: KeyPolicy;
   /** Rate limit, usage quota, IP allow-list (a KeyLimitsChanged after the KeyCreated). */
   limits?: LimitsChange;
+  /** Who answers for the key (a KeyOwnerChanged after the KeyCreated); required when the policy says so. */
+  owner?: string | null;
 }
 
 export interface RotateKey {
@@ -82,6 +89,10 @@ export interface UpdateKey {
   description?: string | null;
   /** Limits to change: a field absent keeps it, null lifts it. */
   limits?: LimitsChange;
+  /** A new owner (KeyOwnerChanged); null removes it. */
+  owner?: string | null;
+  /** The workspace policy: changed limits must stay within its maxima; an owner it requires cannot be removed. */
+  policy?: KeyPolicy;
 }
 
 /** POST /v1/keys/{id}/usage: more successful verifications for the key's quota, in the current period. */
@@ -157,7 +168,12 @@ function decideCreate(command: CreateKey, state: ApiKeyState): DecidedEvent[] {
   // A preset becomes explicit scopes here, so KeyCreated shows exactly what was granted.
   const scopes = resolveRequestedScopes(command.scopes, command.preset, command.presetResource);
   checkGrant(scopes, command.grantor, policy);
-  const limits = applyLimitsChange(NO_LIMITS, command.limits ?? {});
+  // A preset's rate limit applies unless the request sets its own (null: none).
+  const change = { ...command.limits };
+  if (change.rateLimit === undefined && command.preset) change.rateLimit = presetRateLimit(command.preset);
+  const limits = applyLimitsChange(NO_LIMITS, change);
+  checkLimitsAgainstPolicy(limits, policy);
+  const owner = checkOwner(command.owner, policy);
   const created: DecidedEvent[] = [
     {
       type: 'KeyCreated',
@@ -171,7 +187,8 @@ function decideCreate(command: CreateKey, state: ApiKeyState): DecidedEvent[] {
       },
     },
   ];
-  // The limits are in force from the key's first verification: stored in the same append.
+  // Owner and limits hold from the key's first verification: stored in the same append.
+  if (owner !== null) created.push({ type: 'KeyOwnerChanged', data: { owner, previousOwner: null } });
   return hasLimits(limits) ? [...created, { type: 'KeyLimitsChanged', data: limits }] : created;
 }
 
@@ -213,6 +230,8 @@ function decideUpdate(command: UpdateKey, state: Extract<ApiKeyState, { exists: 
   const data: { name?: string; description?: string | null } = {};
   const limitsGiven = isLimitsChange(command.limits);
   const limits = limitsGiven ? applyLimitsChange(state.limits, command.limits!) : state.limits;
+  // Only a change of limits is held to today's maxima: renaming a key older than the policy stays possible.
+  if (limitsGiven) checkLimitsAgainstPolicy(limits, command.policy ?? DEFAULT_KEY_POLICY);
   if (command.name !== undefined) {
     const name = normalizeName(command.name);
     if (name !== state.name) data.name = name;
@@ -221,9 +240,11 @@ function decideUpdate(command: UpdateKey, state: Extract<ApiKeyState, { exists: 
     const description = normalizeDescription(command.description);
     if (description !== state.description) data.description = description;
   }
-  if (command.name === undefined && command.description === undefined && !limitsGiven) throw KeyErrors.nothingToUpdate();
+  const owner = command.owner === undefined ? state.owner : checkOwner(command.owner, command.policy ?? DEFAULT_KEY_POLICY);
+  if (command.name === undefined && command.description === undefined && !limitsGiven && command.owner === undefined) throw KeyErrors.nothingToUpdate();
   // Setting the same values again is a no-op, not an event.
   const events: DecidedEvent[] = Object.keys(data).length === 0 ? [] : [{ type: 'KeyUpdated', data }];
+  if (owner !== state.owner) events.push({ type: 'KeyOwnerChanged', data: { owner, previousOwner: state.owner } });
   if (!sameLimits(limits, state.limits)) events.push({ type: 'KeyLimitsChanged', data: limits });
   return events;
 }
@@ -290,9 +311,11 @@ export function evolve(state: ApiKeyState, event: KeyEvent): ApiKeyState {
         limits: NO_LIMITS,
         createdAt: event.occurredAt,
         notices: [],
+        owner: null,
+        rotationDue: null,
       };
     case 'KeyRotated':
-      return state.exists ? { ...state, version: event.version } : state;
+      return state.exists ? { ...state, version: event.version, rotationDue: null } : state;
     case 'KeyRevoked':
       return state.exists ? { ...state, version: event.version, revoked: true } : state;
     case 'KeyUpdated':
@@ -307,6 +330,8 @@ export function evolve(state: ApiKeyState, event: KeyEvent): ApiKeyState {
       const notice = { expiresAt: event.data.expiresAt, thresholdDays: event.type === 'KeyExpiring' ? event.data.thresholdDays : null };
       return { ...state, version: event.version, notices: [...state.notices, notice] };
     }
+    case 'KeyOwnerChanged':
+      return state.exists ? { ...state, owner: event.data.owner, rotationDue: rotationDueAfter(state.rotationDue, event), version: event.version } : state;
   }
 }
 

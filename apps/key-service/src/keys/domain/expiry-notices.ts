@@ -25,12 +25,9 @@ export function expiryNoticeDaysOf(policy: object): number[] {
   return [...new Set(valid)].sort((a, b) => b - a);
 }
 
-/**
- * The key's owner handle, or null. The one place that reads it, until the key
- * state carries `owner` itself (then this is `state.owner`).
- */
-export function ownerOf(state: object): string | null {
-  return (state as { owner?: string | null }).owner ?? null;
+/** The key's owner handle, or null (the notices carry it for subscribers that notify owners). */
+export function ownerOf(state: { owner?: string | null }): string | null {
+  return state.owner ?? null;
 }
 
 /** What the notice rules need to know about a key. */

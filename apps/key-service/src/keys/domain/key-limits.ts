@@ -1,5 +1,6 @@
 import { LIMIT_BOUNDS, parseCidr, type KeyLimits, type RateLimit, type UsageQuota } from '@pxxl/contracts';
 import { KeyErrors } from './api-key.errors';
+import type { KeyPolicy } from './workspace-policy';
 
 /** What create and update may say about limits: a field absent keeps it, null lifts it. */
 export type LimitsChange = Partial<KeyLimits>;
@@ -60,4 +61,36 @@ export function sameLimits(a: KeyLimits, b: KeyLimits): boolean {
 
 export function isLimitsChange(change: LimitsChange | undefined): change is LimitsChange {
   return change !== undefined && (change.rateLimit !== undefined || change.usage !== undefined || change.allowedIps !== undefined);
+}
+
+/** Whether `rate` lets through no more than `max`: neither a bigger burst (limit) nor a higher average rate. */
+function withinRate(rate: RateLimit, max: RateLimit): boolean {
+  return rate.limit <= max.limit && rate.limit * max.windowSeconds <= max.limit * rate.windowSeconds;
+}
+
+/**
+ * No escalation through limits: a key's limits may be no looser than the
+ * workspace policy's maxima (LIMIT_NOT_ALLOWED). A maximum set means the
+ * limit is required: no limit at all is the loosest there is.
+ */
+export function checkLimitsAgainstPolicy(limits: KeyLimits, policy: KeyPolicy): void {
+  const details = { policy: 'GET /v1/workspace/policy' };
+  const max = policy.maxRateLimit;
+  if (max !== null && (limits.rateLimit === null || !withinRate(limits.rateLimit, max))) {
+    throw KeyErrors.limitNotAllowed(
+      'rateLimit',
+      `the workspace policy requires a rate limit of at most ${max.limit} per ${max.windowSeconds} s (no more per window, no higher average rate)`,
+      { ...details, maxRateLimit: max },
+    );
+  }
+  const maxUsage = policy.maxUsageLimit;
+  if (maxUsage !== null && (limits.usage === null || limits.usage.limit > maxUsage || (limits.usage.refill?.amount ?? 0) > maxUsage)) {
+    throw KeyErrors.limitNotAllowed('usage', `the workspace policy requires a usage quota of at most ${maxUsage} verifications (limit and refill amount)`, {
+      ...details,
+      maxUsageLimit: maxUsage,
+    });
+  }
+  if (policy.requireAllowedIps && limits.allowedIps === null) {
+    throw KeyErrors.limitNotAllowed('allowedIps', 'the workspace policy requires an IP allow-list (allowedIps) on every key', { ...details, requireAllowedIps: true });
+  }
 }

@@ -22,7 +22,7 @@ const change = (fields: Omit<ChangeWorkspacePolicy, 'type'>): ChangeWorkspacePol
 const changed = (data: KeyPolicy, version: number): WorkspaceEvent => ({
   eventId: `00000000-0000-4000-8000-00000000000${version}`,
   type: 'WorkspacePolicyChanged',
-  schemaVersion: 1,
+  schemaVersion: 2,
   workspaceId: 'acme',
   version,
   occurredAt: '2026-01-10T12:00:00.000Z',
@@ -33,7 +33,9 @@ const changed = (data: KeyPolicy, version: number): WorkspaceEvent => ({
 describe('workspace policy decider', () => {
   it('starts from the defaults: 365 days, no non-expiring keys, 7 days of grace, the whole catalog', () => {
     expect(foldPolicy([])).toEqual({ version: 0, policy: DEFAULT_KEY_POLICY, changedAt: null, changedBy: null });
-    expect(DEFAULT_KEY_POLICY).toEqual({ maxLifetimeDays: 365, allowNonExpiring: false, maxGracePeriodSeconds: 604800, scopeAllowList: null });
+    const v1Fields = { maxLifetimeDays: 365, allowNonExpiring: false, maxGracePeriodSeconds: 604800, scopeAllowList: null };
+    const v2Fields = { requireOwner: false, expiryNoticeDays: [14, 1], maxRateLimit: null, maxUsageLimit: null, requireAllowedIps: false };
+    expect(DEFAULT_KEY_POLICY).toEqual({ ...v1Fields, ...v2Fields });
   });
 
   it('records the whole new policy; fields left out take their defaults', () => {
@@ -43,7 +45,7 @@ describe('workspace policy decider', () => {
       .then([
         {
           type: 'WorkspacePolicyChanged',
-          data: { maxLifetimeDays: 90, allowNonExpiring: false, maxGracePeriodSeconds: 604800, scopeAllowList: ['api_keys:read', 'api_keys:write', 'usage:read'] },
+          data: { ...DEFAULT_KEY_POLICY, maxLifetimeDays: 90, scopeAllowList: ['api_keys:read', 'api_keys:write', 'usage:read'] },
         },
       ]);
   });
@@ -71,5 +73,33 @@ describe('workspace policy decider', () => {
     spec.given([]).when(change({ scopeAllowList: ['api_keys:read', 'api_keys:write', 'cdn:delete'] })).thenThrows('UNKNOWN_SCOPE');
     spec.given([]).when(change({ scopeAllowList: ['api_keys:read', 'usage:read'] })).thenThrows('INVALID_POLICY');
     spec.given([]).when(change({ scopeAllowList: [] })).thenThrows('INVALID_POLICY');
+  });
+
+  it('reads a v1 event with the defaults of what v2 added', () => {
+    const v1 = { ...changed(DEFAULT_KEY_POLICY, 1), schemaVersion: 1 as const, data: { maxLifetimeDays: 30, allowNonExpiring: true, maxGracePeriodSeconds: 0, scopeAllowList: null } };
+    expect(foldPolicy([v1]).policy).toEqual({ ...DEFAULT_KEY_POLICY, maxLifetimeDays: 30, allowNonExpiring: true, maxGracePeriodSeconds: 0 });
+  });
+
+  it('records owners required, expiry notices (sorted, latest first) and limit maxima', () => {
+    spec
+      .given([])
+      .when(change({ requireOwner: true, expiryNoticeDays: [1, 30, 7], maxRateLimit: { limit: 100, windowSeconds: 60 }, maxUsageLimit: 5000, requireAllowedIps: true }))
+      .then([
+        {
+          type: 'WorkspacePolicyChanged',
+          data: { ...DEFAULT_KEY_POLICY, requireOwner: true, expiryNoticeDays: [30, 7, 1], maxRateLimit: { limit: 100, windowSeconds: 60 }, maxUsageLimit: 5000, requireAllowedIps: true },
+        },
+      ]);
+    spec.given([]).when(change({ expiryNoticeDays: [] })).then([{ type: 'WorkspacePolicyChanged', data: { ...DEFAULT_KEY_POLICY, expiryNoticeDays: [] } }]);
+  });
+
+  it('rejects expiry notices that repeat, fall outside 1–365 days or number more than 5, and malformed maxima', () => {
+    for (const expiryNoticeDays of [[14, 14], [0], [366], [1.5], [1, 2, 3, 4, 5, 6]]) {
+      spec.given([]).when(change({ expiryNoticeDays })).thenThrows('INVALID_POLICY');
+    }
+    spec.given([]).when(change({ maxRateLimit: { limit: 0, windowSeconds: 60 } })).thenThrows('INVALID_POLICY');
+    spec.given([]).when(change({ maxRateLimit: { limit: 10, windowSeconds: 86401 } })).thenThrows('INVALID_POLICY');
+    spec.given([]).when(change({ maxUsageLimit: 0 })).thenThrows('INVALID_POLICY');
+    spec.given([]).when(change({ requireOwner: 'yes' as never })).thenThrows('INVALID_POLICY');
   });
 });

@@ -33,6 +33,10 @@ export class KeyResponse {
   @ApiProperty({ nullable: true, type: RateLimitDto, description: 'docs/limits.md' }) rateLimit!: RateLimitDto | null;
   @ApiProperty({ nullable: true, type: () => UsageResponse }) usage!: UsageResponse | null;
   @ApiProperty({ nullable: true, type: [String], example: ['10.0.0.0/8'] }) allowedIps!: string[] | null;
+  @ApiProperty({ nullable: true, type: String, example: 'team:payments', description: 'who answers for the key (docs/api.md#owners)' }) owner!: string | null;
+  @ApiProperty({ description: 'true after a change of owner, until the key is rotated' }) rotationDue!: boolean;
+  @ApiProperty({ nullable: true, type: String, enum: ['OWNER_CHANGED'], description: 'why it is due; null when not due' }) rotationDueReason!: 'OWNER_CHANGED' | null;
+  @ApiProperty({ nullable: true, type: String, description: 'since when (the first change of owner since the last rotation); null when not due' }) rotationDueSince!: string | null;
   @ApiProperty({ example: 3, description: 'also the ETag; send it as If-Match' }) version!: number;
 }
 
@@ -51,6 +55,7 @@ export class KeyCreatedResponse {
   @ApiProperty() createdAt!: string;
   @ApiProperty() createdBy!: string;
   @ApiProperty() displayPrefix!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'team:payments' }) owner!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty({ enum: ['verifiable', 'pending'], description: '`pending` (HTTP 202): the key verifies moments later' }) consistency!: string;
 }
@@ -91,6 +96,7 @@ export function keyCreatedResponse(result: CreateKeyResult): KeyCreatedResponse 
     createdAt: result.createdAt,
     createdBy: result.createdBy,
     displayPrefix: result.displayPrefix,
+    owner: result.owner,
     version: result.version,
     consistency: result.projected ? 'verifiable' : 'pending',
   };

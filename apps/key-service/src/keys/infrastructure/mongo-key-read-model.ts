@@ -39,11 +39,12 @@ export class MongoKeyReadModel implements KeyReadModel {
     return new Map(views.map((view) => [view._id, view.version]));
   }
 
-  async list({ workspaceId, statuses, after, limit, now }: ListKeysParams): Promise<KeyView[]> {
+  async list({ workspaceId, statuses, owner, after, limit, now }: ListKeysParams): Promise<KeyView[]> {
     const clauses: FilterQuery<KeyView>[] = [{ workspaceId }];
     clauses.push(
       statuses.length === 0 ? { revokedReason: { $ne: DELETED_REASON } } : { $or: statuses.map((s) => statusClause(s, now)) },
     );
+    if (owner !== undefined) clauses.push({ owner });
     if (after) {
       clauses.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.keyId } }] });
     }

@@ -6,6 +6,8 @@ export interface ListKeysParams {
   workspaceId: string;
   /** Empty: every key but deleted ones. */
   statuses: ListedStatus[];
+  /** Only keys of this owner (`team:payments`); absent: any. */
+  owner?: string;
   /** Keys strictly after this position in (createdAt desc, id desc) order. */
   after?: { createdAt: Date; keyId: string };
   limit: number;

@@ -8,12 +8,9 @@ import type { CurrentKey, FollowUp, ReviewedKeys } from '../ports';
 const PAGE = 500;
 const iso = (date: Date | null | undefined) => (date == null ? null : new Date(date).toISOString());
 
-/**
- * The one accessor of a key's owner. r-owners adds `owner: string | null` to the key view; until
- * that lands every key reads as having none.
- */
+/** A key's owner; views written before owners existed have none. */
 export function keyOwner(view: KeyView): string | null {
-  return (view as KeyView & { owner?: string | null }).owner ?? null;
+  return view.owner ?? null;
 }
 
 function toCandidate(view: KeyView): CandidateKey {

@@ -17,6 +17,7 @@ export const REVIEW_CSV_COLUMNS = [
   'eventId',
   'occurredAt',
   'actor',
+  'owner',
 ] as const;
 
 /**
@@ -49,13 +50,14 @@ export function reviewCsv(report: ReviewReport): string {
           event?.eventId,
           event?.occurredAt,
           event?.actor,
+          key?.owner,
         ]),
       );
     }
   }
   for (const month of report.activity.byMonth) {
     const { month: name, ...counts } = month;
-    const detail = `${name}: ${counts.created} created, ${counts.rotated} rotated, ${counts.revoked} revoked (${counts.leaked} as leaked), ${counts.updated} updated, ${counts.limitsChanged} limits changed, ${counts.toppedUp} topped up`;
+    const detail = `${name}: ${counts.created} created, ${counts.rotated} rotated, ${counts.revoked} revoked (${counts.leaked} as leaked), ${counts.updated} updated, ${counts.limitsChanged} limits changed, ${counts.toppedUp} topped up, ${counts.ownerChanged} owner changes`;
     rows.push(note('activity', detail));
   }
   for (const section of report.notYetRecorded) rows.push(note('not yet recorded', `${section}: the audit trail does not record these yet`));

@@ -1,7 +1,9 @@
-import { CATALOG_SCOPE_PATTERN } from '@pxxl/contracts';
+import { CATALOG_SCOPE_PATTERN, LIMIT_BOUNDS } from '@pxxl/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { BodyRequired, IsOmittable } from '@pxxl/http';
+import { RateLimitDto } from '../../http/key-limits.dto';
 
 /** PUT semantics: the policy as a whole; a field left out takes its default. The domain checks the ranges. */
 @BodyRequired()
@@ -35,4 +37,55 @@ export class WorkspacePolicyRequestDto {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   scopeAllowList?: string[] | null;
+
+  @ApiPropertyOptional({ type: Boolean, example: true, description: 'new keys must name an `owner`; default false' })
+  @IsOmittable()
+  @IsBoolean()
+  requireOwner?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'integer', minimum: 1, maximum: 365 },
+    maxItems: 5,
+    uniqueItems: true,
+    example: [30, 7, 1],
+    description: 'days before expiry a KeyExpiring notice is due: distinct, 1–365, at most 5, stored sorted descending; default [14, 1]',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(365, { each: true })
+  expiryNoticeDays?: number[];
+
+  @ApiPropertyOptional({
+    type: RateLimitDto,
+    nullable: true,
+    description: 'the loosest rate limit a key may get (no bigger limit, no higher average rate); set: every new key needs one; null or absent: no maximum',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitDto)
+  maxRateLimit?: RateLimitDto | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: LIMIT_BOUNDS.usage.maxLimit,
+    nullable: true,
+    example: 100000,
+    description: 'the most a usage quota may grant (limit and refill amount); set: every new key needs a quota; null or absent: no maximum',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(LIMIT_BOUNDS.usage.maxLimit)
+  maxUsageLimit?: number | null;
+
+  @ApiPropertyOptional({ type: Boolean, example: false, description: 'every new key must carry an IP allow-list; default false' })
+  @IsOmittable()
+  @IsBoolean()
+  requireAllowedIps?: boolean;
 }

@@ -36,7 +36,7 @@ export class CreateKeyController {
   @ApiOperation({ operationId: 'KeysController_create', summary: 'Create a key; the plaintext key is in this response only' })
   @ApiResponse({ status: 201, type: KeyCreatedResponse, headers: ETAG_HEADER, links: CREATED_KEY_LINKS })
   @ApiResponse({ status: 202, type: KeyCreatedResponse, headers: ETAG_HEADER, links: CREATED_KEY_LINKS, description: 'created; verifies moments later' })
-  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NO_SCOPES', 'UNKNOWN_SCOPE', 'UNKNOWN_PRESET', 'INVALID_PRESET_RESOURCE', 'SCOPE_NOT_ALLOWED', 'SCOPE_ESCALATION', 'EXPIRY_REQUIRED', 'EXPIRY_IN_PAST', 'EXPIRY_TOO_FAR', 'KEY_ALREADY_EXISTS', 'INVALID_LIMIT')
+  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NO_SCOPES', 'UNKNOWN_SCOPE', 'UNKNOWN_PRESET', 'INVALID_PRESET_RESOURCE', 'SCOPE_NOT_ALLOWED', 'SCOPE_ESCALATION', 'EXPIRY_REQUIRED', 'EXPIRY_IN_PAST', 'EXPIRY_TOO_FAR', 'KEY_ALREADY_EXISTS', 'INVALID_LIMIT', 'LIMIT_NOT_ALLOWED', 'INVALID_OWNER', 'OWNER_REQUIRED')
   async create(@Body() body: CreateKeyRequestDto, @CurrentKey() caller: VerifiedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.commandBus.execute(
       new CreateKeyCommand({
@@ -50,6 +50,7 @@ export class CreateKeyController {
         presetResource: body.presetResource,
         expiresAt: body.expiresAt,
         limits: limitsOf(body),
+        owner: body.owner,
       }),
     );
     void reply.status(result.projected ? 201 : 202).header('Cache-Control', 'no-store').header('ETag', etag(result.version));

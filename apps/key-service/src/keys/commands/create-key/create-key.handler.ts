@@ -35,6 +35,7 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
         presetResource: input.presetResource,
         expiresAt: input.expiresAt,
         limits: input.limits,
+        owner: input.owner,
         secretHash,
         displayPrefix: displayPrefix(keyId, secret),
         now,
@@ -63,7 +64,8 @@ export class CreateKeyHandler implements ICommandHandler<CreateKeyCommand, Creat
       createdAt: created.occurredAt,
       createdBy: created.actor,
       displayPrefix: created.data.displayPrefix,
-      version: created.version,
+      owner: events.find((event) => event.type === 'KeyOwnerChanged')?.data.owner ?? null,
+      version: events[events.length - 1].version,
       projected,
     };
   }

@@ -2,6 +2,7 @@ import { CATALOG_SCOPE_PATTERN, RESOURCE_PATTERN, SCOPE_PRESETS } from '@pxxl/co
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { BodyRequired, IsOmittable } from '@pxxl/http';
+import { OwnerProperty } from '../../http/owner.dto';
 import { AllowedIpsProperty, RateLimitDto, RateLimitProperty, UsageQuotaDto, UsageQuotaProperty } from '../../http/key-limits.dto';
 
 /** Shape checks only; the domain decides the rules (lengths after trimming, scopes and presets, expiry window). */
@@ -66,4 +67,7 @@ export class CreateKeyRequestDto {
 
   @AllowedIpsProperty()
   allowedIps?: string[] | null;
+
+  @OwnerProperty('who answers for the key; required when the workspace policy says `requireOwner` (OWNER_REQUIRED)')
+  owner?: string | null;
 }

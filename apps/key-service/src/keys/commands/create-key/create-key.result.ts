@@ -10,6 +10,7 @@ export interface CreateKeyResult {
   createdAt: string;
   createdBy: string;
   displayPrefix: string;
+  owner: string | null;
   version: number;
   /** false when the read model did not catch up within the bound: the key verifies shortly after. */
   projected: boolean;

@@ -49,6 +49,7 @@ export class RotateKeyHandler implements ICommandHandler<RotateKeyCommand, Rotat
       createdAt: rotated.occurredAt,
       createdBy: rotated.actor,
       displayPrefix: rotated.data.displayPrefix,
+      owner: state.owner,
       version: rotated.version,
       projected,
       gracePeriodSeconds: rotated.data.gracePeriodSeconds,

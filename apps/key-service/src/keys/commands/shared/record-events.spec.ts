@@ -1,4 +1,4 @@
-import type { DecidedEvent, StreamEvent, WorkspaceEvent } from '@pxxl/contracts';
+import type { DecidedEvent, StoredWorkspaceEvent, StreamEvent } from '@pxxl/contracts';
 import { decide, fold, type KeyCommand } from '../../domain/api-key';
 import { afterAppend, stampKeyEvents, type AfterAppend } from './record-events';
 
@@ -9,7 +9,7 @@ const created: DecidedEvent = {
   data: { name: 'Deploy bot', description: null, scopes: ['deployments:read'], expiresAt: null, secretHash: '$2b$10$' + 'a'.repeat(53), displayPrefix: `pxxl_${KEY_ID}_abcd` },
 };
 const stamp = (decided: DecidedEvent[], expectedVersion: number) => stampKeyEvents(decided, { keyId: KEY_ID, workspaceId: 'acme', expectedVersion, actor: 'system', now: NOW });
-const policyChanged = (version: number): WorkspaceEvent => ({
+const policyChanged = (version: number): StoredWorkspaceEvent => ({
   eventId: `p-${version}`,
   type: 'WorkspacePolicyChanged',
   schemaVersion: 1,
@@ -47,6 +47,8 @@ describe('afterAppend: what a command waits for once its events are stored', () 
   it('shows a creation with its limits at once too', () => {
     const limits: DecidedEvent = { type: 'KeyLimitsChanged', data: { rateLimit: { limit: 10, windowSeconds: 60 }, usage: null, allowedIps: null } };
     expect(afterAppend(stamp([created, limits], 0))).toBe('show-created');
+    const owner: DecidedEvent = { type: 'KeyOwnerChanged', data: { owner: 'team:payments', previousOwner: null } };
+    expect(afterAppend(stamp([created, owner, limits], 0))).toBe('show-created');
   });
 
   it('waits for the projection when a creation comes with further events', () => {

@@ -38,8 +38,8 @@ const NOTHING_TO_PROJECT: readonly string[] = ['WorkspacePolicyChanged', 'KeyExp
 export function afterAppend(events: readonly StreamEvent[]): AfterAppend {
   if (events.length === 0) return 'nothing';
   if (events.every((event) => NOTHING_TO_PROJECT.includes(event.type))) return 'publish';
-  // A creation with its limits is still a creation: nothing anywhere knows the key yet.
-  if (events[0].type === 'KeyCreated' && events.slice(1).every((event) => event.type === 'KeyLimitsChanged')) return 'show-created';
+  // A creation with its owner and limits is still a creation: nothing anywhere knows the key yet.
+  if (events[0].type === 'KeyCreated' && events.slice(1).every((event) => event.type === 'KeyLimitsChanged' || event.type === 'KeyOwnerChanged')) return 'show-created';
   return 'publish-and-wait-for-projection';
 }
 
@@ -86,7 +86,7 @@ function stampPolicyEvents(decided: DecidedWorkspaceEvent[], context: Omit<Recor
   return decided.map((event, index) => ({
     eventId: randomUUID(),
     type: event.type,
-    schemaVersion: 1,
+    schemaVersion: 2,
     workspaceId: context.workspaceId,
     version: context.expectedVersion + index + 1,
     occurredAt: context.now.toISOString(),

@@ -7,7 +7,7 @@ export class UpdateKeyCommand extends Command<KeyCommandResult> {
     readonly keyId: string,
     readonly workspaceId: string,
     readonly actor: string,
-    readonly changes: { name?: string; description?: string | null; limits?: Partial<KeyLimits> },
+    readonly changes: { name?: string; description?: string | null; limits?: Partial<KeyLimits>; owner?: string | null },
     readonly expectedVersion?: number,
   ) {
     super();

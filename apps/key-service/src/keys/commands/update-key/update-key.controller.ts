@@ -23,7 +23,7 @@ export class UpdateKeyController {
   @ApiOperation({ operationId: 'KeysController_update', summary: 'Change name, description or limits (rate limit, usage quota, IP allow-list)' })
   @KeyIdRoute()
   @IfMatchRoute('key')
-  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NOTHING_TO_UPDATE', 'KEY_REVOKED', 'INVALID_LIMIT')
+  @AnswersErrors('INVALID_NAME', 'INVALID_DESCRIPTION', 'NOTHING_TO_UPDATE', 'KEY_REVOKED', 'INVALID_LIMIT', 'LIMIT_NOT_ALLOWED', 'INVALID_OWNER', 'OWNER_REQUIRED')
   @ApiResponse({ status: 200, type: KeyChangedResponse })
   async update(
     @Param('id', KeyIdPipe) id: string,
@@ -32,7 +32,7 @@ export class UpdateKeyController {
     @CurrentKey() caller: VerifiedKey,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const changes = { name: body.name, description: body.description, limits: limitsOf(body) };
+    const changes = { name: body.name, description: body.description, limits: limitsOf(body), owner: body.owner };
     const result = await this.commandBus.execute(new UpdateKeyCommand(id, caller.workspaceId, keyActor(caller.keyId), changes, parseIfMatch(ifMatch)));
     return answerKeyChanged(result, reply);
   }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { BodyRequired } from '@pxxl/http';
+import { OwnerProperty } from '../../http/owner.dto';
 import { AllowedIpsProperty, RateLimitDto, RateLimitProperty, UsageQuotaDto, UsageQuotaProperty } from '../../http/key-limits.dto';
 
 @BodyRequired()
@@ -26,4 +27,7 @@ export class UpdateKeyRequestDto {
 
   @AllowedIpsProperty()
   allowedIps?: string[] | null;
+
+  @OwnerProperty('a new owner (KeyOwnerChanged): a change of hands makes the key rotation due; null removes it (OWNER_REQUIRED where the policy requires one)')
+  owner?: string | null;
 }

@@ -26,7 +26,7 @@ export class GetScopeCatalogController {
   @Get()
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ operationId: 'ScopesController_catalog', summary: 'The scope catalog, its grammar and matching rules, and the presets (no authentication)' })
-  @ApiResponse({ status: 200, description: '{grammar, scopes: [{name, area, action, description, resource}], presets: [{name, title, description, scopes, resource}]}' })
+  @ApiResponse({ status: 200, description: '{grammar, scopes: [{name, area, action, description, resource}], presets: [{name, title, description, scopes, resource, rateLimit}]}' })
   catalog() {
     return CATALOG_DOCUMENT;
   }

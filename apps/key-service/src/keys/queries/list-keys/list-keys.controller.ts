@@ -21,6 +21,6 @@ export class ListKeysController {
   @ApiResponse({ status: 200, type: KeyPageResponse })
   @AnswersErrors('INVALID_CURSOR')
   list(@Query() query: ListKeysQueryDto, @CurrentKey() caller: VerifiedKey) {
-    return this.queryBus.execute(new ListKeysQuery(caller.workspaceId, parseStatuses(query.status), query.cursor, query.limit ?? 20));
+    return this.queryBus.execute(new ListKeysQuery(caller.workspaceId, parseStatuses(query.status), query.cursor, query.limit ?? 20, query.owner));
   }
 }

@@ -20,6 +20,7 @@ export class ListKeysHandler implements IQueryHandler<ListKeysQuery, KeyPage> {
     const views = await this.keys.list({
       workspaceId: query.workspaceId,
       statuses: query.statuses,
+      owner: query.owner,
       after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
       limit: query.limit + 1,
       now,

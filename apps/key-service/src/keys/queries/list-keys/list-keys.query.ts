@@ -14,6 +14,8 @@ export class ListKeysQuery extends Query<KeyPage> {
     readonly statuses: ListedStatus[],
     readonly cursor: string | undefined,
     readonly limit: number,
+    /** Only keys of this owner. */
+    readonly owner?: string,
   ) {
     super();
   }

@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { OWNER_MAX_LENGTH, OWNER_PATTERN } from '@pxxl/contracts';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { OWNER_SYNTAX } from '../../http/owner.dto';
 
 const LISTED_STATUSES = ['active', 'expired', 'revoked', 'deleted'] as const;
 
@@ -12,6 +14,13 @@ export class ListKeysQueryDto {
     message: 'status must be a comma-separated list of active, expired, revoked, deleted',
   })
   status?: string;
+
+  @ApiPropertyOptional({ type: String, maxLength: OWNER_MAX_LENGTH, pattern: OWNER_PATTERN.source, example: 'team:payments', description: `only keys of this owner (${OWNER_SYNTAX})` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(OWNER_MAX_LENGTH)
+  @Matches(OWNER_PATTERN, { message: `owner must be ${OWNER_SYNTAX}` })
+  owner?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()

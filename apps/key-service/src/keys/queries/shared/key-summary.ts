@@ -35,6 +35,10 @@ export function toKeySummary(view: KeyView, now: Date, remaining?: number): KeyS
     rateLimit: view.rateLimit ?? null,
     usage: view.usage ? { ...view.usage, remaining: remaining ?? null } : null,
     allowedIps: view.allowedIps ?? null,
+    owner: view.owner ?? null,
+    rotationDue: view.rotationDue != null,
+    rotationDueReason: view.rotationDue?.reason ?? null,
+    rotationDueSince: iso(view.rotationDue?.since),
     version: view.version,
   };
 }

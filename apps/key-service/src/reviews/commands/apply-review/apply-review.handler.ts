@@ -1,22 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, keyActor, type Clock } from '@pxxl/contracts';
-import { ConcurrencyError, DomainError, keyGrantor, RevokeKeyCommand, RotateKeyCommand, type KeyCommandResult, type RotateKeyResult } from '../../../keys';
+import { ConcurrencyError, DomainError, keyGrantor, RevokeKeyCommand, RotateKeyCommand, UpdateKeyCommand, type KeyCommandResult, type RotateKeyResult } from '../../../keys';
 import { decideApplied, pendingActions, type ReviewItem, type ReviewState } from '../../domain/review';
 import { ReviewErrors } from '../../domain/review.errors';
 import { REVIEWED_KEYS, type FollowUp, type ReviewedKeys } from '../../ports';
 import { ReviewRecording } from '../shared/review-recording';
 import { ApplyReviewCommand, type AppliedOutcome, type ApplyReviewResult } from './apply-review.command';
 
-/** Decisions the key service has no command for yet: recorded, not carried out (owners: r-owners; expiry: not yet a key command). */
+/** Decisions the key service has no command for yet: recorded, not carried out. */
 const UNAVAILABLE = {
   'shorten-expiry': 'the key service has no command that changes a key’s expiry yet: rotate or revoke the key instead',
-  reassign: 'the key service cannot change a key’s owner yet',
 } as const;
 
 /**
  * Carries out each pending change decision through the key service's own command (rotate,
- * revoke), one key at a time, and records ReviewActionApplied with the key event that did it.
+ * revoke, reassign as an owner change), one key at a time, and records ReviewActionApplied with the key event that did it.
  * A key already revoked meanwhile counts as done by that revocation. Safe to retry: what is done
  * is not pending any more.
  */
@@ -36,7 +35,7 @@ export class ApplyReviewHandler implements ICommandHandler<ApplyReviewCommand, A
     for (const item of pendingActions(review)) {
       const decision = item.decision!.decision as AppliedOutcome['decision'];
       const base = { keyId: item.key.keyId, decision, followUpEventId: null, followUpEventType: null, key: null, code: null, message: null };
-      if (decision === 'shorten-expiry' || decision === 'reassign') {
+      if (decision === 'shorten-expiry') {
         results.push({ ...base, outcome: 'skipped', code: 'ACTION_NOT_AVAILABLE', message: UNAVAILABLE[decision] });
         continue;
       }
@@ -52,7 +51,7 @@ export class ApplyReviewHandler implements ICommandHandler<ApplyReviewCommand, A
     return { results, review };
   }
 
-  private async carryOut(command: ApplyReviewCommand, item: ReviewItem, decision: 'rotate' | 'revoke'): Promise<{ followUp: FollowUp; token: string | null }> {
+  private async carryOut(command: ApplyReviewCommand, item: ReviewItem, decision: 'rotate' | 'revoke' | 'reassign'): Promise<{ followUp: FollowUp; token: string | null }> {
     const actor = keyActor(command.callerKeyId);
     const keyId = item.key.keyId;
     let result: KeyCommandResult | RotateKeyResult;
@@ -62,6 +61,9 @@ export class ApplyReviewHandler implements ICommandHandler<ApplyReviewCommand, A
         const rotated = await this.commandBus.execute(new RotateKeyCommand(keyId, command.workspaceId, actor, keyGrantor(command.callerScopes), command.gracePeriodSeconds));
         token = rotated.token;
         result = rotated;
+      } else if (decision === 'reassign') {
+        // The owner change makes the key rotation due (a change of hands), as any owner change does.
+        result = await this.commandBus.execute(new UpdateKeyCommand(keyId, command.workspaceId, actor, { owner: item.decision?.owner ?? null }));
       } else {
         const reason = `review ${command.reviewId}${item.decision?.justification ? `: ${item.decision.justification}` : ''}`.slice(0, 500);
         result = await this.commandBus.execute(new RevokeKeyCommand(keyId, command.workspaceId, actor, reason));
