@@ -102,7 +102,7 @@ describe('fault: a three-broker cluster and two instances of every app, broken u
     await admin?.disconnect().catch(() => undefined);
     await stack?.stop();
     await infra?.stop();
-  });
+  }, 180_000);
 
   /** Partitions of the key topic (and its dead-letter and audit-head topics) by leader, and whether every replica is in sync. */
   async function replicas(): Promise<{ leaders: Map<number, number>; inSync: boolean }> {
