@@ -1,9 +1,21 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const infra = require('../../scripts/infra');
+
+/**
+ * A temp dir for servers a test file runs itself, marked with the process that owns it. Any jest run's
+ * global setup stops the servers of `pxxl-test-*` dirs without a live owner that are older than 10
+ * minutes (leftovers of a SIGKILLed run): unmarked, the long cluster scenario's own FerretDB and
+ * brokers were stopped and deleted 10 minutes in by another run starting on the same machine.
+ */
+export function ownedTempDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `pxxl-test-${name}-`));
+  writeFileSync(join(dir, 'owner-pid.txt'), `${process.pid}\n`);
+  return dir;
+}
 
 interface Service {
   pid: number;
@@ -31,7 +43,7 @@ export class OwnInfra {
   private constructor(private readonly dataDir: string) {}
 
   static async start({ kafkaBrokers = 1 }: { kafkaBrokers?: number } = {}): Promise<OwnInfra> {
-    const own = new OwnInfra(mkdtempSync(join(tmpdir(), 'pxxl-test-faults-')));
+    const own = new OwnInfra(ownedTempDir('faults'));
     const started = await infra.startInfra({ dataDir: own.dataDir, kafkaBrokers, log: () => undefined });
     own.brokers = started.kafkaNodes;
     own.specs = started.kafkaSpecs;
