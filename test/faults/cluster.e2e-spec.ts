@@ -102,7 +102,7 @@ describe('fault: a three-broker cluster and two instances of every app, broken u
     await admin?.disconnect().catch(() => undefined);
     await stack?.stop();
     await infra?.stop();
-  });
+  }, 180_000);
 
   /** Partitions of the key topic (and its dead-letter and audit-head topics) by leader, and whether every replica is in sync. */
   async function replicas(): Promise<{ leaders: Map<number, number>; inSync: boolean }> {
@@ -218,7 +218,10 @@ describe('fault: a three-broker cluster and two instances of every app, broken u
     }
 
     const settleStarted = Date.now();
-    const differences = await reconcileWhenSettled(db, env);
+    // The long form leaves a backlog of thousands of events; on a loaded shared machine the audit trail
+    // drains it at a few events a second (docs/operations.md, "Scaling out"). A stuck pipeline still
+    // fails fast: no progress for 30 s ends the wait.
+    const differences = await reconcileWhenSettled(db, env, LONG ? { maxMs: 1_200_000 } : {});
     mark(`settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s`);
     const rebuild = JSON.parse((await run(process.execPath, [join(ROOT, 'bin/pxxl-keys.js'), 'projections', 'rebuild', '--json'], { env: { ...process.env, ...env } })).stdout);
     const notRefused = await stillAccepted(subscriberUrls, load.revokedTokens);
@@ -286,7 +289,7 @@ describe('fault: a three-broker cluster and two instances of every app, broken u
     expect(notRefused).toEqual([]);
     expect(load.revocations.length).toBeGreaterThan(10);
     expect(commands.length).toBeGreaterThan(100);
-  }, 900_000);
+  }, LONG ? 2_400_000 : 900_000);
 });
 
 function clusterReportMarkdown(report: {

@@ -4,14 +4,14 @@ import { kafkaConnectionOptions } from '@pxxl/kafka';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDeployStatusApp } from '../../examples/deploy-status/src/create-deploy-status-app';
 import { loadDeployStatusConfig } from '../../examples/deploy-status/src/deploy-status.config';
 import { subscribeToRevocations } from '../../examples/revocation-subscriber/src/revocation-subscriber';
 import { pxxlKeys } from '../support/cli-process';
 import { httpRequest } from '../support/http';
+import { ownedTempDir } from '../support/own-infra';
 import { CapturedLogs, TestStack } from '../support/stack';
 import { eventually } from '../support/test-infra';
 
@@ -77,7 +77,7 @@ describe('secured connections: Kafka over SASL_SSL, MongoDB over TLS', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pxxl-test-secured-'));
+    dir = ownedTempDir('secured');
     pki = makeTestCertificates(join(dir, 'pki'));
     const [port, controllerPort, mongoPort] = [await infra.freePort(), await infra.freePort(), await infra.freePort()];
     mongoTlsPort = await infra.freePort();

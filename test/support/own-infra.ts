@@ -1,9 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const infra = require('../../scripts/infra');
+
+/**
+ * A temp dir for servers a test file runs itself, marked with the process that owns it. Any jest run's
+ * global setup stops the servers of `pxxl-test-*` dirs without a live owner that are older than 10
+ * minutes (leftovers of a SIGKILLed run): unmarked, the long cluster scenario's own FerretDB and
+ * brokers were stopped and deleted 10 minutes in by another run starting on the same machine.
+ */
+export function ownedTempDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `pxxl-test-${name}-`));
+  writeFileSync(join(dir, 'owner-pid.txt'), `${process.pid}\n`);
+  return dir;
+}
 
 interface Service {
   pid: number;
@@ -24,16 +36,19 @@ export class OwnInfra {
   private specs!: Array<Record<string, unknown>>;
   private mongo!: Service;
   private ports!: { kafka: number; kafkaController: number; mongo: number };
+  private stopping = false;
+  private storeStopsExpected = false;
   env!: { KAFKA_BROKERS: string; MONGODB_URI: string };
 
   private constructor(private readonly dataDir: string) {}
 
   static async start({ kafkaBrokers = 1 }: { kafkaBrokers?: number } = {}): Promise<OwnInfra> {
-    const own = new OwnInfra(mkdtempSync(join(tmpdir(), 'pxxl-test-faults-')));
+    const own = new OwnInfra(ownedTempDir('faults'));
     const started = await infra.startInfra({ dataDir: own.dataDir, kafkaBrokers, log: () => undefined });
     own.brokers = started.kafkaNodes;
     own.specs = started.kafkaSpecs;
     own.mongo = started.mongo;
+    own.reportStoreExit();
     own.ports = started.ports;
     own.env = { KAFKA_BROKERS: started.env.KAFKA_BROKERS, MONGODB_URI: `${started.env.MONGODB_URI.replace(/\/$/, '')}/faults` };
     return own;
@@ -76,17 +91,32 @@ export class OwnInfra {
   }
 
   async stopStore(): Promise<void> {
+    this.storeStopsExpected = true;
     this.mongo.kill('SIGKILL');
     await this.mongo.exited;
   }
 
   async restartStore(): Promise<void> {
     this.mongo = await infra.startFerretDB({ dataDir: join(this.dataDir, 'ferretdb'), port: this.ports.mongo, log: () => undefined });
+    this.storeStopsExpected = false;
+    this.reportStoreExit();
+  }
+
+  /** A store that dies on its own is a finding: its exit and the end of its log go to stderr before the teardown removes them. */
+  private reportStoreExit(): void {
+    const mongo = this.mongo;
+    void mongo.exited.then((exit) => {
+      if (this.stopping || this.storeStopsExpected || mongo !== this.mongo) return;
+      const log = join(this.dataDir, 'ferretdb', 'ferretdb.log');
+      const tail = existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n').slice(-40).join('\n') : '(no log)';
+      process.stderr.write(`[own infra] FerretDB (pid ${mongo.pid}) exited on its own: ${JSON.stringify(exit)}; log tail:\n${tail}\n`);
+    });
   }
 
   /** Scans this store for leaked keys (the global scan cannot see it), then stops the brokers and the store. */
   async stop(): Promise<void> {
     const { scanForSecrets } = require('../infra/secret-scan');
+    this.stopping = true;
     const infraDir = process.env.PXXL_TEST_INFRA_DIR;
     // A failed fault test may leave the store down: scan what can be reached, never mask the real failure.
     const result = infraDir

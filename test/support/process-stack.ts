@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { freePortSync } from './free-port';
 import { logFile as ledgerLogFile } from './secret-ledger';
@@ -58,7 +58,8 @@ export class ProcessStack {
         }
       };
       child.stdout!.on('data', onData);
-      void exited.then(() => reject(new Error(`${name} exited during start (log: ${logFile})`)));
+      // The log goes with the suite's temp dir: its end goes into the error.
+      void exited.then(() => setTimeout(() => reject(new Error(`${name} exited during start (log: ${logFile}):\n${tailOf(logFile)}`)), 100));
     });
   }
 
@@ -89,5 +90,13 @@ export class ProcessStack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.running.keys()].map((name) => this.kill(name, 'SIGTERM')));
+  }
+}
+
+function tailOf(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
   }
 }

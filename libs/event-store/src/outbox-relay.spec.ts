@@ -28,7 +28,7 @@ function relayOver(stored: string[], { failures = 0, inTopicOrder }: { failures?
     inTopicOrder,
   };
   const relay = new OutboxRelay(outbox, kafka, { sweepIntervalMs: 60_000, sweepMinAgeMs: 5000 });
-  return { relay, topic, unpublished, sends: () => sends, acks };
+  return { relay, outbox, topic, unpublished, sends: () => sends, acks };
 }
 
 describe('OutboxRelay: the one relay both outboxes use', () => {
@@ -66,6 +66,25 @@ describe('OutboxRelay: the one relay both outboxes use', () => {
     await publishing;
     await relay.onApplicationShutdown();
     expect(topic.sort()).toEqual(['a', 'b']);
+  });
+
+  it('never starts a sweep while one is still reading the store', async () => {
+    const { relay, outbox } = relayOver(['a']);
+    let release!: () => void;
+    const slowStore = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const read = outbox.unpublished;
+    outbox.unpublished = async (minAgeMs) => {
+      reads++;
+      await slowStore;
+      return read(minAgeMs);
+    };
+    const sweeps = [relay.sweep(0), relay.sweep(5000), relay.sweep(5000)];
+    release();
+    expect([await Promise.all(sweeps), reads]).toEqual([[1, 1, 1], 1]);
+    await relay.sweep(0); // the next tick, once the first is over, reads again
+    expect(reads).toBe(2);
+    await relay.onApplicationShutdown();
   });
 
   it('sends a batch in the order the outbox asks for', async () => {

@@ -53,6 +53,8 @@ export class OutboxRelay<T> implements OnApplicationBootstrap, OnApplicationShut
   /** Marks of sent items, written while the next batch goes out. */
   private readonly marking = new Set<Promise<void>>();
   private draining?: Promise<void>;
+  /** The sweep under way: on FerretDB it reads the whole collection, so ticks never stack while one is slow. */
+  private sweeping?: Promise<number>;
   private sweepTimer?: NodeJS.Timeout;
   private stopping = false;
 
@@ -90,8 +92,18 @@ export class OutboxRelay<T> implements OnApplicationBootstrap, OnApplicationShut
     return sent.then(() => undefined);
   }
 
-  /** Publishes every unpublished item stored at least `minAgeMs` ago; answers how many it found. */
-  async sweep(minAgeMs: number): Promise<number> {
+  /**
+   * Publishes every unpublished item stored at least `minAgeMs` ago; answers how many it found.
+   * One at a time: a call while a sweep runs answers that sweep's count. Overlapping sweeps of a
+   * slow store each held a connection and a full scan, and made the store slower still, until
+   * FerretDB stopped answering anyone (docs/operations.md, "A known problem: FerretDB stalling").
+   */
+  sweep(minAgeMs: number): Promise<number> {
+    this.sweeping ??= this.sweepOnce(minAgeMs).finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepOnce(minAgeMs: number): Promise<number> {
     try {
       const items = await this.outbox.unpublished(minAgeMs);
       if (items.length > 0) this.logger.log({ msg: 'outbox sweep found unpublished items', outbox: this.outbox.name, count: items.length });

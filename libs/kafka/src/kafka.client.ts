@@ -100,8 +100,11 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
       { topic: deadLetterTopic(this.topic), numPartitions: 1 },
     ].filter((t) => !existing.has(t.topic));
     if (wanted.length > 0) {
+      // Not kafkajs's waitForLeaders: it asks one broker once, and a broker that has not heard of the new
+      // topic yet ("does not host this topic-partition") failed the boot (a projector, in the long cluster
+      // scenario). waitForLeaders below asks again until every partition has a leader.
       await this.admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: await Promise.all(wanted.map((t) => keptForeverTopic(this.admin, t.topic, t.numPartitions))),
       });
       this.logger.log({ msg: 'created topics', topics: wanted.map((t) => t.topic) });

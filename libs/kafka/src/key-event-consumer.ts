@@ -5,6 +5,7 @@ import type { Consumer, KafkaMessage } from 'kafkajs';
 import { observeConsumerLag, secondsSinceOccurred } from './consumer-lag';
 import type { KafkaClient } from './kafka.client';
 import { traceparentHeader } from './topic-message';
+import { subscribeOnceServed } from './subscribe-once-served';
 
 export interface KeyEventConsumerOptions {
   groupId: string;
@@ -38,7 +39,7 @@ export async function startKeyEventConsumer(client: KafkaClient, options: KeyEve
   const logger = new Logger(`consumer:${options.groupId}`);
   const consumer = client.consumer({ groupId: options.groupId });
   await consumer.connect();
-  await consumer.subscribe({ topic: client.topic, fromBeginning: options.fromBeginning ?? true });
+  await subscribeOnceServed(consumer, { topic: client.topic, fromBeginning: options.fromBeginning ?? true });
   const observed = options.metrics ? observe(client, consumer, options.groupId, options.metrics) : null;
 
   const deadLetter = async (message: KafkaMessage, partition: number, error: InvalidKeyEventError) => {
