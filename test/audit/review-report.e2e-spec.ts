@@ -107,7 +107,7 @@ describe('the periodic review report, on prepared keys and an injected clock', (
     expect(report.findings.revokedInPeriod).toEqual([expect.objectContaining({ keyId: ids.departed, detail: 'revoked: owner left the team' })]);
     expect(report.findings.browserUseAttempts).toEqual([]);
     expect(report.notYetRecorded).toEqual([]);
-    expect(report.activity.total).toEqual({ created: 0, rotated: 1, revoked: 2, leaked: 1, updated: 0, limitsChanged: 0, toppedUp: 0 });
+    expect(report.activity.total).toEqual({ created: 0, rotated: 1, revoked: 2, leaked: 1, updated: 0, limitsChanged: 0, toppedUp: 0, ownerChanged: 0 });
     const sum = (column: string) => report.activity.byMonth.reduce((n: number, month: any) => n + month[column], 0);
     expect([sum('created'), sum('rotated'), sum('revoked')]).toEqual([0, 1, 2]);
     // A period that starts before the keys were created counts their creation too.

@@ -174,7 +174,7 @@ describe('the dashboard in a real browser', () => {
 
   it('shows the review report with the key under "expiring soon", linking to the key and its audit timeline', async () => {
     await auditCaughtUp(stack);
-    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByRole('link', { name: 'Review', exact: true }).click();
     const section = page.locator('section[data-section="expiringSoon"]');
     expect(await section.locator(`tr[data-key-id="${created.id}"]`).innerText()).toContain('Internal monitor');
     // The admin key can create keys: a broad scope.
@@ -289,7 +289,7 @@ describe('the dashboard in a real browser', () => {
     await signIn(readerPage, reader.body.key);
     expect(await readerPage.locator('header').innerText()).toContain('read-only');
     expect(await readerPage.getByRole('link', { name: 'Create API Key' }).count()).toBe(0);
-    await readerPage.getByRole('link', { name: 'Review' }).click();
+    await readerPage.getByRole('link', { name: 'Review', exact: true }).click();
     expect(await readerPage.locator('main').innerText()).toContain('audit:read');
 
     expect((await stack.request('POST', `/v1/keys/${reader.body.id}/revoke`, { token: admin.token, body: {} })).status).toBe(200);

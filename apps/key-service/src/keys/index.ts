@@ -26,6 +26,7 @@ export { keyGrantor } from './domain/grant-rules';
 // dashboard's pages share the key-id check and the error answers with the API.
 export { KEY_SERVICE_BROWSER_USE_LISTENER } from './http/browser-use.listener';
 export { keyErrorMapper, keyErrorStatus } from './http/key-error.mapper';
+export { OwnerProperty } from './http/owner.dto';
 export { etag, ETAG_HEADER, KeyIdPipe, KeyIdRoute, parseIfMatch } from './http/key-route';
 export { serveVerifyFromFastify } from './queries/verify-key/verify-key.route';
 export { ManagementApi } from './http/management-api.decorator';

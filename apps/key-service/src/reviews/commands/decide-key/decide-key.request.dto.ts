@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REVIEW_DECISIONS, type ReviewDecision } from '@pxxl/contracts';
+import { OwnerProperty } from '../../../keys';
 import { BodyRequired } from '@pxxl/http';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -20,10 +21,6 @@ export class DecideKeyRequestDto {
   @IsISO8601({ strict: true })
   expiresAt?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, minLength: 1, maxLength: 100, example: 'team:payments', description: 'reassign only: the new owner' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @OwnerProperty('reassign only: the new owner')
   owner?: string | null;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SCOPE_CATALOG } from '@pxxl/contracts';
+import { OwnerProperty } from '../../../keys';
 import { BodyRequired } from '@pxxl/http';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
@@ -17,11 +18,7 @@ export class OpenReviewRequestDto {
   @IsISO8601({ strict: true })
   dueAt!: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, minLength: 1, maxLength: 100, example: 'team:payments', description: 'only keys of this owner' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @OwnerProperty('only keys of this owner')
   owner?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, pattern: CATALOG_NAMES.source, example: 'cdn:upload', description: 'only keys holding this catalog scope, or a narrower grant of it' })
