@@ -35,6 +35,15 @@ export class CheckpointSchedule implements OnApplicationBootstrap, OnApplication
     await this.running?.catch(() => undefined);
   }
 
+  /**
+   * A review's sign-off takes a checkpoint at once rather than at the next interval: the signed
+   * tree then holds the sign-off itself (docs/audit.md). Nothing to do without a signing key.
+   */
+  async afterSignOff(): Promise<void> {
+    if (this.settings.signerKey === null) return;
+    await this.publish().catch(() => undefined);
+  }
+
   /** Signs and publishes a checkpoint for every workspace whose tree grew; answers them. */
   publish(): Promise<StoredCheckpoint[]> {
     this.running ??= this.publishGrown().finally(() => (this.running = undefined));
