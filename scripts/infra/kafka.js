@@ -137,13 +137,6 @@ transaction.state.log.num.partitions=5
 # The log cleaner's default 128 MB buffer is a quarter of our 512 MB heap.
 log.cleaner.dedupe.buffer.size=16777216
 num.recovery.threads.per.data.dir=1
-# Idle cost (docs/operations.md, "Idle"): the active controller appends a no-op record to the
-# metadata log every 500 ms by default, which every node then replicates and applies.
-metadata.max.idle.interval.ms=5000
-# Request and network threads sized for a small machine: each idle one still wakes a few times a
-# second (defaults 8 and 3).
-num.io.threads=4
-num.network.threads=2
 `;
 }
 
