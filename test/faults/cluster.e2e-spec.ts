@@ -26,6 +26,8 @@ const PAUSE_MS = LONG ? 20_000 : 6_000;
 const WORKERS = LONG ? 12 : 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const run = promisify(execFile);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { untilNoJaegerBuild } = require('../../scripts/ensure-jaeger.js') as { untilNoJaegerBuild: () => Promise<number> };
 
 interface Fault {
   name: string;
@@ -56,6 +58,11 @@ describe('fault: a three-broker cluster and two instances of every app, broken u
   const timeline: string[] = [];
   let t0 = Date.now();
   const mark = (line: string) => timeline.push(`${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${line}`);
+
+  // The one-second revocation promise is measured here: not while a compiler shares the two cores
+  // (a fresh machine's first npm test builds Jaeger in the background; test/infra/sequencer.js runs
+  // this test late, so the wait is normally over).
+  beforeAll(() => untilNoJaegerBuild(), 30 * 60_000);
 
   beforeAll(async () => {
     infra = await OwnInfra.start({ kafkaBrokers: 3 });
