@@ -35,7 +35,9 @@ describe('RemoteKeyVerifier', () => {
 
   beforeAll(async () => {
     service = await keyService(handler);
-    verifier = new RemoteKeyVerifier({ keyServiceUrl: service.url, timeoutMs: 300 });
+    // A generous bound: on a loaded CI machine the first round trip (undici's first connect) can take
+    // longer than a short timeout; the timeout test below uses its own short-bounded verifier.
+    verifier = new RemoteKeyVerifier({ keyServiceUrl: service.url, timeoutMs: 10_000 });
   });
 
   afterAll(async () => {
@@ -55,7 +57,9 @@ describe('RemoteKeyVerifier', () => {
 
   it('treats no answer within the timeout as the key service being unavailable', async () => {
     handler.current = () => undefined;
-    await expect(verifier.verify('pxxl_key')).rejects.toBeInstanceOf(VerificationUnavailableError);
+    const impatient = new RemoteKeyVerifier({ keyServiceUrl: service.url, timeoutMs: 300 });
+    await expect(impatient.verify('pxxl_key')).rejects.toBeInstanceOf(VerificationUnavailableError);
+    await impatient.close();
   });
 
   it('treats an error status or an unexpected body as the key service being unavailable, never as an answer', async () => {
