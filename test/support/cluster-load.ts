@@ -120,7 +120,10 @@ export class ClusterLoad {
       const downBefore = this.downCount;
       const op: Op = live.length < 3 || roll === 0 || roll === 5 ? 'create' : roll === 1 ? 'rotate' : roll === 2 ? 'update' : roll === 3 ? 'revoke' : 'create';
       if (op === 'create') {
-        const created = await this.call(op, instance, 'POST', '/v1/keys', admin, { name: `w${w}-${i}`, scopes: ['deployments:read'], expiresAt: inDays(5) });
+        // 30 days: past the default expiry notice thresholds (14 and 1 days). With 5 days, every key
+        // created got a KeyExpiring from both instances' first notice pass a minute in: a burst of
+        // hundreds of extra commands that, on two cores, took revocations past a second.
+        const created = await this.call(op, instance, 'POST', '/v1/keys', admin, { name: `w${w}-${i}`, scopes: ['deployments:read'], expiresAt: inDays(30) });
         if (created && created.status < 300) {
           this.accept(created, created.body.id);
           live.push({ id: created.body.id, token: created.body.key });
