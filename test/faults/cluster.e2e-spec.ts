@@ -97,6 +97,9 @@ describe('fault: a three-broker cluster and two instances of every app, broken u
       ...subscribers,
     ]);
     mark('apps started');
+    // What else holds the two cores when the scenario starts (its promise is a timing): a diagnostic only.
+    const busiest = await promisify(execFile)('ps', ['-eo', 'pid,pcpu,etimes,rss,args', '--sort=-pcpu']).then((r) => r.stdout.split('\n').slice(0, 25).map((l) => l.slice(0, 160)).join('\n'), (e) => String(e));
+    console.log(`[cluster] load average ${readFileSync('/proc/loadavg', 'utf8').trim()}; busiest processes (lifetime %CPU):\n${busiest}`);
     const boot = await Promise.all(
       WORKSPACES.map((workspace) => run(process.execPath, [join(ROOT, 'bin/pxxl-keys.js'), 'bootstrap', '--workspace', workspace, '--json'], { env: { ...process.env, ...env } })),
     );
